@@ -1,0 +1,27 @@
+package dev.hearth.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One message on the agent channel. The set is closed: a new message is a new record here, listed in
+ * {@link JsonSubTypes} under its simple name, which is its wire {@code type}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = AgentMessage.TYPE_PROPERTY)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Hello.class, name = "Hello"),
+    @JsonSubTypes.Type(value = Heartbeat.class, name = "Heartbeat"),
+    @JsonSubTypes.Type(value = DesiredClusters.class, name = "DesiredClusters"),
+    @JsonSubTypes.Type(value = ClusterObserved.class, name = "ClusterObserved"),
+    @JsonSubTypes.Type(value = LogChunk.class, name = "LogChunk"),
+    @JsonSubTypes.Type(value = BuildRequest.class, name = "BuildRequest"),
+    @JsonSubTypes.Type(value = BuildResult.class, name = "BuildResult"),
+    @JsonSubTypes.Type(value = Credentials.class, name = "Credentials")
+})
+public sealed interface AgentMessage
+    permits Hello, Heartbeat, DesiredClusters, ClusterObserved, LogChunk, BuildRequest, BuildResult,
+        Credentials {
+
+  /** The JSON property naming a message's record. */
+  String TYPE_PROPERTY = "type";
+}

@@ -1,0 +1,13 @@
+package dev.hearth.protocol;
+
+/**
+ * The agent's periodic sign of life; missing ones make the host {@code UNREACHABLE} (DESIGN §9).
+ *
+ * @param usage the host's current usage
+ */
+public record Heartbeat(Usage usage) implements AgentMessage {
+
+  public Heartbeat {
+    Required.value(usage, "usage");
+  }
+}
