@@ -1,0 +1,68 @@
+package dev.hearth.backend.audit;
+
+import dev.hearth.backend.identity.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+
+/** Records actions; callers use it inside their own transaction so a change and its audit row commit together. */
+@ApplicationScoped
+public class AuditLog {
+
+    /** The audited actions (the {@code action} column). */
+    public enum Action {
+        CLUSTER_CREATE("cluster.create"),
+        CLUSTER_DELETE("cluster.delete"),
+        CLUSTER_EXTEND("cluster.extend"),
+        CLUSTER_EXPIRE("cluster.expire"),
+        TOKEN_CREATE("token.create"),
+        TOKEN_REVOKE("token.revoke"),
+        HOST_ENROL("host.enrol");
+
+        private final String value;
+
+        Action(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
+
+    private final Clock clock;
+
+    public AuditLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(Caller caller, Action action, String targetType, String targetId, String detail) {
+        write(caller.userId(), caller.username(), caller.via(), action, targetType, targetId, detail);
+    }
+
+    /** For what Hearth does by itself (the reaper, agent reports). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordSystem(Action action, String targetType, String targetId, String detail) {
+        write(null, "system", "system", action, targetType, targetId, detail);
+    }
+
+    public List<AuditEvent> forTarget(String targetType, String targetId) {
+        return AuditEvent.list("targetType = ?1 and targetId = ?2 order by id", targetType, targetId);
+    }
+
+    private void write(java.util.UUID actorId, String actorName, String via, Action action, String targetType,
+            String targetId, String detail) {
+        AuditEvent event = new AuditEvent();
+        event.at = clock.instant();
+        event.actorId = actorId;
+        event.actorName = actorName;
+        event.via = via;
+        event.action = action.value();
+        event.targetType = targetType;
+        event.targetId = targetId;
+        event.detail = detail;
+        event.persist();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.hearth.backend.cluster;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A cluster's desired state and the latest status its agent reported. {@link #version} guards
+ * against two replicas (or the reaper and a user) overwriting each other's change.
+ */
+@Entity
+@Table(name = "cluster")
+public class Cluster extends PanacheEntityBase {
+
+    /** Short unique id such as {@code c-7k2m9x}; also the {@code <c>} in container names. */
+    @Id
+    public String id;
+
+    /** Display name; may repeat across users. */
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "owner_id", nullable = false)
+    public UUID ownerId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public ClusterPhase phase;
+
+    public String step;
+
+    public String message;
+
+    @Column(name = "host_id")
+    public UUID hostId;
+
+    @Column(name = "api_endpoint")
+    public String apiEndpoint;
+
+    @Column(name = "config_yaml", nullable = false)
+    public String configYaml;
+
+    /** Bumped on every change of desired state, so agents can tell which spec they have converged to. */
+    @Column(nullable = false)
+    public long generation;
+
+    @Column(name = "kubeconfig_ciphertext")
+    public byte[] kubeconfigCiphertext;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    public Instant expiresAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    @Version
+    public long version;
+}

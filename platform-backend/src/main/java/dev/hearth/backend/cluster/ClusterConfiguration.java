@@ -1,0 +1,38 @@
+package dev.hearth.backend.cluster;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated ClusterConfiguration (DESIGN §5). Built only by {@link ClusterConfigurationParser}, so
+ * holding one means every field is known and well-formed.
+ *
+ * @param apiVersion      {@code hearth.dev/v1alpha1} or Cinder's {@code cinder.crit.sh/v1alpha1}
+ * @param localRegistry   feature gate LocalRegistry: per-host registry + KEP-1755 ConfigMap
+ * @param krustlet        feature gate Krustlet: the WASI node
+ * @param registryMirrors alias → endpoint for the WASI node's image pulls, in the order given
+ * @param ttl             lifetime asked for in the document, if any
+ */
+public record ClusterConfiguration(String apiVersion, boolean localRegistry, boolean krustlet,
+        Map<String, String> registryMirrors, Optional<Duration> ttl) {
+
+    public static final String API_VERSION = "hearth.dev/v1alpha1";
+    public static final String CINDER_API_VERSION = "cinder.crit.sh/v1alpha1";
+    public static final String KIND = "ClusterConfiguration";
+
+    public ClusterConfiguration {
+        registryMirrors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(registryMirrors));
+    }
+
+    /** What an empty or absent config means. */
+    public static ClusterConfiguration defaults() {
+        return new ClusterConfiguration(API_VERSION, true, true, Map.of(), Optional.empty());
+    }
+
+    /** The same configuration with the effective lifetime recorded. */
+    public ClusterConfiguration withTtl(Duration effective) {
+        return new ClusterConfiguration(apiVersion, localRegistry, krustlet, registryMirrors, Optional.of(effective));
+    }
+}

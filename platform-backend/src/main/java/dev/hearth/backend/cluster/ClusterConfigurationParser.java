@@ -1,0 +1,217 @@
+package dev.hearth.backend.cluster;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.hearth.backend.problem.Problem.FieldError;
+import dev.hearth.backend.problem.ValidationProblem;
+import dev.hearth.backend.support.Durations;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a ClusterConfiguration from YAML or JSON (JSON is YAML) and rejects anything it does not
+ * know, naming the field — a typo such as {@code featureGate:} must not silently mean "defaults".
+ */
+public final class ClusterConfigurationParser {
+
+    private static final Set<String> TOP_LEVEL = Set.of("apiVersion", "kind", "featureGates", "registryMirrors", "ttl");
+    private static final Set<String> GATES = Set.of("LocalRegistry", "Krustlet");
+    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private ClusterConfigurationParser() {
+    }
+
+    /** Parses YAML or JSON text; blank text means the defaults. */
+    public static ClusterConfiguration parse(String text) {
+        if (text == null || text.isBlank()) {
+            return ClusterConfiguration.defaults();
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ValidationProblem.of("config", "is not valid YAML or JSON: " + e.getOriginalMessage()
+                    + location(e));
+        }
+        return parse(root);
+    }
+
+    /** Validates an already-parsed document (the API accepts the config as a JSON object too). */
+    public static ClusterConfiguration parse(JsonNode root) {
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return ClusterConfiguration.defaults();
+        }
+        if (!root.isObject()) {
+            throw ValidationProblem.of("config", "must be a ClusterConfiguration mapping, not " + kindOf(root));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!TOP_LEVEL.contains(name)) {
+                errors.add(new FieldError(name, "unknown field; allowed are apiVersion, kind, featureGates, registryMirrors, ttl"));
+            }
+        }
+        String apiVersion = apiVersion(root.get("apiVersion"), errors);
+        kind(root.get("kind"), errors);
+        Map<String, Boolean> gates = featureGates(root.get("featureGates"), errors);
+        Map<String, String> mirrors = registryMirrors(root.get("registryMirrors"), errors);
+        Optional<Duration> ttl = ttl(root.get("ttl"), errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationProblem(errors);
+        }
+        return new ClusterConfiguration(apiVersion, gates.getOrDefault("LocalRegistry", true),
+                gates.getOrDefault("Krustlet", true), mirrors, ttl);
+    }
+
+    /** The normalised document stored with the cluster and sent to agents. */
+    public static String toYaml(ClusterConfiguration config) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("apiVersion", config.apiVersion());
+        root.put("kind", ClusterConfiguration.KIND);
+        ObjectNode gates = root.putObject("featureGates");
+        gates.put("LocalRegistry", config.localRegistry());
+        gates.put("Krustlet", config.krustlet());
+        if (!config.registryMirrors().isEmpty()) {
+            ObjectNode mirrors = root.putObject("registryMirrors");
+            config.registryMirrors().forEach(mirrors::put);
+        }
+        config.ttl().ifPresent(ttl -> root.put("ttl", Durations.format(ttl)));
+        try {
+            return YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("failed to write a ClusterConfiguration as YAML", e);
+        }
+    }
+
+    private static String apiVersion(JsonNode node, List<FieldError> errors) {
+        if (node == null) {
+            errors.add(new FieldError("apiVersion", "is required: " + ClusterConfiguration.API_VERSION));
+            return null;
+        }
+        String value = node.isTextual() ? node.textValue() : null;
+        if (!ClusterConfiguration.API_VERSION.equals(value) && !ClusterConfiguration.CINDER_API_VERSION.equals(value)) {
+            errors.add(new FieldError("apiVersion", "must be " + ClusterConfiguration.API_VERSION + " (or Cinder's "
+                    + ClusterConfiguration.CINDER_API_VERSION + "), not " + describe(node)));
+        }
+        return value;
+    }
+
+    private static void kind(JsonNode node, List<FieldError> errors) {
+        if (node == null || !node.isTextual() || !ClusterConfiguration.KIND.equals(node.textValue())) {
+            errors.add(new FieldError("kind", "must be " + ClusterConfiguration.KIND
+                    + (node == null ? "" : ", not " + describe(node))));
+        }
+    }
+
+    private static Map<String, Boolean> featureGates(JsonNode node, List<FieldError> errors) {
+        Map<String, Boolean> gates = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return gates;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("featureGates", "must be a mapping of gate name to true/false"));
+            return gates;
+        }
+        node.fields().forEachRemaining(entry -> {
+            String field = "featureGates." + entry.getKey();
+            if (!GATES.contains(entry.getKey())) {
+                errors.add(new FieldError(field, "unknown feature gate; known gates are LocalRegistry, Krustlet"));
+            } else if (!entry.getValue().isBoolean()) {
+                errors.add(new FieldError(field, "must be true or false, not " + describe(entry.getValue())));
+            } else {
+                gates.put(entry.getKey(), entry.getValue().booleanValue());
+            }
+        });
+        return gates;
+    }
+
+    private static Map<String, String> registryMirrors(JsonNode node, List<FieldError> errors) {
+        Map<String, String> mirrors = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return mirrors;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("registryMirrors", "must be a mapping of registry to mirror endpoint"));
+            return mirrors;
+        }
+        node.fields().forEachRemaining(entry -> {
+            String field = "registryMirrors." + entry.getKey();
+            if (!entry.getValue().isTextual()) {
+                errors.add(new FieldError(field, "must be an endpoint URL such as https://mirror.example, not "
+                        + describe(entry.getValue())));
+                return;
+            }
+            String endpoint = entry.getValue().textValue();
+            if (!isHttpUrl(endpoint)) {
+                errors.add(new FieldError(field, "must be an http:// or https:// URL with a host, not '" + endpoint + "'"));
+                return;
+            }
+            mirrors.put(entry.getKey(), endpoint);
+        });
+        return mirrors;
+    }
+
+    private static Optional<Duration> ttl(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError("ttl", "must be a duration such as 4h or 90m, not " + describe(node)));
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Durations.parse(node.textValue()));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("ttl", e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String describe(JsonNode node) {
+        return node.isTextual() ? "'" + node.textValue() + "'" : kindOf(node) + " " + node;
+    }
+
+    private static String kindOf(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "a list";
+            case OBJECT -> "a mapping";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case STRING -> "a string";
+            default -> "null";
+        };
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+}

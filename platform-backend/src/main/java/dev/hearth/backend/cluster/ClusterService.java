@@ -1,0 +1,222 @@
+package dev.hearth.backend.cluster;
+
+import dev.hearth.backend.audit.AuditLog;
+import dev.hearth.backend.audit.AuditLog.Action;
+import dev.hearth.backend.host.Host;
+import dev.hearth.backend.identity.AppUser;
+import dev.hearth.backend.identity.Caller;
+import dev.hearth.backend.problem.ConflictProblem;
+import dev.hearth.backend.problem.NotFoundProblem;
+import dev.hearth.backend.problem.ValidationProblem;
+import dev.hearth.backend.support.Durations;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Clusters of the calling user: request (with quota), list, get, delete, extend, events. Every
+ * lookup goes through {@link #owned}, so another user's cluster is indistinguishable from none.
+ */
+@ApplicationScoped
+public class ClusterService {
+
+    /** Display names become part of the WASI node name ({@code <name>-wasi}), so they must be DNS labels. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?");
+
+    private final Caller caller;
+    private final ClusterPolicy policy;
+    private final ClusterLifecycle lifecycle;
+    private final QueuePositions queue;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ClusterService(Caller caller, ClusterPolicy policy, ClusterLifecycle lifecycle, QueuePositions queue,
+            AuditLog audit, Clock clock) {
+        this.caller = caller;
+        this.policy = policy;
+        this.lifecycle = lifecycle;
+        this.queue = queue;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Parses {@code configText} (YAML or JSON, may be blank) and requests a cluster with it. */
+    public ClusterView request(String name, String configText, String ttl) {
+        return request(name, ClusterConfigurationParser.parse(configText), ttl);
+    }
+
+    /**
+     * Requests a cluster. It waits as REQUESTED, with a queue position, until a host takes it.
+     *
+     * @param name   display name, or blank for the cluster's id
+     * @param ttl    lifetime such as {@code 4h}; blank means the config's {@code ttl}, else the default
+     * @throws ValidationProblem naming {@code name} or {@code ttl}
+     * @throws ConflictProblem   when the caller already holds their quota of clusters
+     */
+    @Transactional
+    public ClusterView request(String name, ClusterConfiguration config, String ttl) {
+        Duration lifetime = lifetime(ttl, config);
+        String displayName = name == null || name.isBlank() ? null : name.strip();
+        if (displayName != null && !NAME.matcher(displayName).matches()) {
+            throw ValidationProblem.of("name", "must be 1-40 lower-case letters, digits or '-', "
+                    + "starting and ending with a letter or digit");
+        }
+        UUID owner = caller.userId();
+        // Serialises this person's concurrent requests, so two at once cannot both slip under the quota.
+        AppUser.findById(owner, LockModeType.PESSIMISTIC_WRITE);
+        List<Cluster> held = Cluster.list("ownerId = ?1 and phase <> ?2 order by createdAt", owner, ClusterPhase.DELETED);
+        int max = policy.quota().maxClustersPerUser();
+        if (held.size() >= max) {
+            throw new ConflictProblem("quota-exceeded", "Cluster quota reached",
+                    "you already have " + held.size() + " clusters (" + String.join(", ", held.stream().map(c -> c.id).toList())
+                            + ") and may hold at most " + max + "; delete one before requesting another");
+        }
+        Instant now = clock.instant();
+        Cluster cluster = new Cluster();
+        cluster.id = unusedId();
+        cluster.name = displayName == null ? cluster.id : displayName;
+        cluster.ownerId = owner;
+        cluster.configYaml = ClusterConfigurationParser.toYaml(config.withTtl(lifetime));
+        cluster.generation = 1;
+        cluster.createdAt = now;
+        cluster.expiresAt = now.plus(lifetime);
+        cluster.phase = ClusterPhase.REQUESTED;
+        cluster.persistAndFlush();
+        lifecycle.transition(cluster, ClusterPhase.REQUESTED, null, "Requested; waiting for a host with capacity");
+        audit.record(caller, Action.CLUSTER_CREATE, "cluster", cluster.id, "ttl=" + Durations.format(lifetime));
+        return view(cluster, queue.of(List.of(cluster.id)));
+    }
+
+    /** The caller's clusters, newest first; deleted ones are left out. */
+    @Transactional
+    public List<ClusterView> list() {
+        List<Cluster> clusters = Cluster.list("ownerId = ?1 and phase <> ?2 order by createdAt desc, id",
+                caller.userId(), ClusterPhase.DELETED);
+        Map<String, Integer> positions = queue.of(clusters.stream().map(c -> c.id).toList());
+        return clusters.stream().map(c -> view(c, positions)).toList();
+    }
+
+    @Transactional
+    public ClusterView get(String id) {
+        Cluster cluster = owned(id);
+        return view(cluster, queue.of(List.of(id)));
+    }
+
+    /** Starts deleting; deleting a cluster already on its way out changes nothing. */
+    @Transactional
+    public ClusterView delete(String id) {
+        Cluster cluster = owned(id);
+        if (cluster.phase != ClusterPhase.DELETING && cluster.phase != ClusterPhase.DELETED) {
+            lifecycle.beginDeletion(cluster, "Deletion requested by " + caller.username());
+            audit.record(caller, Action.CLUSTER_DELETE, "cluster", id, null);
+        }
+        return view(cluster, Map.of());
+    }
+
+    /**
+     * Pushes the expiry {@code ttl} further out, from the current expiry (or from now, if that has
+     * passed), as long as the result stays within the policy's maximum lifetime from now.
+     */
+    @Transactional
+    public ClusterView extend(String id, String ttl) {
+        Duration by = parseTtl(ttl);
+        Cluster cluster = owned(id);
+        if (!cluster.phase.isLive()) {
+            throw new ConflictProblem("cluster-not-extendable", "Cluster cannot be extended",
+                    "cluster " + id + " is " + cluster.phase + "; only live clusters can be extended");
+        }
+        Instant now = clock.instant();
+        Instant from = cluster.expiresAt.isAfter(now) ? cluster.expiresAt : now;
+        Instant limit = now.plus(policy.ttl().max());
+        Instant wanted = from.plus(by);
+        if (wanted.isAfter(limit)) {
+            Duration room = Duration.between(from, limit);
+            throw ValidationProblem.of("ttl", "extending by " + Durations.format(by) + " would pass the policy limit of "
+                    + Durations.format(policy.ttl().max()) + " from now; "
+                    + (room.isPositive() ? "at most " + Durations.format(room.withNanos(0)) + " more is allowed"
+                            : "it cannot be extended further yet"));
+        }
+        cluster.expiresAt = wanted;
+        lifecycle.record(cluster, "Extended by " + Durations.format(by) + "; now expires at " + wanted);
+        audit.record(caller, Action.CLUSTER_EXTEND, "cluster", id, "by=" + Durations.format(by));
+        return view(cluster, queue.of(List.of(id)));
+    }
+
+    /** Lifecycle events after {@code afterId} (0 for all), oldest first. */
+    @Transactional
+    public List<ClusterEventView> events(String id, long afterId) {
+        owned(id);
+        return ClusterEvent.after(id, afterId).stream().map(ClusterEventView::of).toList();
+    }
+
+    /** The phase of one of the caller's clusters, for streams that stop once it is gone. */
+    @Transactional
+    public ClusterPhase phase(String id) {
+        return owned(id).phase;
+    }
+
+    /**
+     * The admin kubeconfig. Agents deliver it once the cluster is READY (next issue).
+     *
+     * @throws ConflictProblem until then
+     */
+    @Transactional
+    public byte[] kubeconfig(String id) {
+        Cluster cluster = owned(id);
+        if (cluster.phase != ClusterPhase.READY || cluster.kubeconfigCiphertext == null) {
+            throw new ConflictProblem("cluster-not-ready", "Cluster not ready",
+                    "cluster " + id + " is " + cluster.phase + "; its kubeconfig is available once it is READY");
+        }
+        // Decryption arrives with the agent channel, which is also what stores it (DESIGN §9).
+        throw new ConflictProblem("cluster-not-ready", "Kubeconfig not available",
+                "cluster " + id + " has no kubeconfig this backend can decrypt yet");
+    }
+
+    private Cluster owned(String id) {
+        Cluster cluster = id == null ? null : Cluster.findById(id);
+        if (cluster == null || !cluster.ownerId.equals(caller.userId())) {
+            throw new NotFoundProblem("cluster", id);
+        }
+        return cluster;
+    }
+
+    private Duration lifetime(String ttl, ClusterConfiguration config) {
+        Duration lifetime = ttl != null && !ttl.isBlank() ? parseTtl(ttl) : config.ttl().orElse(policy.ttl().defaultTtl());
+        if (lifetime.compareTo(policy.ttl().max()) > 0) {
+            throw ValidationProblem.of("ttl", Durations.format(lifetime) + " is longer than the policy maximum of "
+                    + Durations.format(policy.ttl().max()));
+        }
+        return lifetime;
+    }
+
+    private static Duration parseTtl(String ttl) {
+        try {
+            return Durations.parse(ttl);
+        } catch (IllegalArgumentException e) {
+            throw ValidationProblem.of("ttl", e.getMessage());
+        }
+    }
+
+    private static String unusedId() {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String id = ClusterIds.next();
+            if (Cluster.findById(id) == null) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("failed to find an unused cluster id in 10 attempts");
+    }
+
+    private static ClusterView view(Cluster c, Map<String, Integer> positions) {
+        String host = c.hostId == null ? null : Host.<Host>findByIdOptional(c.hostId).map(h -> h.name).orElse(null);
+        return new ClusterView(c.id, c.name, c.phase, c.step, c.message, host, c.apiEndpoint, positions.get(c.id),
+                c.configYaml, c.createdAt, c.expiresAt);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.hearth.backend.host;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A bare-metal host running one worker agent; capacity is what the scheduler may hand out. */
+@Entity
+@Table(name = "host")
+public class Host extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false, unique = true)
+    public String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public HostStatus status;
+
+    /** SHA-256 of the agent token; the token itself is shown once at enrolment. */
+    @Column(name = "agent_token_hash", nullable = false, unique = true)
+    public String agentTokenHash;
+
+    @Column(name = "memory_mib", nullable = false)
+    public int memoryMib;
+
+    @Column(name = "cpu_millis", nullable = false)
+    public int cpuMillis;
+
+    @Column(name = "max_clusters", nullable = false)
+    public int maxClusters;
+
+    @Column(name = "allocated_memory_mib", nullable = false)
+    public int allocatedMemoryMib;
+
+    @Column(name = "cluster_count", nullable = false)
+    public int clusterCount;
+
+    @Column(name = "advertise_address")
+    public String advertiseAddress;
+
+    @Column(name = "agent_version")
+    public String agentVersion;
+
+    @Column(name = "enrolled_at", nullable = false)
+    public Instant enrolledAt;
+
+    @Column(name = "last_heartbeat_at")
+    public Instant lastHeartbeatAt;
+
+    @Version
+    public long version;
+}
