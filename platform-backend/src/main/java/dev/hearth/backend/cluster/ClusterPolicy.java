@@ -13,6 +13,8 @@ public interface ClusterPolicy {
 
     Ttl ttl();
 
+    Reaper reaper();
+
     interface Quota {
         /** Clusters one person may hold at once (any phase but DELETED). */
         @WithDefault("3")
@@ -28,5 +30,15 @@ public interface ClusterPolicy {
         /** Longest a cluster may live from now, on request and on every extension. */
         @WithDefault("8h")
         Duration max();
+    }
+
+    interface Reaper {
+        /** How often expired clusters are looked for (read by ClusterReaper's @Scheduled). */
+        @WithDefault("30s")
+        String every();
+
+        /** Pause after start-up before the first round. */
+        @WithDefault("10s")
+        String delay();
     }
 }
