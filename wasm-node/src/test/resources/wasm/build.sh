@@ -1,0 +1,10 @@
+#!/bin/sh
+# Rebuilds the test modules from their sources. Needs Debian 12's clang, lld, wasi-libc,
+# libclang-rt-14-dev-wasm32 and wabt:
+#   apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt
+# The .wasm files are committed so the tests need no toolchain; rerun this after editing a source.
+set -eu
+cd "$(dirname "$0")"
+clang --target=wasm32-wasi -Os -Wall -Wextra -Werror -Wl,--strip-all -o probe.wasm probe.c
+wat2wasm imports-env.wat -o imports-env.wasm
+wat2wasm no-start.wat -o no-start.wasm
