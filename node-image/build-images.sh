@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds Hearth's node images when their inputs changed, and prints "<role>=<image ref>" lines.
+# Each image is tagged with a hash of everything that goes into it (Dockerfile, scripts, the
+# Kubernetes binary, the base image), so an unchanged image is found by tag and not rebuilt.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+base=$("$here/base/build-base-image.sh")
+base_id=$(docker image inspect --format '{{.Id}}' "$base")
+
+build() { # role context-dir tag-prefix [file-to-add...]
+  local role=$1 dir=$2 prefix=$3; shift 3
+  local key ref ctx
+  key=$( (echo "$base_id"; cat "$dir"/*; for f in "$@"; do sha256sum "$f" | cut -d' ' -f1; done) | sha256sum | cut -c1-12)
+  ref="hearth/$role:$prefix$key"
+  if ! docker image inspect "$ref" >/dev/null 2>&1; then
+    ctx=$(mktemp -d); cp -a "$dir"/. "$ctx"/; for f in "$@"; do cp "$f" "$ctx"/; done
+    echo "build-images: building $ref" >&2
+    DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$base" --label "dev.hearth.inputs-hash=$key" \
+      --label "dev.hearth.image-role=$role" -t "$ref" "$ctx" >&2
+    rm -rf "$ctx"
+  fi
+  echo "$role=$ref"
+}
+
+kube=$("$here/build-kube.sh")
+kube_version=$(awk '$1=="k8s.io/kubernetes" {print $2; exit}' "$here/kube/go.mod")
+build control-plane "$here/control-plane" "$kube_version-" "$kube"
