@@ -23,7 +23,7 @@ public class ClusterEventStream {
     public Multi<ClusterEventView> follow(String clusterId, long afterId) {
         AtomicLong cursor = new AtomicLong(afterId);
         AtomicBoolean finished = new AtomicBoolean();
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(POLL)
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(POLL)
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(tick -> QuarkusTransaction.requiringNew().call(() -> new Batch(

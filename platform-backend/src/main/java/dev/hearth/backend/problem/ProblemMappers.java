@@ -63,6 +63,17 @@ public class ProblemMappers {
                 "the request body is not valid JSON" + where, instance(uri));
     }
 
+    /** Declared separately: quarkus-rest-jackson ships a mapper for exactly this type, which would win. */
+    @ServerExceptionMapper(priority = 1)
+    public Response unknownProperty(UnrecognizedPropertyException e, UriInfo uri) {
+        return unreadableBody(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return unreadableBody(e, uri);
+    }
+
     @ServerExceptionMapper
     public Uni<Response> unauthorized(UnauthorizedException e, RoutingContext context, UriInfo uri) {
         if (!isApi(uri)) {
@@ -95,6 +106,9 @@ public class ProblemMappers {
     /** 404 for unknown sub-resources, 405, 406, 415 and the like, raised by the JAX-RS runtime itself. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableBody(json, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("request failed: " + uri.getPath(), e);

@@ -3,6 +3,7 @@ package dev.hearth.backend.support;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 
 /** One injectable clock, so time-dependent logic (expiry, reaping) never calls Instant.now() directly. */
 public class ClockProducer {
@@ -10,6 +11,7 @@ public class ClockProducer {
     @Produces
     @Singleton
     Clock clock() {
-        return Clock.systemUTC();
+        // PostgreSQL keeps microseconds: ticking in microseconds makes a value read back equal the one written.
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
     }
 }

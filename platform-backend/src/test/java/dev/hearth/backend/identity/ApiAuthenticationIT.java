@@ -75,6 +75,14 @@ class ApiAuthenticationIT {
     }
 
     @Test
+    void pagesSendABrowserToTheKeycloakLogin() {
+        Api.anonymous().accept("text/html").get("/clusters").then()
+                .statusCode(302)
+                .header("Location", startsWith("http://localhost:8180/realms/hearth/protocol/openid-connect/auth"))
+                .header("Location", containsString("client_id=hearth-portal"));
+    }
+
+    @Test
     void operationsEndpointsArePublic() {
         Api.anonymous().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         Api.anonymous().get("/q/openapi?format=json").then().statusCode(200)
