@@ -1,0 +1,97 @@
+package dev.hearth.agent;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The worker agent's configuration ({@code hearth.agent.*}, or {@code HEARTH_AGENT_*} in the
+ * environment). Converters are named on each method so the mapping also loads outside Quarkus, as the
+ * plan tests do.
+ */
+@ConfigMapping(prefix = "hearth.agent")
+public interface AgentSettings {
+
+  /** This host's identity: the {@code dev.hearth.host} label on everything this agent creates. */
+  String hostId();
+
+  /** The address kubeconfigs name for this host's API servers (DESIGN §4). */
+  @WithDefault("127.0.0.1")
+  String advertiseAddress();
+
+  Registry registry();
+
+  Images images();
+
+  ControlPlane controlPlane();
+
+  WasiNode wasiNode();
+
+  Docker docker();
+
+  /** This host's shared registry; agents sharing one Docker engine each configure their own. */
+  interface Registry {
+
+    /** Container name of the per-host registry. */
+    @WithDefault("hearth-registry")
+    String name();
+
+    /** Host-side port, published on 127.0.0.1. */
+    @WithDefault("5000")
+    int port();
+  }
+
+  /** Image references; {@code ./hearth} passes the content-hash tags that node-image/ builds. */
+  interface Images {
+
+    @WithDefault("hearth/control-plane:latest")
+    String controlPlane();
+
+    @WithDefault("hearth/wasm-node:latest")
+    String wasiNode();
+
+    @WithDefault("hearth/registry:latest")
+    String registry();
+  }
+
+  /**
+   * Limits of a control-plane container. 768 MiB leaves head-room above the Go memory limits the
+   * control-plane script sets (about 380 MiB together), which keep an idle one far smaller.
+   */
+  interface ControlPlane {
+
+    @WithDefault("768M")
+    @WithConverter(MemorySizeConverter.class)
+    MemorySize memory();
+
+    @WithDefault("1000")
+    int cpuMillis();
+  }
+
+  /** Limits of a WASI node container: a small JVM plus the modules its pods run. */
+  interface WasiNode {
+
+    @WithDefault("256M")
+    @WithConverter(MemorySizeConverter.class)
+    MemorySize memory();
+
+    @WithDefault("500")
+    int cpuMillis();
+  }
+
+  /** Where the host's Docker engine answers. */
+  interface Docker {
+
+    @WithDefault("unix:///var/run/docker.sock")
+    String host();
+
+    /** How long a call may take before the engine counts as unreachable. */
+    @WithDefault("3s")
+    @WithConverter(DurationConverter.class)
+    Duration timeout();
+  }
+}

@@ -1,0 +1,19 @@
+package dev.hearth.agent.plan;
+
+import java.util.List;
+
+/**
+ * What the cluster's API server certificate and kubeconfigs must say.
+ *
+ * @param advertiseAddress the address kubeconfigs name; the port is the published host port
+ * @param containerPort the API server's port inside the container
+ * @param inClusterUrl how the WASI node, on the cluster network, reaches it
+ * @param certificateSans the subject alternative names its serving certificate needs
+ */
+public record ApiServerPlan(
+    String advertiseAddress, int containerPort, String inClusterUrl, List<String> certificateSans) {
+
+  public ApiServerPlan {
+    certificateSans = List.copyOf(certificateSans);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.hearth.agent.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one cluster on this host consists of, decided before any Docker call (STYLE rule 1).
+ * Equal desired clusters under equal settings give equal plans, so a restarted agent re-derives the
+ * same plan and converges to it.
+ *
+ * @param clusterId the cluster's short id, {@code <c>} in every name
+ * @param hostId the host whose agent owns every object here
+ * @param generation the desired generation this plan was made for
+ * @param network the cluster's network
+ * @param volumes its volumes
+ * @param containers its containers, control plane first
+ * @param wasiNodeName the Node the WASI node registers, when the {@code Krustlet} gate is on
+ * @param registry how it reaches the host's registry, when the {@code LocalRegistry} gate is on
+ * @param apiServer what its API server certificate and kubeconfigs must say
+ * @param steps the provisioning steps, in order
+ */
+public record ClusterPlan(
+    String clusterId,
+    String hostId,
+    long generation,
+    NetworkSpec network,
+    List<VolumeSpec> volumes,
+    List<ContainerSpec> containers,
+    Optional<String> wasiNodeName,
+    Optional<RegistryLink> registry,
+    ApiServerPlan apiServer,
+    List<ProvisionStep> steps) {
+
+  public ClusterPlan {
+    volumes = List.copyOf(volumes);
+    containers = List.copyOf(containers);
+    steps = List.copyOf(steps);
+  }
+
+  /** The container playing {@code role}, if the cluster has one. */
+  public Optional<ContainerSpec> container(Role role) {
+    return containers.stream().filter(container -> container.role() == role).findFirst();
+  }
+}
