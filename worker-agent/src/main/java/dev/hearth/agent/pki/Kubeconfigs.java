@@ -1,0 +1,56 @@
+package dev.hearth.agent.pki;
+
+import io.fabric8.kubernetes.api.model.Config;
+import io.fabric8.kubernetes.api.model.ConfigBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Renders kubeconfig files with embedded credentials, as `kubectl config view --raw` prints them. */
+public final class Kubeconfigs {
+
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private Kubeconfigs() {
+    }
+
+    /**
+     * @param contextName the name kubectl shows for the cluster and context (the cluster's name)
+     * @param server the API server URL this kubeconfig is for
+     */
+    public static String render(String contextName, URI server, IssuedCertificate ca, String userName,
+            IssuedCertificate user) {
+        Config config = new ConfigBuilder()
+                .withApiVersion("v1")
+                .withKind("Config")
+                .addNewCluster()
+                    .withName(contextName)
+                    .withNewCluster()
+                        .withServer(server.toString())
+                        .withCertificateAuthorityData(base64(ca.certificatePem()))
+                    .endCluster()
+                .endCluster()
+                .addNewUser()
+                    .withName(userName)
+                    .withNewUser()
+                        .withClientCertificateData(base64(user.certificatePem()))
+                        .withClientKeyData(base64(user.privateKeyPem()))
+                    .endUser()
+                .endUser()
+                .addNewContext()
+                    .withName(contextName)
+                    .withNewContext()
+                        .withCluster(contextName)
+                        .withUser(userName)
+                    .endContext()
+                .endContext()
+                .withCurrentContext(contextName)
+                .build();
+        return SERIALIZATION.asYaml(config);
+    }
+
+    private static String base64(String pem) {
+        return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
+    }
+}
