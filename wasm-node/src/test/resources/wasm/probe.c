@@ -14,6 +14,7 @@
  *   ls DIR             print DIR's entries, or "DIR: <error>"
  *   write PATH TEXT    create PATH holding TEXT
  *   symlink TARGET LINK  create the symbolic link LINK pointing at TARGET
+ *   spin               print "spinning", then loop forever (until the node stops it)
  *   time               print the WASI clock's time in seconds since the epoch
  *   trap               execute `unreachable`
  */
@@ -107,6 +108,13 @@ static int make_symlink(const char *target, const char *link) {
   return 0;
 }
 
+static int spin(void) {
+  printf("spinning\n");
+  fflush(stdout);
+  for (volatile unsigned long n = 0;; n++) {
+  }
+}
+
 int main(int argc, char **argv) {
   if (argc == 0) return hello();
   const char *cmd = argv[0];
@@ -118,6 +126,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "ls") && argc == 2) return ls(argv[1]);
   if (!strcmp(cmd, "write") && argc == 3) return write_file(argv[1], argv[2]);
   if (!strcmp(cmd, "symlink") && argc == 3) return make_symlink(argv[1], argv[2]);
+  if (!strcmp(cmd, "spin")) return spin();
   if (!strcmp(cmd, "time")) return printf("%lld\n", (long long)time(NULL)) < 0;
   if (!strcmp(cmd, "trap")) __builtin_trap();
   fprintf(stderr, "probe: unknown command %s\n", cmd);

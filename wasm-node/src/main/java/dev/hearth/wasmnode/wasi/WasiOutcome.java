@@ -17,4 +17,10 @@ public sealed interface WasiOutcome {
    * @param reason what trapped, readable in a pod's status
    */
   record Trapped(String reason) implements WasiOutcome {}
+
+  /**
+   * The run was stopped from outside by interrupting its thread — the way a deleted pod or a passed
+   * deadline ends a module that would not end by itself. The thread stays interrupted.
+   */
+  record Interrupted() implements WasiOutcome {}
 }

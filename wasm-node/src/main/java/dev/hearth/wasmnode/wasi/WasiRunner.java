@@ -1,5 +1,6 @@
 package dev.hearth.wasmnode.wasi;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasi.WasiExitException;
@@ -13,7 +14,7 @@ import java.io.InputStream;
 
 /**
  * Runs a {@link WasiProgram}'s {@code _start} inside a {@link WasiSandbox} on Chicory's interpreter,
- * on the calling thread, and reports how it ended. Output goes line by line to a {@link ConsoleSink}
+ * on the calling thread, and reports how it ended; interrupting that thread stops the module. Output goes line by line to a {@link ConsoleSink}
  * while the module runs, so a long-running module's logs are visible before it ends. Stateless and
  * thread-safe: every run gets its own instance, memory and WASI state.
  */
@@ -23,7 +24,8 @@ public final class WasiRunner {
    * Runs one module to its end.
    *
    * @return {@link WasiOutcome.Exited} with the status from {@code proc_exit} (0 when {@code _start}
-   *     returns), or {@link WasiOutcome.Trapped} when the module traps
+   *     returns), {@link WasiOutcome.Trapped} when the module traps, or {@link
+   *     WasiOutcome.Interrupted} when the calling thread is interrupted while the module runs
    * @throws WasiModuleException when the module cannot be instantiated (e.g. it fails validation)
    * @throws WasiSandboxException when a preopened directory would let the module out (see {@link
    *     PreopenGuard}); the module does not start
@@ -72,6 +74,9 @@ public final class WasiRunner {
       return new WasiOutcome.Exited(0);
     } catch (WasiExitException e) {
       return new WasiOutcome.Exited(e.exitCode());
+    } catch (ChicoryInterruptedException e) {
+      // Chicory checks the interrupt flag as the module runs; it is a ChicoryException, not a trap.
+      return new WasiOutcome.Interrupted();
     } catch (ChicoryException e) {
       return new WasiOutcome.Trapped(e.getMessage());
     } catch (StackOverflowError e) {

@@ -5,8 +5,12 @@ import static dev.hearth.wasmnode.wasi.StdStream.STDOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -118,5 +122,21 @@ class WasiRunnerTest {
 
     assertThat(second).isEqualTo(new WasiOutcome.Exited(0));
     assertThat(console.text(STDOUT)).isEqualTo("exiting with 3\nHello, world!\n");
+  }
+
+  @Test
+  void interruptingTheThreadStopsAModuleThatNeverEnds() throws Exception {
+    CountDownLatch spinning = new CountDownLatch(1);
+    AtomicReference<WasiOutcome> outcome = new AtomicReference<>();
+    Thread thread = new Thread(() -> outcome.set(runner.run(probe, WasiSandbox.builder().argument("spin").build(),
+        line -> spinning.countDown())));
+    thread.start();
+    assertThat(spinning.await(30, TimeUnit.SECONDS)).as("module started spinning").isTrue();
+
+    thread.interrupt();
+    thread.join(Duration.ofSeconds(10));
+
+    assertThat(thread.isAlive()).as("runner thread still busy after interrupt").isFalse();
+    assertThat(outcome.get()).isEqualTo(new WasiOutcome.Interrupted());
   }
 }
