@@ -18,6 +18,11 @@ build() { # role context-dir tag-prefix [file-to-add...]
     DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$base" --label "dev.hearth.inputs-hash=$key" \
       --label "dev.hearth.image-role=$role" -t "$ref" "$ctx" >&2
     rm -rf "$ctx"
+    # Superseded builds of this role are found by label and removed; one still used by a
+    # container stays (docker refuses), and goes on a later build.
+    docker image ls -q --filter "label=dev.hearth.image-role=$role" | sort -u | while read -r old; do
+      [ "$old" = "$(docker image inspect -f '{{.Id}}' "$ref" | cut -c8-19)" ] || docker rmi "$old" >/dev/null 2>&1 || true
+    done
   fi
   echo "$role=$ref"
 }
@@ -25,3 +30,4 @@ build() { # role context-dir tag-prefix [file-to-add...]
 kube=$("$here/build-kube.sh")
 kube_version=$(awk '$1=="k8s.io/kubernetes" {print $2; exit}' "$here/kube/go.mod")
 build control-plane "$here/control-plane" "$kube_version-" "$kube"
+build registry "$here/registry" ""
