@@ -36,6 +36,10 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        // API tokens only exist for /api; elsewhere step aside so OIDC can send a browser to the login page.
+        if (!context.normalizedPath().startsWith("/api/")) {
+            return Uni.createFrom().nullItem();
+        }
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
     }
 
