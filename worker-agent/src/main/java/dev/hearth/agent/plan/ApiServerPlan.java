@@ -8,12 +8,15 @@ import java.util.List;
  * @param advertiseAddress the address kubeconfigs name; the port is the published host port
  * @param containerPort the API server's port inside the container
  * @param inClusterUrl how the WASI node, on the cluster network, reaches it
- * @param certificateSans the subject alternative names its serving certificate needs
+ * @param dnsNames the DNS names its serving certificate must carry
+ * @param ipAddresses the IP addresses (literals) its serving certificate must carry
  */
 public record ApiServerPlan(
-    String advertiseAddress, int containerPort, String inClusterUrl, List<String> certificateSans) {
+    String advertiseAddress, int containerPort, String inClusterUrl, List<String> dnsNames,
+    List<String> ipAddresses) {
 
   public ApiServerPlan {
-    certificateSans = List.copyOf(certificateSans);
+    dnsNames = List.copyOf(dnsNames);
+    ipAddresses = List.copyOf(ipAddresses);
   }
 }

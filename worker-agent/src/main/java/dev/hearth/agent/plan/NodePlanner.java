@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -19,6 +20,9 @@ final class NodePlanner {
 
   /** The first address of the control plane's service range (10.96.0.0/16), the `kubernetes` Service. */
   private static final String KUBERNETES_SERVICE_IP = "10.96.0.1";
+
+  /** An IPv4 literal; anything with a ':' is taken as an IPv6 literal (host names have none). */
+  private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final AgentSettings settings;
 
@@ -84,16 +88,23 @@ final class NodePlanner {
   /**
    * The API server's names: DESIGN §7's (loopback, localhost, the container name, the advertise
    * address) plus those of the in-cluster {@code kubernetes} Service, which clients inside the
-   * cluster use.
+   * cluster use. The advertise address goes with the IPs or the names, whichever it is.
    */
   ApiServerPlan apiServer(String clusterId) {
     String container = ClusterNames.container(clusterId, "control-plane");
-    List<String> sans = Stream.of("127.0.0.1", "localhost", container, settings.advertiseAddress(),
-            "kubernetes", "kubernetes.default", "kubernetes.default.svc",
-            "kubernetes.default.svc.cluster.local", KUBERNETES_SERVICE_IP)
+    String advertise = settings.advertiseAddress();
+    boolean advertiseIsIp = IP_LITERAL.matcher(advertise).matches() || advertise.contains(":");
+    List<String> names = Stream.of(Stream.of("localhost", container),
+            advertiseIsIp ? Stream.<String>empty() : Stream.of(advertise),
+            Stream.of("kubernetes", "kubernetes.default", "kubernetes.default.svc",
+                "kubernetes.default.svc.cluster.local"))
+        .flatMap(stream -> stream)
         .distinct()
         .toList();
-    return new ApiServerPlan(settings.advertiseAddress(), ClusterPlanner.API_SERVER_PORT,
-        "https://" + container + ":" + ClusterPlanner.API_SERVER_PORT, sans);
+    List<String> addresses = Stream.of("127.0.0.1", advertiseIsIp ? advertise : "127.0.0.1", KUBERNETES_SERVICE_IP)
+        .distinct()
+        .toList();
+    return new ApiServerPlan(advertise, ClusterPlanner.API_SERVER_PORT,
+        "https://" + container + ":" + ClusterPlanner.API_SERVER_PORT, names, addresses);
   }
 }

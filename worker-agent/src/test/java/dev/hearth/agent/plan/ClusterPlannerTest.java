@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ClusterPlannerTest {
@@ -141,16 +142,32 @@ class ClusterPlannerTest {
 
   @Test
   void theApiServerCertificateNamesEveryWayClientsReachIt() {
-    ClusterPlanner custom = new ClusterPlanner(TestSettings.with(Map.of("hearth.agent.advertise-address", "10.0.0.7")));
+    ApiServerPlan api = planner.plan(cluster(true, true)).apiServer();
+
+    assertThat(api.advertiseAddress()).isEqualTo("127.0.0.1");
+    assertThat(api.inClusterUrl()).isEqualTo("https://hearth-c42-control-plane:6443");
+    assertThat(api.dnsNames()).containsExactly("localhost", "hearth-c42-control-plane", "kubernetes",
+        "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local");
+    assertThat(api.ipAddresses()).as("loopback is named once").containsExactly("127.0.0.1", "10.96.0.1");
+  }
+
+  @ParameterizedTest(name = "advertise {0}")
+  @CsvSource(delimiter = '|', value = {
+      "10.0.0.7|127.0.0.1,10.0.0.7,10.96.0.1|",
+      "fd00::7|127.0.0.1,fd00::7,10.96.0.1|",
+      "host-1.lab.example|127.0.0.1,10.96.0.1|host-1.lab.example"})
+  void theAdvertiseAddressIsCertifiedAsAnIpOrAName(String advertise, String ips, String extraName) {
+    ClusterPlanner custom = new ClusterPlanner(TestSettings.with(Map.of("hearth.agent.advertise-address", advertise)));
 
     ApiServerPlan api = custom.plan(cluster(true, true)).apiServer();
 
-    assertThat(api.advertiseAddress()).isEqualTo("10.0.0.7");
-    assertThat(api.certificateSans()).startsWith("127.0.0.1", "localhost", "hearth-c42-control-plane", "10.0.0.7")
-        .contains("kubernetes.default.svc", "10.96.0.1")
-        .doesNotHaveDuplicates();
-    assertThat(planner.plan(cluster(true, true)).apiServer().certificateSans())
-        .as("the default advertise address is loopback, named once").containsOnlyOnce("127.0.0.1");
+    assertThat(api.advertiseAddress()).isEqualTo(advertise);
+    assertThat(api.ipAddresses()).containsExactly(ips.split(","));
+    if (extraName == null) {
+      assertThat(api.dnsNames()).doesNotContain(advertise);
+    } else {
+      assertThat(api.dnsNames()).contains(extraName);
+    }
   }
 
   @Test
