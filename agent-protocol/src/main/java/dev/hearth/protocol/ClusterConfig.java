@@ -1,5 +1,6 @@
 package dev.hearth.protocol;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,6 +22,6 @@ public record ClusterConfig(FeatureGates featureGates, Map<String, String> regis
     // Sorted, so two configs with the same mirrors encode identically whatever order they came in.
     registryMirrors = registryMirrors == null
         ? Map.of()
-        : java.util.Collections.unmodifiableMap(new TreeMap<>(registryMirrors));
+        : Collections.unmodifiableMap(new TreeMap<>(registryMirrors));
   }
 }
