@@ -6,11 +6,11 @@ package dev.hearth.protocol;
  */
 public class AgentProtocolException extends RuntimeException {
 
-  public AgentProtocolException(String message) {
-    super(message);
-  }
+    public AgentProtocolException(String message) {
+        super(message);
+    }
 
-  public AgentProtocolException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public AgentProtocolException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

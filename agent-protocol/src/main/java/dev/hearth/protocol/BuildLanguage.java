@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The source languages of the guided demo's builds, spelt as in the REST API (DESIGN §10). */
 public enum BuildLanguage {
-  @JsonProperty("rust")
-  RUST,
-  @JsonProperty("c")
-  C
+    @JsonProperty("rust")
+    RUST,
+    @JsonProperty("c")
+    C
 }

@@ -2,8 +2,8 @@ package dev.hearth.protocol;
 
 /** A build's status, as the REST API shows it (DESIGN §10). */
 public enum BuildStatus {
-  QUEUED,
-  RUNNING,
-  SUCCEEDED,
-  FAILED
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED
 }

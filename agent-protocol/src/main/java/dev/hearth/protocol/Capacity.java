@@ -10,10 +10,10 @@ package dev.hearth.protocol;
  */
 public record Capacity(int cpus, long memoryBytes, int maxClusters) {
 
-  public Capacity {
-    if (cpus < 0 || memoryBytes < 0 || maxClusters < 0) {
-      throw new IllegalArgumentException("capacity cannot be negative: cpus=" + cpus
-          + ", memoryBytes=" + memoryBytes + ", maxClusters=" + maxClusters);
+    public Capacity {
+        if (cpus < 0 || memoryBytes < 0 || maxClusters < 0) {
+            throw new IllegalArgumentException("capacity cannot be negative: cpus=" + cpus
+                    + ", memoryBytes=" + memoryBytes + ", maxClusters=" + maxClusters);
+        }
     }
-  }
 }

@@ -14,14 +14,14 @@ import java.util.TreeMap;
  */
 public record ClusterConfig(FeatureGates featureGates, Map<String, String> registryMirrors) {
 
-  /** A cluster with every default: all gates on, no mirrors. */
-  public static final ClusterConfig DEFAULTS = new ClusterConfig(FeatureGates.DEFAULTS, Map.of());
+    /** A cluster with every default: all gates on, no mirrors. */
+    public static final ClusterConfig DEFAULTS = new ClusterConfig(FeatureGates.DEFAULTS, Map.of());
 
-  public ClusterConfig {
-    featureGates = featureGates == null ? FeatureGates.DEFAULTS : featureGates;
-    // Sorted, so two configs with the same mirrors encode identically whatever order they came in.
-    registryMirrors = registryMirrors == null
-        ? Map.of()
-        : Collections.unmodifiableMap(new TreeMap<>(registryMirrors));
-  }
+    public ClusterConfig {
+        featureGates = featureGates == null ? FeatureGates.DEFAULTS : featureGates;
+        // Sorted, so two configs with the same mirrors encode identically whatever order they came in.
+        registryMirrors = registryMirrors == null
+                ? Map.of()
+                : Collections.unmodifiableMap(new TreeMap<>(registryMirrors));
+    }
 }

@@ -9,14 +9,14 @@ package dev.hearth.protocol;
  */
 public record Credentials(String clusterId, String kubeconfig) implements AgentMessage {
 
-  public Credentials {
-    Required.text(clusterId, "clusterId");
-    Required.text(kubeconfig, "kubeconfig");
-  }
+    public Credentials {
+        Required.text(clusterId, "clusterId");
+        Required.text(kubeconfig, "kubeconfig");
+    }
 
-  /** Leaves the kubeconfig out: it holds a client key, and messages end up in logs. */
-  @Override
-  public String toString() {
-    return "Credentials[clusterId=" + clusterId + ", kubeconfig=(" + kubeconfig.length() + " chars)]";
-  }
+    /** Leaves the kubeconfig out: it holds a client key, and messages end up in logs. */
+    @Override
+    public String toString() {
+        return "Credentials[clusterId=" + clusterId + ", kubeconfig=(" + kubeconfig.length() + " chars)]";
+    }
 }

@@ -11,9 +11,9 @@ package dev.hearth.protocol;
  */
 public record DesiredCluster(String id, String name, ClusterConfig config, long generation) {
 
-  public DesiredCluster {
-    Required.text(id, "id");
-    name = name == null || name.isBlank() ? id : name;
-    config = config == null ? ClusterConfig.DEFAULTS : config;
-  }
+    public DesiredCluster {
+        Required.text(id, "id");
+        name = name == null || name.isBlank() ? id : name;
+        config = config == null ? ClusterConfig.DEFAULTS : config;
+    }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record DesiredClusters(List<DesiredCluster> clusters) implements AgentMessage {
 
-  public DesiredClusters {
-    clusters = clusters == null ? List.of() : List.copyOf(clusters);
-  }
+    public DesiredClusters {
+        clusters = clusters == null ? List.of() : List.copyOf(clusters);
+    }
 }

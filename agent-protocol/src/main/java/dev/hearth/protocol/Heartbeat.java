@@ -7,7 +7,7 @@ package dev.hearth.protocol;
  */
 public record Heartbeat(Usage usage) implements AgentMessage {
 
-  public Heartbeat {
-    Required.value(usage, "usage");
-  }
+    public Heartbeat {
+        Required.value(usage, "usage");
+    }
 }

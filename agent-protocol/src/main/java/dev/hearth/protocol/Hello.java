@@ -10,8 +10,8 @@ package dev.hearth.protocol;
  */
 public record Hello(String hostId, String version, Capacity capacity) implements AgentMessage {
 
-  public Hello {
-    Required.text(hostId, "hostId");
-    Required.value(capacity, "capacity");
-  }
+    public Hello {
+        Required.text(hostId, "hostId");
+        Required.value(capacity, "capacity");
+    }
 }

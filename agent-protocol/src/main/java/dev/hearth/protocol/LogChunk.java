@@ -12,11 +12,11 @@ import java.util.List;
  */
 public record LogChunk(String stream, long seq, List<String> lines) implements AgentMessage {
 
-  public LogChunk {
-    Required.text(stream, "stream");
-    if (seq < 0) {
-      throw new IllegalArgumentException("seq cannot be negative, got " + seq);
+    public LogChunk {
+        Required.text(stream, "stream");
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq cannot be negative, got " + seq);
+        }
+        lines = lines == null ? List.of() : List.copyOf(lines);
     }
-    lines = lines == null ? List.of() : List.copyOf(lines);
-  }
 }

@@ -5,9 +5,9 @@ package dev.hearth.protocol;
  * {@code SCHEDULED}, {@code LOST}) is decided by the backend, never reported by an agent.
  */
 public enum ObservedPhase {
-  PROVISIONING,
-  READY,
-  DELETING,
-  DELETED,
-  FAILED
+    PROVISIONING,
+    READY,
+    DELETING,
+    DELETED,
+    FAILED
 }

@@ -6,15 +6,15 @@ package dev.hearth.protocol;
  */
 public class UnknownMessageTypeException extends AgentProtocolException {
 
-  private final String type;
+    private final String type;
 
-  public UnknownMessageTypeException(String type, Iterable<String> known) {
-    super("unknown agent message type '" + type + "' (this side knows: " + String.join(", ", known) + ")");
-    this.type = type;
-  }
+    public UnknownMessageTypeException(String type, Iterable<String> known) {
+        super("unknown agent message type '" + type + "' (this side knows: " + String.join(", ", known) + ")");
+        this.type = type;
+    }
 
-  /** The {@code type} value as received. */
-  public String type() {
-    return type;
-  }
+    /** The {@code type} value as received. */
+    public String type() {
+        return type;
+    }
 }

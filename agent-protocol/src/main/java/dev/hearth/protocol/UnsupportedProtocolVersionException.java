@@ -6,16 +6,16 @@ package dev.hearth.protocol;
  */
 public class UnsupportedProtocolVersionException extends AgentProtocolException {
 
-  private final ProtocolVersion received;
+    private final ProtocolVersion received;
 
-  public UnsupportedProtocolVersionException(ProtocolVersion received, ProtocolVersion supported) {
-    super("agent message uses protocol " + received + " but this side speaks " + supported
-        + (received.major() > supported.major() ? "; upgrade this side" : "; upgrade the sender"));
-    this.received = received;
-  }
+    public UnsupportedProtocolVersionException(ProtocolVersion received, ProtocolVersion supported) {
+        super("agent message uses protocol " + received + " but this side speaks " + supported
+                + (received.major() > supported.major() ? "; upgrade this side" : "; upgrade the sender"));
+        this.received = received;
+    }
 
-  /** The version the message declared. */
-  public ProtocolVersion received() {
-    return received;
-  }
+    /** The version the message declared. */
+    public ProtocolVersion received() {
+        return received;
+    }
 }

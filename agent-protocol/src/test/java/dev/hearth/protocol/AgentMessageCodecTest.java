@@ -13,155 +13,155 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AgentMessageCodecTest {
 
-  private final AgentMessageCodec codec = new AgentMessageCodec();
+    private final AgentMessageCodec codec = new AgentMessageCodec();
 
-  /** One fully populated sample of every message, so each field crosses the wire at least once. */
-  static Stream<AgentMessage> everyMessage() {
-    return Stream.of(
-        new Hello("host-a", "0.1.0", new Capacity(16, 64L << 30, 50)),
-        new Heartbeat(new Usage(3, 900L << 20, 1.25)),
-        new DesiredClusters(List.of(
-            new DesiredCluster("c-42", "alice", ClusterConfig.DEFAULTS, 7),
-            new DesiredCluster("c-43", "bob", new ClusterConfig(new FeatureGates(false, true),
-                Map.of("docker.io", "https://mirror.example", "ghcr.io", "https://ghcr.example")), 1))),
-        new ClusterObserved("c-42", 7, ObservedPhase.PROVISIONING, "Starting API server",
-            "https://127.0.0.1:34567", "waiting for /readyz"),
-        new LogChunk("build/b-1", 40, List.of("Compiling hello v0.1.0", "  Finished release")),
-        new BuildRequest("b-1", "c-42", BuildLanguage.RUST, "fn main() {}",
-            "hearth-registry:5000/alice/hello:1"),
-        new BuildResult("b-1", BuildStatus.SUCCEEDED, "hearth-registry:5000/alice/hello:1",
-            "sha256:0123abcd", "built in 4.2 s"),
-        new Credentials("c-42", "apiVersion: v1\nkind: Config\n"));
-  }
+    /** One fully populated sample of every message, so each field crosses the wire at least once. */
+    static Stream<AgentMessage> everyMessage() {
+        return Stream.of(
+                new Hello("host-a", "0.1.0", new Capacity(16, 64L << 30, 50)),
+                new Heartbeat(new Usage(3, 900L << 20, 1.25)),
+                new DesiredClusters(List.of(
+                        new DesiredCluster("c-42", "alice", ClusterConfig.DEFAULTS, 7),
+                        new DesiredCluster("c-43", "bob", new ClusterConfig(new FeatureGates(false, true),
+                                Map.of("docker.io", "https://mirror.example", "ghcr.io", "https://ghcr.example")), 1))),
+                new ClusterObserved("c-42", 7, ObservedPhase.PROVISIONING, "Starting API server",
+                        "https://127.0.0.1:34567", "waiting for /readyz"),
+                new LogChunk("build/b-1", 40, List.of("Compiling hello v0.1.0", "  Finished release")),
+                new BuildRequest("b-1", "c-42", BuildLanguage.RUST, "fn main() {}",
+                        "hearth-registry:5000/alice/hello:1"),
+                new BuildResult("b-1", BuildStatus.SUCCEEDED, "hearth-registry:5000/alice/hello:1",
+                        "sha256:0123abcd", "built in 4.2 s"),
+                new Credentials("c-42", "apiVersion: v1\nkind: Config\n"));
+    }
 
-  @ParameterizedTest
-  @MethodSource("everyMessage")
-  void everyMessageSurvivesARoundTrip(AgentMessage message) {
-    String json = codec.encode(message);
+    @ParameterizedTest
+    @MethodSource("everyMessage")
+    void everyMessageSurvivesARoundTrip(AgentMessage message) {
+        String json = codec.encode(message);
 
-    assertThat(codec.decode(json)).isEqualTo(message);
-    assertThat(json).startsWith("{\"apiVersion\":\"hearth.agent/v1\",\"type\":\""
-        + message.getClass().getSimpleName() + "\"");
-  }
+        assertThat(codec.decode(json)).isEqualTo(message);
+        assertThat(json).startsWith("{\"apiVersion\":\"hearth.agent/v1\",\"type\":\""
+                + message.getClass().getSimpleName() + "\"");
+    }
 
-  @Test
-  void theSamplesCoverEveryPermittedMessage() {
-    // A message added to the sealed interface without a sample above would cross the wire untested.
-    assertThat(everyMessage().map(Object::getClass).distinct())
-        .containsExactlyInAnyOrder(AgentMessage.class.getPermittedSubclasses());
-    assertThat(codec.knownTypes()).containsExactlyInAnyOrderElementsOf(
-        Arrays.stream(AgentMessage.class.getPermittedSubclasses()).map(Class::getSimpleName).toList());
-  }
+    @Test
+    void theSamplesCoverEveryPermittedMessage() {
+        // A message added to the sealed interface without a sample above would cross the wire untested.
+        assertThat(everyMessage().map(Object::getClass).distinct())
+                .containsExactlyInAnyOrder(AgentMessage.class.getPermittedSubclasses());
+        assertThat(codec.knownTypes()).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(AgentMessage.class.getPermittedSubclasses()).map(Class::getSimpleName).toList());
+    }
 
-  @Test
-  void readsTheDocumentedWireForm() {
-    // Pinned text: a backend and an agent of different builds must agree on this exact shape.
-    AgentMessage message = codec.decode("""
+    @Test
+    void readsTheDocumentedWireForm() {
+        // Pinned text: a backend and an agent of different builds must agree on this exact shape.
+        AgentMessage message = codec.decode("""
         {"apiVersion":"hearth.agent/v1","type":"DesiredClusters","clusters":[
           {"id":"c-1","name":"alice","generation":3,
            "config":{"featureGates":{"Krustlet":false},"registryMirrors":{"docker.io":"https://m"}}}]}
         """);
 
-    assertThat(message).isEqualTo(new DesiredClusters(List.of(new DesiredCluster("c-1", "alice",
-        new ClusterConfig(new FeatureGates(true, false), Map.of("docker.io", "https://m")), 3))));
-  }
+        assertThat(message).isEqualTo(new DesiredClusters(List.of(new DesiredCluster("c-1", "alice",
+                new ClusterConfig(new FeatureGates(true, false), Map.of("docker.io", "https://m")), 3))));
+    }
 
-  @Test
-  void anAbsentFeatureGateIsOnAndAnAbsentConfigIsTheDefault() {
-    DesiredClusters message = (DesiredClusters) codec.decode("""
+    @Test
+    void anAbsentFeatureGateIsOnAndAnAbsentConfigIsTheDefault() {
+        DesiredClusters message = (DesiredClusters) codec.decode("""
         {"apiVersion":"hearth.agent/v1","type":"DesiredClusters","clusters":[
           {"id":"c-1","generation":1},
           {"id":"c-2","generation":1,"config":{"featureGates":{}}}]}
         """);
 
-    assertThat(message.clusters()).extracting(DesiredCluster::config)
-        .containsOnly(ClusterConfig.DEFAULTS);
-    assertThat(message.clusters().get(0).name()).as("name defaults to the id").isEqualTo("c-1");
-  }
+        assertThat(message.clusters()).extracting(DesiredCluster::config)
+                .containsOnly(ClusterConfig.DEFAULTS);
+        assertThat(message.clusters().get(0).name()).as("name defaults to the id").isEqualTo("c-1");
+    }
 
-  @Test
-  void toleratesFieldsFromANewerPeer() {
-    AgentMessage message = codec.decode("""
+    @Test
+    void toleratesFieldsFromANewerPeer() {
+        AgentMessage message = codec.decode("""
         {"apiVersion":"hearth.agent/v1","type":"Hello","hostId":"host-a","version":"9.9",
          "capacity":{"cpus":4,"memoryBytes":1024,"maxClusters":2,"gpus":1},
          "region":"eu-west","labels":{"rack":"3"}}
         """);
 
-    assertThat(message).isEqualTo(new Hello("host-a", "9.9", new Capacity(4, 1024, 2)));
-  }
+        assertThat(message).isEqualTo(new Hello("host-a", "9.9", new Capacity(4, 1024, 2)));
+    }
 
-  @Test
-  void rejectsAnUnknownTypeNamingIt() {
-    assertThatThrownBy(() -> codec.decode(
-            "{\"apiVersion\":\"hearth.agent/v1\",\"type\":\"Teleport\",\"to\":\"mars\"}"))
-        .isInstanceOf(UnknownMessageTypeException.class)
-        .hasMessageContaining("'Teleport'")
-        .hasMessageContaining("Hello")
-        .satisfies(e -> assertThat(((UnknownMessageTypeException) e).type()).isEqualTo("Teleport"));
-  }
+    @Test
+    void rejectsAnUnknownTypeNamingIt() {
+        assertThatThrownBy(() -> codec.decode(
+                        "{\"apiVersion\":\"hearth.agent/v1\",\"type\":\"Teleport\",\"to\":\"mars\"}"))
+                .isInstanceOf(UnknownMessageTypeException.class)
+                .hasMessageContaining("'Teleport'")
+                .hasMessageContaining("Hello")
+                .satisfies(e -> assertThat(((UnknownMessageTypeException) e).type()).isEqualTo("Teleport"));
+    }
 
-  @Test
-  void rejectsANewerMajorVersionSayingWhichSideToUpgrade() {
-    assertThatThrownBy(() -> codec.decode(
-            "{\"apiVersion\":\"hearth.agent/v2\",\"type\":\"Heartbeat\",\"usage\":{}}"))
-        .isInstanceOf(UnsupportedProtocolVersionException.class)
-        .hasMessage("agent message uses protocol hearth.agent/v2 but this side speaks hearth.agent/v1;"
-            + " upgrade this side");
-  }
+    @Test
+    void rejectsANewerMajorVersionSayingWhichSideToUpgrade() {
+        assertThatThrownBy(() -> codec.decode(
+                        "{\"apiVersion\":\"hearth.agent/v2\",\"type\":\"Heartbeat\",\"usage\":{}}"))
+                .isInstanceOf(UnsupportedProtocolVersionException.class)
+                .hasMessage("agent message uses protocol hearth.agent/v2 but this side speaks hearth.agent/v1;"
+                        + " upgrade this side");
+    }
 
-  @Test
-  void rejectsMessagesWithoutAVersionOrAType() {
-    assertThatThrownBy(() -> codec.decode("{\"type\":\"Heartbeat\",\"usage\":{}}"))
-        .isInstanceOf(AgentProtocolException.class)
-        .hasMessage("agent message has no apiVersion; expected hearth.agent/v1");
-    assertThatThrownBy(() -> codec.decode("{\"apiVersion\":\"kubernetes/v1\",\"type\":\"Heartbeat\"}"))
-        .isInstanceOf(AgentProtocolException.class)
-        .hasMessageContaining("invalid apiVersion 'kubernetes/v1'");
-    assertThatThrownBy(() -> codec.decode("{\"apiVersion\":\"hearth.agent/v1\",\"usage\":{}}"))
-        .isInstanceOf(AgentProtocolException.class)
-        .hasMessageStartingWith("agent message has no type; expected one of: Hello, Heartbeat");
-  }
+    @Test
+    void rejectsMessagesWithoutAVersionOrAType() {
+        assertThatThrownBy(() -> codec.decode("{\"type\":\"Heartbeat\",\"usage\":{}}"))
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessage("agent message has no apiVersion; expected hearth.agent/v1");
+        assertThatThrownBy(() -> codec.decode("{\"apiVersion\":\"kubernetes/v1\",\"type\":\"Heartbeat\"}"))
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessageContaining("invalid apiVersion 'kubernetes/v1'");
+        assertThatThrownBy(() -> codec.decode("{\"apiVersion\":\"hearth.agent/v1\",\"usage\":{}}"))
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessageStartingWith("agent message has no type; expected one of: Hello, Heartbeat");
+    }
 
-  @Test
-  void rejectsMalformedInputReadably() {
-    assertThatThrownBy(() -> codec.decode("{\"apiVersion\":"))
-        .isInstanceOf(AgentProtocolException.class)
-        .hasMessageStartingWith("agent message is not valid JSON");
-    assertThatThrownBy(() -> codec.decode("[1,2]"))
-        .isInstanceOf(AgentProtocolException.class)
-        .hasMessage("agent message must be a JSON object, got array");
-    assertThatThrownBy(() -> codec.decode(""))
-        .isInstanceOf(AgentProtocolException.class)
-        .hasMessage("agent message must be a JSON object, got nothing");
-  }
+    @Test
+    void rejectsMalformedInputReadably() {
+        assertThatThrownBy(() -> codec.decode("{\"apiVersion\":"))
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessageStartingWith("agent message is not valid JSON");
+        assertThatThrownBy(() -> codec.decode("[1,2]"))
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessage("agent message must be a JSON object, got array");
+        assertThatThrownBy(() -> codec.decode(""))
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessage("agent message must be a JSON object, got nothing");
+    }
 
-  @Test
-  void namesTheMissingOrInvalidFieldOfAKnownMessage() {
-    assertThatThrownBy(() -> codec.decode(
-            "{\"apiVersion\":\"hearth.agent/v1\",\"type\":\"Hello\",\"version\":\"1\",\"capacity\":{}}"))
-        .isInstanceOf(AgentProtocolException.class)
-        .hasMessage("invalid Hello message: hostId is required");
-    assertThatThrownBy(() -> codec.decode("""
+    @Test
+    void namesTheMissingOrInvalidFieldOfAKnownMessage() {
+        assertThatThrownBy(() -> codec.decode(
+                        "{\"apiVersion\":\"hearth.agent/v1\",\"type\":\"Hello\",\"version\":\"1\",\"capacity\":{}}"))
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessage("invalid Hello message: hostId is required");
+        assertThatThrownBy(() -> codec.decode("""
             {"apiVersion":"hearth.agent/v1","type":"ClusterObserved","id":"c-1","phase":"DREAMING"}
             """))
-        .isInstanceOf(AgentProtocolException.class)
-        .hasMessageStartingWith("invalid ClusterObserved message:")
-        .hasMessageContaining("DREAMING");
-  }
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessageStartingWith("invalid ClusterObserved message:")
+                .hasMessageContaining("DREAMING");
+    }
 
-  @Test
-  void credentialsNeverPrintTheirKubeconfig() {
-    Credentials credentials = new Credentials("c-42", "client-key-data: SECRET");
+    @Test
+    void credentialsNeverPrintTheirKubeconfig() {
+        Credentials credentials = new Credentials("c-42", "client-key-data: SECRET");
 
-    assertThat(credentials.toString()).doesNotContain("SECRET").contains("c-42");
-  }
+        assertThat(credentials.toString()).doesNotContain("SECRET").contains("c-42");
+    }
 
-  @Test
-  void leavesAbsentOptionalFieldsOffTheWire() {
-    String json = codec.encode(new ClusterObserved("c-1", 2, ObservedPhase.READY, null, null, null));
+    @Test
+    void leavesAbsentOptionalFieldsOffTheWire() {
+        String json = codec.encode(new ClusterObserved("c-1", 2, ObservedPhase.READY, null, null, null));
 
-    assertThat(json).isEqualTo(
-        "{\"apiVersion\":\"hearth.agent/v1\",\"type\":\"ClusterObserved\",\"id\":\"c-1\",\"generation\":2,"
-            + "\"phase\":\"READY\"}");
-  }
+        assertThat(json).isEqualTo(
+                "{\"apiVersion\":\"hearth.agent/v1\",\"type\":\"ClusterObserved\",\"id\":\"c-1\",\"generation\":2,"
+                        + "\"phase\":\"READY\"}");
+    }
 }

@@ -16,82 +16,82 @@ import java.time.Duration;
 @ConfigMapping(prefix = "hearth.agent")
 public interface AgentSettings {
 
-  /** This host's identity: the {@code dev.hearth.host} label on everything this agent creates. */
-  String hostId();
+    /** This host's identity: the {@code dev.hearth.host} label on everything this agent creates. */
+    String hostId();
 
-  /** The address kubeconfigs name for this host's API servers (DESIGN §4). */
-  @WithDefault("127.0.0.1")
-  String advertiseAddress();
+    /** The address kubeconfigs name for this host's API servers (DESIGN §4). */
+    @WithDefault("127.0.0.1")
+    String advertiseAddress();
 
-  Registry registry();
+    Registry registry();
 
-  Images images();
+    Images images();
 
-  ControlPlane controlPlane();
+    ControlPlane controlPlane();
 
-  WasiNode wasiNode();
+    WasiNode wasiNode();
 
-  Docker docker();
+    Docker docker();
 
-  /** This host's shared registry; agents sharing one Docker engine each configure their own. */
-  interface Registry {
+    /** This host's shared registry; agents sharing one Docker engine each configure their own. */
+    interface Registry {
 
-    /** Container name of the per-host registry. */
-    @WithDefault("hearth-registry")
-    String name();
+        /** Container name of the per-host registry. */
+        @WithDefault("hearth-registry")
+        String name();
 
-    /** Host-side port, published on 127.0.0.1. */
-    @WithDefault("5000")
-    int port();
-  }
+        /** Host-side port, published on 127.0.0.1. */
+        @WithDefault("5000")
+        int port();
+    }
 
-  /** Image references; {@code ./hearth} passes the content-hash tags that node-image/ builds. */
-  interface Images {
+    /** Image references; {@code ./hearth} passes the content-hash tags that node-image/ builds. */
+    interface Images {
 
-    @WithDefault("hearth/control-plane:latest")
-    String controlPlane();
+        @WithDefault("hearth/control-plane:latest")
+        String controlPlane();
 
-    @WithDefault("hearth/wasm-node:latest")
-    String wasiNode();
+        @WithDefault("hearth/wasm-node:latest")
+        String wasiNode();
 
-    @WithDefault("hearth/registry:latest")
-    String registry();
-  }
+        @WithDefault("hearth/registry:latest")
+        String registry();
+    }
 
-  /**
-   * Limits of a control-plane container. 768 MiB leaves head-room above the Go memory limits the
-   * control-plane script sets (about 380 MiB together), which keep an idle one far smaller.
-   */
-  interface ControlPlane {
+    /**
+     * Limits of a control-plane container. 768 MiB leaves head-room above the Go memory limits the
+     * control-plane script sets (about 380 MiB together), which keep an idle one far smaller.
+     */
+    interface ControlPlane {
 
-    @WithDefault("768M")
-    @WithConverter(MemorySizeConverter.class)
-    MemorySize memory();
+        @WithDefault("768M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize memory();
 
-    @WithDefault("1000")
-    int cpuMillis();
-  }
+        @WithDefault("1000")
+        int cpuMillis();
+    }
 
-  /** Limits of a WASI node container: a small JVM plus the modules its pods run. */
-  interface WasiNode {
+    /** Limits of a WASI node container: a small JVM plus the modules its pods run. */
+    interface WasiNode {
 
-    @WithDefault("256M")
-    @WithConverter(MemorySizeConverter.class)
-    MemorySize memory();
+        @WithDefault("256M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize memory();
 
-    @WithDefault("500")
-    int cpuMillis();
-  }
+        @WithDefault("500")
+        int cpuMillis();
+    }
 
-  /** Where the host's Docker engine answers. */
-  interface Docker {
+    /** Where the host's Docker engine answers. */
+    interface Docker {
 
-    @WithDefault("unix:///var/run/docker.sock")
-    String host();
+        @WithDefault("unix:///var/run/docker.sock")
+        String host();
 
-    /** How long a call may take before the engine counts as unreachable. */
-    @WithDefault("3s")
-    @WithConverter(DurationConverter.class)
-    Duration timeout();
-  }
+        /** How long a call may take before the engine counts as unreachable. */
+        @WithDefault("3s")
+        @WithConverter(DurationConverter.class)
+        Duration timeout();
+    }
 }

@@ -11,20 +11,20 @@ import java.util.Map;
  */
 public final class TestSettings {
 
-  private TestSettings() {}
+    private TestSettings() {}
 
-  /** Settings with a host id and every other value at its default, overridden by {@code overrides}. */
-  public static AgentSettings with(Map<String, String> overrides) {
-    Map<String, String> properties = new HashMap<>(Map.of("hearth.agent.host-id", "host-a"));
-    properties.putAll(overrides);
-    return new SmallRyeConfigBuilder()
-        .withMapping(AgentSettings.class)
-        .withSources(new PropertiesConfigSource(properties, "test", 500))
-        .build()
-        .getConfigMapping(AgentSettings.class);
-  }
+    /** Settings with a host id and every other value at its default, overridden by {@code overrides}. */
+    public static AgentSettings with(Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>(Map.of("hearth.agent.host-id", "host-a"));
+        properties.putAll(overrides);
+        return new SmallRyeConfigBuilder()
+                .withMapping(AgentSettings.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build()
+                .getConfigMapping(AgentSettings.class);
+    }
 
-  public static AgentSettings defaults() {
-    return with(Map.of());
-  }
+    public static AgentSettings defaults() {
+        return with(Map.of());
+    }
 }

@@ -10,23 +10,23 @@ import java.util.stream.Collectors;
  */
 public final class ConsoleCapture implements ConsoleSink {
 
-  private final List<ConsoleLine> lines = new ArrayList<>();
+    private final List<ConsoleLine> lines = new ArrayList<>();
 
-  @Override
-  public synchronized void accept(ConsoleLine line) {
-    lines.add(line);
-  }
+    @Override
+    public synchronized void accept(ConsoleLine line) {
+        lines.add(line);
+    }
 
-  /** Every line so far, both streams, in order. */
-  public synchronized List<ConsoleLine> lines() {
-    return List.copyOf(lines);
-  }
+    /** Every line so far, both streams, in order. */
+    public synchronized List<ConsoleLine> lines() {
+        return List.copyOf(lines);
+    }
 
-  /** The lines of one stream so far, each followed by a newline. */
-  public synchronized String text(StdStream stream) {
-    return lines.stream()
-        .filter(line -> line.stream() == stream)
-        .map(line -> line.text() + "\n")
-        .collect(Collectors.joining());
-  }
+    /** The lines of one stream so far, each followed by a newline. */
+    public synchronized String text(StdStream stream) {
+        return lines.stream()
+                .filter(line -> line.stream() == stream)
+                .map(line -> line.text() + "\n")
+                .collect(Collectors.joining());
+    }
 }

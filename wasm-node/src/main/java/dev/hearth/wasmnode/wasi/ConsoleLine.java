@@ -10,8 +10,8 @@ import java.util.Objects;
  */
 public record ConsoleLine(StdStream stream, String text) {
 
-  public ConsoleLine {
-    Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(text, "text");
-  }
+    public ConsoleLine {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(text, "text");
+    }
 }

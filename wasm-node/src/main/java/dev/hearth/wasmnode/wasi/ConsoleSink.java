@@ -8,5 +8,5 @@ package dev.hearth.wasmnode.wasi;
 @FunctionalInterface
 public interface ConsoleSink {
 
-  void accept(ConsoleLine line);
+    void accept(ConsoleLine line);
 }

@@ -12,12 +12,12 @@ import java.util.Objects;
  */
 public record Preopen(String guestPath, Path hostPath) {
 
-  public Preopen {
-    Objects.requireNonNull(guestPath, "guestPath");
-    Objects.requireNonNull(hostPath, "hostPath");
-    if (!guestPath.startsWith("/")) {
-      throw new IllegalArgumentException("preopen guest path must be absolute, got '" + guestPath + "'");
+    public Preopen {
+        Objects.requireNonNull(guestPath, "guestPath");
+        Objects.requireNonNull(hostPath, "hostPath");
+        if (!guestPath.startsWith("/")) {
+            throw new IllegalArgumentException("preopen guest path must be absolute, got '" + guestPath + "'");
+        }
+        hostPath = hostPath.toAbsolutePath().normalize();
     }
-    hostPath = hostPath.toAbsolutePath().normalize();
-  }
 }

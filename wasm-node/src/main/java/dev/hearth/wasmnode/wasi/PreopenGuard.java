@@ -23,35 +23,35 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 final class PreopenGuard {
 
-  private PreopenGuard() {}
+    private PreopenGuard() {}
 
-  /** @throws WasiSandboxException naming the first link that leads outside {@code preopen} */
-  static void check(Preopen preopen) {
-    Path root = preopen.hostPath();
-    Path realRoot;
-    try {
-      realRoot = root.toRealPath();
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          if (attrs.isSymbolicLink() && !staysInside(Files.readSymbolicLink(file), root, realRoot)) {
-            throw new WasiSandboxException("refusing to preopen " + preopen.guestPath() + ": "
-                + root.relativize(file) + " is a symbolic link to " + Files.readSymbolicLink(file)
-                + ", which may lead outside it; only files and links made by the module are allowed");
-          }
-          return FileVisitResult.CONTINUE;
+    /** @throws WasiSandboxException naming the first link that leads outside {@code preopen} */
+    static void check(Preopen preopen) {
+        Path root = preopen.hostPath();
+        Path realRoot;
+        try {
+            realRoot = root.toRealPath();
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isSymbolicLink() && !staysInside(Files.readSymbolicLink(file), root, realRoot)) {
+                        throw new WasiSandboxException("refusing to preopen " + preopen.guestPath() + ": "
+                                + root.relativize(file) + " is a symbolic link to " + Files.readSymbolicLink(file)
+                                + ", which may lead outside it; only files and links made by the module are allowed");
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new WasiSandboxException("cannot preopen " + preopen.guestPath() + " from " + root + ": " + e, e);
         }
-      });
-    } catch (IOException e) {
-      throw new WasiSandboxException("cannot preopen " + preopen.guestPath() + " from " + root + ": " + e, e);
     }
-  }
 
-  private static boolean staysInside(Path target, Path root, Path realRoot) {
-    if (!target.isAbsolute()) {
-      return false;
+    private static boolean staysInside(Path target, Path root, Path realRoot) {
+        if (!target.isAbsolute()) {
+            return false;
+        }
+        Path normal = target.normalize();
+        return normal.startsWith(root) || normal.startsWith(realRoot);
     }
-    Path normal = target.normalize();
-    return normal.startsWith(root) || normal.startsWith(realRoot);
-  }
 }

@@ -6,11 +6,11 @@ package dev.hearth.wasmnode.wasi;
  */
 public class WasiModuleException extends RuntimeException {
 
-  public WasiModuleException(String message) {
-    super(message);
-  }
+    public WasiModuleException(String message) {
+        super(message);
+    }
 
-  public WasiModuleException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public WasiModuleException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

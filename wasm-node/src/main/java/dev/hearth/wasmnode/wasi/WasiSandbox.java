@@ -21,117 +21,117 @@ import java.util.Random;
  */
 public final class WasiSandbox {
 
-  private final List<String> arguments;
-  private final Map<String, String> environment;
-  private final List<Preopen> preopens;
-  private final Clock clock;
-  private final Random random;
+    private final List<String> arguments;
+    private final Map<String, String> environment;
+    private final List<Preopen> preopens;
+    private final Clock clock;
+    private final Random random;
 
-  private WasiSandbox(Builder builder) {
-    this.arguments = List.copyOf(builder.arguments);
-    this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(builder.environment));
-    this.preopens = List.copyOf(builder.preopens.values());
-    this.clock = builder.clock;
-    this.random = builder.random;
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** argv exactly: Kubernetes {@code args} only, no program name in front (as Krustlet did). */
-  public List<String> arguments() {
-    return arguments;
-  }
-
-  /** The environment, in the order it was given. */
-  public Map<String, String> environment() {
-    return environment;
-  }
-
-  /** The preopened directories, in the order they were given (their WASI fds follow it). */
-  public List<Preopen> preopens() {
-    return preopens;
-  }
-
-  public Clock clock() {
-    return clock;
-  }
-
-  public Random random() {
-    return random;
-  }
-
-  /** Collects a sandbox's grants; each method adds to what was granted before. */
-  public static final class Builder {
-
-    private final List<String> arguments = new ArrayList<>();
-    private final Map<String, String> environment = new LinkedHashMap<>();
-    private final Map<String, Preopen> preopens = new LinkedHashMap<>();
-    private Clock clock = Clock.systemUTC();
-    // Not Chicory's default ThreadLocalRandom: WASI promises random_get is fit for keys and nonces.
-    private Random random = new SecureRandom();
-
-    private Builder() {}
-
-    public Builder argument(String argument) {
-      arguments.add(Objects.requireNonNull(argument, "argument"));
-      return this;
+    private WasiSandbox(Builder builder) {
+        this.arguments = List.copyOf(builder.arguments);
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(builder.environment));
+        this.preopens = List.copyOf(builder.preopens.values());
+        this.clock = builder.clock;
+        this.random = builder.random;
     }
 
-    public Builder arguments(List<String> arguments) {
-      arguments.forEach(this::argument);
-      return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /**
-     * Sets one environment variable; a later value for the same name wins, as with Kubernetes
-     * {@code env} entries.
-     */
-    public Builder env(String name, String value) {
-      Objects.requireNonNull(value, "value of " + name);
-      if (name == null || name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
-        throw new IllegalArgumentException("invalid environment variable name '" + name + "'");
-      }
-      if (value.indexOf('\0') >= 0) {
-        throw new IllegalArgumentException("environment variable " + name + " contains a NUL character");
-      }
-      environment.put(name, value);
-      return this;
+    /** argv exactly: Kubernetes {@code args} only, no program name in front (as Krustlet did). */
+    public List<String> arguments() {
+        return arguments;
     }
 
-    /**
-     * Lets the module use {@code hostPath} at {@code guestPath}.
-     *
-     * @throws IllegalArgumentException when {@code hostPath} is not a directory or {@code guestPath}
-     *     is already granted
-     */
-    public Builder preopen(String guestPath, Path hostPath) {
-      Preopen preopen = new Preopen(guestPath, hostPath);
-      if (!Files.isDirectory(preopen.hostPath())) {
-        throw new IllegalArgumentException("cannot preopen " + preopen.hostPath() + " at " + guestPath
-            + ": not a directory");
-      }
-      if (preopens.putIfAbsent(guestPath, preopen) != null) {
-        throw new IllegalArgumentException("guest path " + guestPath + " is preopened twice");
-      }
-      return this;
+    /** The environment, in the order it was given. */
+    public Map<String, String> environment() {
+        return environment;
     }
 
-    /** The clock the module reads; tests pass a fixed one. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
+    /** The preopened directories, in the order they were given (their WASI fds follow it). */
+    public List<Preopen> preopens() {
+        return preopens;
     }
 
-    /** The module's random source; tests pass a seeded one. */
-    public Builder random(Random random) {
-      this.random = Objects.requireNonNull(random, "random");
-      return this;
+    public Clock clock() {
+        return clock;
     }
 
-    public WasiSandbox build() {
-      return new WasiSandbox(this);
+    public Random random() {
+        return random;
     }
-  }
+
+    /** Collects a sandbox's grants; each method adds to what was granted before. */
+    public static final class Builder {
+
+        private final List<String> arguments = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private final Map<String, Preopen> preopens = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        // Not Chicory's default ThreadLocalRandom: WASI promises random_get is fit for keys and nonces.
+        private Random random = new SecureRandom();
+
+        private Builder() {}
+
+        public Builder argument(String argument) {
+            arguments.add(Objects.requireNonNull(argument, "argument"));
+            return this;
+        }
+
+        public Builder arguments(List<String> arguments) {
+            arguments.forEach(this::argument);
+            return this;
+        }
+
+        /**
+         * Sets one environment variable; a later value for the same name wins, as with Kubernetes
+         * {@code env} entries.
+         */
+        public Builder env(String name, String value) {
+            Objects.requireNonNull(value, "value of " + name);
+            if (name == null || name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("invalid environment variable name '" + name + "'");
+            }
+            if (value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("environment variable " + name + " contains a NUL character");
+            }
+            environment.put(name, value);
+            return this;
+        }
+
+        /**
+         * Lets the module use {@code hostPath} at {@code guestPath}.
+         *
+         * @throws IllegalArgumentException when {@code hostPath} is not a directory or {@code guestPath}
+         *     is already granted
+         */
+        public Builder preopen(String guestPath, Path hostPath) {
+            Preopen preopen = new Preopen(guestPath, hostPath);
+            if (!Files.isDirectory(preopen.hostPath())) {
+                throw new IllegalArgumentException("cannot preopen " + preopen.hostPath() + " at " + guestPath
+                        + ": not a directory");
+            }
+            if (preopens.putIfAbsent(guestPath, preopen) != null) {
+                throw new IllegalArgumentException("guest path " + guestPath + " is preopened twice");
+            }
+            return this;
+        }
+
+        /** The clock the module reads; tests pass a fixed one. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The module's random source; tests pass a seeded one. */
+        public Builder random(Random random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        public WasiSandbox build() {
+            return new WasiSandbox(this);
+        }
+    }
 }

@@ -7,11 +7,11 @@ package dev.hearth.wasmnode.wasi;
  */
 public class WasiSandboxException extends RuntimeException {
 
-  public WasiSandboxException(String message) {
-    super(message);
-  }
+    public WasiSandboxException(String message) {
+        super(message);
+    }
 
-  public WasiSandboxException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public WasiSandboxException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

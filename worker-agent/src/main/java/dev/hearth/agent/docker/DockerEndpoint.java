@@ -20,64 +20,64 @@ import java.time.Duration;
 @ApplicationScoped
 public class DockerEndpoint implements AutoCloseable {
 
-  private final String address;
-  private final DockerClient client;
+    private final String address;
+    private final DockerClient client;
 
-  @Inject
-  public DockerEndpoint(AgentSettings settings) {
-    this(settings.docker().host(), settings.docker().timeout());
-  }
-
-  DockerEndpoint(String address, Duration timeout) {
-    this.address = address;
-    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withDockerHost(address)
-        .build();
-    DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .connectionTimeout(timeout)
-        .responseTimeout(timeout)
-        .maxConnections(16)
-        .build();
-    this.client = DockerClientImpl.getInstance(config, http);
-  }
-
-  /** The engine's address as configured, e.g. {@code unix:///var/run/docker.sock}. */
-  public String address() {
-    return address;
-  }
-
-  /** The client for the executor; calls on it are bounded by the same timeout. */
-  public DockerClient client() {
-    return client;
-  }
-
-  /** Asks the engine for its version: a sign of life that also says which engine answered. */
-  public DockerProbe probe() {
-    try {
-      return new DockerProbe.Reachable(address, client.versionCmd().exec().getVersion());
-    } catch (RuntimeException e) {
-      return new DockerProbe.Unreachable(address, rootCause(e));
+    @Inject
+    public DockerEndpoint(AgentSettings settings) {
+        this(settings.docker().host(), settings.docker().timeout());
     }
-  }
 
-  @PreDestroy
-  @Override
-  public void close() {
-    try {
-      client.close();
-    } catch (IOException e) {
-      // Closing idle connections at shutdown; nothing is left to recover.
+    DockerEndpoint(String address, Duration timeout) {
+        this.address = address;
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(address)
+                .build();
+        DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(timeout)
+                .responseTimeout(timeout)
+                .maxConnections(16)
+                .build();
+        this.client = DockerClientImpl.getInstance(config, http);
     }
-  }
 
-  private static String rootCause(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    /** The engine's address as configured, e.g. {@code unix:///var/run/docker.sock}. */
+    public String address() {
+        return address;
     }
-    String text = root.getMessage() == null ? "" : root.getMessage().trim();
-    return text.isEmpty() ? root.getClass().getSimpleName() : text;
-  }
+
+    /** The client for the executor; calls on it are bounded by the same timeout. */
+    public DockerClient client() {
+        return client;
+    }
+
+    /** Asks the engine for its version: a sign of life that also says which engine answered. */
+    public DockerProbe probe() {
+        try {
+            return new DockerProbe.Reachable(address, client.versionCmd().exec().getVersion());
+        } catch (RuntimeException e) {
+            return new DockerProbe.Unreachable(address, rootCause(e));
+        }
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // Closing idle connections at shutdown; nothing is left to recover.
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getMessage() == null ? "" : root.getMessage().trim();
+        return text.isEmpty() ? root.getClass().getSimpleName() : text;
+    }
 }

@@ -14,20 +14,20 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DockerReadinessCheck implements HealthCheck {
 
-  static final String NAME = "Docker engine";
+    static final String NAME = "Docker engine";
 
-  private final DockerEndpoint docker;
+    private final DockerEndpoint docker;
 
-  public DockerReadinessCheck(DockerEndpoint docker) {
-    this.docker = docker;
-  }
+    public DockerReadinessCheck(DockerEndpoint docker) {
+        this.docker = docker;
+    }
 
-  @Override
-  public HealthCheckResponse call() {
-    HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).withData("address", docker.address());
-    return switch (docker.probe()) {
-      case DockerProbe.Reachable reachable -> response.up().withData("version", reachable.version()).build();
-      case DockerProbe.Unreachable unreachable -> response.down().withData("message", unreachable.message()).build();
-    };
-  }
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).withData("address", docker.address());
+        return switch (docker.probe()) {
+            case DockerProbe.Reachable reachable -> response.up().withData("version", reachable.version()).build();
+            case DockerProbe.Unreachable unreachable -> response.down().withData("message", unreachable.message()).build();
+        };
+    }
 }

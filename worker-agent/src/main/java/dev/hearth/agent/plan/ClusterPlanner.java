@@ -29,70 +29,70 @@ import java.util.Optional;
 @ApplicationScoped
 public class ClusterPlanner {
 
-  static final int API_SERVER_PORT = 6443;
+    static final int API_SERVER_PORT = 6443;
 
-  private final AgentSettings settings;
-  private final NodePlanner nodes;
+    private final AgentSettings settings;
+    private final NodePlanner nodes;
 
-  public ClusterPlanner(AgentSettings settings) {
-    this.settings = settings;
-    this.nodes = new NodePlanner(settings);
-  }
+    public ClusterPlanner(AgentSettings settings) {
+        this.settings = settings;
+        this.nodes = new NodePlanner(settings);
+    }
 
-  /**
-   * Plans one cluster.
-   *
-   * @throws IllegalArgumentException when the cluster's id cannot name Docker objects
-   */
-  public ClusterPlan plan(DesiredCluster desired) {
-    String id = ClusterNames.requireValidId(desired.id());
-    FeatureGates gates = desired.config().featureGates();
-    Optional<RegistryLink> registry = gates.localRegistry() ? Optional.of(nodes.registryLink()) : Optional.empty();
-    Optional<String> wasiNodeName = gates.krustlet()
-        ? Optional.of(ClusterNames.wasiNode(desired.name(), id))
-        : Optional.empty();
+    /**
+     * Plans one cluster.
+     *
+     * @throws IllegalArgumentException when the cluster's id cannot name Docker objects
+     */
+    public ClusterPlan plan(DesiredCluster desired) {
+        String id = ClusterNames.requireValidId(desired.id());
+        FeatureGates gates = desired.config().featureGates();
+        Optional<RegistryLink> registry = gates.localRegistry() ? Optional.of(nodes.registryLink()) : Optional.empty();
+        Optional<String> wasiNodeName = gates.krustlet()
+                ? Optional.of(ClusterNames.wasiNode(desired.name(), id))
+                : Optional.empty();
 
-    List<VolumeSpec> volumes = new ArrayList<>();
-    List<ContainerSpec> containers = new ArrayList<>();
-    volumes.add(nodes.volume(id, "etcd", Role.CONTROL_PLANE));
-    containers.add(nodes.controlPlane(id));
-    if (wasiNodeName.isPresent()) {
-      volumes.add(nodes.volume(id, "wasi", Role.WASI_NODE));
-      containers.add(nodes.wasiNode(id, wasiNodeName.get(), registry, desired.config().registryMirrors()));
+        List<VolumeSpec> volumes = new ArrayList<>();
+        List<ContainerSpec> containers = new ArrayList<>();
+        volumes.add(nodes.volume(id, "etcd", Role.CONTROL_PLANE));
+        containers.add(nodes.controlPlane(id));
+        if (wasiNodeName.isPresent()) {
+            volumes.add(nodes.volume(id, "wasi", Role.WASI_NODE));
+            containers.add(nodes.wasiNode(id, wasiNodeName.get(), registry, desired.config().registryMirrors()));
+        }
+        return new ClusterPlan(id, settings.hostId(), desired.generation(),
+                new NetworkSpec(ClusterNames.network(id), HearthLabels.of(id, settings.hostId())),
+                volumes, containers, wasiNodeName, registry, nodes.apiServer(id), steps(gates));
     }
-    return new ClusterPlan(id, settings.hostId(), desired.generation(),
-        new NetworkSpec(ClusterNames.network(id), HearthLabels.of(id, settings.hostId())),
-        volumes, containers, wasiNodeName, registry, nodes.apiServer(id), steps(gates));
-  }
 
-  /** The provisioning steps in order (STYLE rule 2); each conditional step says why it is there. */
-  static List<ProvisionStep> steps(FeatureGates gates) {
-    List<ProvisionStep> steps = new ArrayList<>();
-    steps.add(CREATE_NETWORK);
-    steps.add(CREATE_VOLUMES);
-    steps.add(GENERATE_CERTIFICATES);
-    if (gates.localRegistry()) {
-      // LocalRegistry: the host's registry runs and is on the cluster network before anything pulls.
-      steps.add(ENSURE_REGISTRY);
-      steps.add(CONNECT_REGISTRY);
+    /** The provisioning steps in order (STYLE rule 2); each conditional step says why it is there. */
+    static List<ProvisionStep> steps(FeatureGates gates) {
+        List<ProvisionStep> steps = new ArrayList<>();
+        steps.add(CREATE_NETWORK);
+        steps.add(CREATE_VOLUMES);
+        steps.add(GENERATE_CERTIFICATES);
+        if (gates.localRegistry()) {
+            // LocalRegistry: the host's registry runs and is on the cluster network before anything pulls.
+            steps.add(ENSURE_REGISTRY);
+            steps.add(CONNECT_REGISTRY);
+        }
+        steps.add(START_CONTROL_PLANE);
+        steps.add(START_ETCD);
+        steps.add(START_API_SERVER);
+        if (gates.krustlet()) {
+            // Krustlet: the node joins with a bootstrap token, which must exist with its RBAC first.
+            steps.add(CONFIGURE_NODE_BOOTSTRAP);
+        }
+        if (gates.localRegistry()) {
+            // LocalRegistry: KEP-1755 tells tools in the cluster where the registry is.
+            steps.add(CREATE_REGISTRY_CONFIGMAP);
+        }
+        if (gates.krustlet()) {
+            // Krustlet: the WASI node starts, registers, and gets its serving certificate approved.
+            steps.add(START_WASI_NODE);
+            steps.add(REGISTER_WASI_NODE);
+        }
+        steps.add(ISSUE_KUBECONFIG);
+        return List.copyOf(steps);
     }
-    steps.add(START_CONTROL_PLANE);
-    steps.add(START_ETCD);
-    steps.add(START_API_SERVER);
-    if (gates.krustlet()) {
-      // Krustlet: the node joins with a bootstrap token, which must exist with its RBAC first.
-      steps.add(CONFIGURE_NODE_BOOTSTRAP);
-    }
-    if (gates.localRegistry()) {
-      // LocalRegistry: KEP-1755 tells tools in the cluster where the registry is.
-      steps.add(CREATE_REGISTRY_CONFIGMAP);
-    }
-    if (gates.krustlet()) {
-      // Krustlet: the WASI node starts, registers, and gets its serving certificate approved.
-      steps.add(START_WASI_NODE);
-      steps.add(REGISTER_WASI_NODE);
-    }
-    steps.add(ISSUE_KUBECONFIG);
-    return List.copyOf(steps);
-  }
 }

@@ -8,19 +8,19 @@ import java.util.Map;
  */
 public final class HearthLabels {
 
-  public static final String CLUSTER = "dev.hearth.cluster";
-  public static final String ROLE = "dev.hearth.role";
-  public static final String HOST = "dev.hearth.host";
+    public static final String CLUSTER = "dev.hearth.cluster";
+    public static final String ROLE = "dev.hearth.role";
+    public static final String HOST = "dev.hearth.host";
 
-  private HearthLabels() {}
+    private HearthLabels() {}
 
-  /** Labels of a cluster's shared object (its network). */
-  public static Map<String, String> of(String clusterId, String hostId) {
-    return Map.of(CLUSTER, clusterId, HOST, hostId);
-  }
+    /** Labels of a cluster's shared object (its network). */
+    public static Map<String, String> of(String clusterId, String hostId) {
+        return Map.of(CLUSTER, clusterId, HOST, hostId);
+    }
 
-  /** Labels of a cluster's object that belongs to one role (a container, its volume). */
-  public static Map<String, String> of(String clusterId, String hostId, Role role) {
-    return Map.of(CLUSTER, clusterId, HOST, hostId, ROLE, role.label());
-  }
+    /** Labels of a cluster's object that belongs to one role (a container, its volume). */
+    public static Map<String, String> of(String clusterId, String hostId, Role role) {
+        return Map.of(CLUSTER, clusterId, HOST, hostId, ROLE, role.label());
+    }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record NetworkSpec(String name, Map<String, String> labels) {
 
-  public NetworkSpec {
-    labels = Map.copyOf(labels);
-  }
+    public NetworkSpec {
+        labels = Map.copyOf(labels);
+    }
 }

@@ -10,10 +10,10 @@ package dev.hearth.agent.plan;
  */
 public record PortBinding(int containerPort, String hostIp, int hostPort) {
 
-  /** Docker's "choose a free port" host port. */
-  public static final int PICK_FREE = 0;
+    /** Docker's "choose a free port" host port. */
+    public static final int PICK_FREE = 0;
 
-  public static PortBinding loopback(int containerPort) {
-    return new PortBinding(containerPort, "127.0.0.1", PICK_FREE);
-  }
+    public static PortBinding loopback(int containerPort) {
+        return new PortBinding(containerPort, "127.0.0.1", PICK_FREE);
+    }
 }

@@ -2,19 +2,19 @@ package dev.hearth.agent.plan;
 
 /** What a Hearth container (or volume) is for: the {@code dev.hearth.role} label (DESIGN §4). */
 public enum Role {
-  CONTROL_PLANE("control-plane"),
-  WASI_NODE("wasi-node"),
-  REGISTRY("registry"),
-  BUILDER("builder");
+    CONTROL_PLANE("control-plane"),
+    WASI_NODE("wasi-node"),
+    REGISTRY("registry"),
+    BUILDER("builder");
 
-  private final String label;
+    private final String label;
 
-  Role(String label) {
-    this.label = label;
-  }
+    Role(String label) {
+        this.label = label;
+    }
 
-  /** The label value. */
-  public String label() {
-    return label;
-  }
+    /** The label value. */
+    public String label() {
+        return label;
+    }
 }

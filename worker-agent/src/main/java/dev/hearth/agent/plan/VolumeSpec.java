@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record VolumeSpec(String name, Map<String, String> labels) {
 
-  public VolumeSpec {
-    labels = Map.copyOf(labels);
-  }
+    public VolumeSpec {
+        labels = Map.copyOf(labels);
+    }
 }

@@ -17,33 +17,33 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DockerReadinessIT {
 
-  @TestHTTPResource("/q/health/ready")
-  URI ready;
+    @TestHTTPResource("/q/health/ready")
+    URI ready;
 
-  @Test
-  void theAgentIsReadyWhileDockerAnswers() throws Exception {
-    HttpResponse<String> response = get(ready);
+    @Test
+    void theAgentIsReadyWhileDockerAnswers() throws Exception {
+        HttpResponse<String> response = get(ready);
 
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    JsonNode check = dockerCheck(response.body());
-    assertThat(check.path("status").asText()).isEqualTo("UP");
-    assertThat(check.path("data").path("address").asText()).isEqualTo("unix:///var/run/docker.sock");
-    assertThat(check.path("data").path("version").asText()).matches("\\d+\\.\\d+.*");
-  }
-
-  static HttpResponse<String> get(URI uri) throws Exception {
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-      return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
-          HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode check = dockerCheck(response.body());
+        assertThat(check.path("status").asText()).isEqualTo("UP");
+        assertThat(check.path("data").path("address").asText()).isEqualTo("unix:///var/run/docker.sock");
+        assertThat(check.path("data").path("version").asText()).matches("\\d+\\.\\d+.*");
     }
-  }
 
-  static JsonNode dockerCheck(String body) throws Exception {
-    for (JsonNode check : new ObjectMapper().readTree(body).path("checks")) {
-      if (check.path("name").asText().equals(DockerReadinessCheck.NAME)) {
-        return check;
-      }
+    static HttpResponse<String> get(URI uri) throws Exception {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
-    throw new AssertionError("no '" + DockerReadinessCheck.NAME + "' check in " + body);
-  }
+
+    static JsonNode dockerCheck(String body) throws Exception {
+        for (JsonNode check : new ObjectMapper().readTree(body).path("checks")) {
+            if (check.path("name").asText().equals(DockerReadinessCheck.NAME)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no '" + DockerReadinessCheck.NAME + "' check in " + body);
+    }
 }

@@ -17,34 +17,34 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DockerUnreachableIT.NoEngine.class)
 class DockerUnreachableIT {
 
-  static final String ADDRESS = "unix:///run/hearth-test/no-docker-here.sock";
+    static final String ADDRESS = "unix:///run/hearth-test/no-docker-here.sock";
 
-  public static class NoEngine implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("hearth.agent.docker.host", ADDRESS, "hearth.agent.docker.timeout", "1s");
+    public static class NoEngine implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("hearth.agent.docker.host", ADDRESS, "hearth.agent.docker.timeout", "1s");
+        }
     }
-  }
 
-  @TestHTTPResource("/q/health/ready")
-  URI ready;
+    @TestHTTPResource("/q/health/ready")
+    URI ready;
 
-  @TestHTTPResource("/q/health/live")
-  URI live;
+    @TestHTTPResource("/q/health/live")
+    URI live;
 
-  @Test
-  void readinessIsDownNamingTheAddress() throws Exception {
-    HttpResponse<String> response = DockerReadinessIT.get(ready);
+    @Test
+    void readinessIsDownNamingTheAddress() throws Exception {
+        HttpResponse<String> response = DockerReadinessIT.get(ready);
 
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-    JsonNode check = DockerReadinessIT.dockerCheck(response.body());
-    assertThat(check.path("status").asText()).isEqualTo("DOWN");
-    assertThat(check.path("data").path("message").asText())
-        .startsWith("Docker engine not reachable at " + ADDRESS + ": ");
-  }
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        JsonNode check = DockerReadinessIT.dockerCheck(response.body());
+        assertThat(check.path("status").asText()).isEqualTo("DOWN");
+        assertThat(check.path("data").path("message").asText())
+                .startsWith("Docker engine not reachable at " + ADDRESS + ": ");
+    }
 
-  @Test
-  void theAgentItselfStaysAlive() throws Exception {
-    assertThat(DockerReadinessIT.get(live).statusCode()).isEqualTo(200);
-  }
+    @Test
+    void theAgentItselfStaysAlive() throws Exception {
+        assertThat(DockerReadinessIT.get(live).statusCode()).isEqualTo(200);
+    }
 }
