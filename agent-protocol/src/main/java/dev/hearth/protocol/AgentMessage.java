@@ -9,19 +9,19 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = AgentMessage.TYPE_PROPERTY)
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = Hello.class, name = "Hello"),
-    @JsonSubTypes.Type(value = Heartbeat.class, name = "Heartbeat"),
-    @JsonSubTypes.Type(value = DesiredClusters.class, name = "DesiredClusters"),
-    @JsonSubTypes.Type(value = ClusterObserved.class, name = "ClusterObserved"),
-    @JsonSubTypes.Type(value = LogChunk.class, name = "LogChunk"),
-    @JsonSubTypes.Type(value = BuildRequest.class, name = "BuildRequest"),
-    @JsonSubTypes.Type(value = BuildResult.class, name = "BuildResult"),
-    @JsonSubTypes.Type(value = Credentials.class, name = "Credentials")
+        @JsonSubTypes.Type(value = Hello.class, name = "Hello"),
+        @JsonSubTypes.Type(value = Heartbeat.class, name = "Heartbeat"),
+        @JsonSubTypes.Type(value = DesiredClusters.class, name = "DesiredClusters"),
+        @JsonSubTypes.Type(value = ClusterObserved.class, name = "ClusterObserved"),
+        @JsonSubTypes.Type(value = LogChunk.class, name = "LogChunk"),
+        @JsonSubTypes.Type(value = BuildRequest.class, name = "BuildRequest"),
+        @JsonSubTypes.Type(value = BuildResult.class, name = "BuildResult"),
+        @JsonSubTypes.Type(value = Credentials.class, name = "Credentials")
 })
 public sealed interface AgentMessage
-    permits Hello, Heartbeat, DesiredClusters, ClusterObserved, LogChunk, BuildRequest, BuildResult,
-        Credentials {
+        permits Hello, Heartbeat, DesiredClusters, ClusterObserved, LogChunk, BuildRequest, BuildResult,
+                Credentials {
 
-  /** The JSON property naming a message's record. */
-  String TYPE_PROPERTY = "type";
+    /** The JSON property naming a message's record. */
+    String TYPE_PROPERTY = "type";
 }

@@ -11,14 +11,14 @@ package dev.hearth.protocol;
  * @param image where to push, chosen by the backend inside the participant's own repository path
  */
 public record BuildRequest(
-    String buildId, String clusterId, BuildLanguage language, String source, String image)
-    implements AgentMessage {
+        String buildId, String clusterId, BuildLanguage language, String source, String image)
+        implements AgentMessage {
 
-  public BuildRequest {
-    Required.text(buildId, "buildId");
-    Required.text(clusterId, "clusterId");
-    Required.value(language, "language");
-    Required.value(source, "source");
-    Required.text(image, "image");
-  }
+    public BuildRequest {
+        Required.text(buildId, "buildId");
+        Required.text(clusterId, "clusterId");
+        Required.value(language, "language");
+        Required.value(source, "source");
+        Required.text(image, "image");
+    }
 }

@@ -10,10 +10,10 @@ package dev.hearth.protocol;
  * @param message a human-readable detail, e.g. the compiler's first error; may be null
  */
 public record BuildResult(String buildId, BuildStatus status, String image, String digest, String message)
-    implements AgentMessage {
+        implements AgentMessage {
 
-  public BuildResult {
-    Required.text(buildId, "buildId");
-    Required.value(status, "status");
-  }
+    public BuildResult {
+        Required.text(buildId, "buildId");
+        Required.value(status, "status");
+    }
 }

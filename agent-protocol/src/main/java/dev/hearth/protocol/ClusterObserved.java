@@ -11,11 +11,11 @@ package dev.hearth.protocol;
  * @param message a human-readable detail, e.g. why the cluster failed; may be null
  */
 public record ClusterObserved(
-    String id, long generation, ObservedPhase phase, String step, String apiEndpoint, String message)
-    implements AgentMessage {
+        String id, long generation, ObservedPhase phase, String step, String apiEndpoint, String message)
+        implements AgentMessage {
 
-  public ClusterObserved {
-    Required.text(id, "id");
-    Required.value(phase, "phase");
-  }
+    public ClusterObserved {
+        Required.text(id, "id");
+        Required.value(phase, "phase");
+    }
 }

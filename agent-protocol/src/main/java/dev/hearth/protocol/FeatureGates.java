@@ -12,18 +12,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param krustlet the cluster's WASI node (the name kept from Cinder)
  */
 public record FeatureGates(
-    @JsonProperty("LocalRegistry") boolean localRegistry,
-    @JsonProperty("Krustlet") boolean krustlet) {
+        @JsonProperty("LocalRegistry") boolean localRegistry,
+        @JsonProperty("Krustlet") boolean krustlet) {
 
-  /** Every gate at its default. */
-  public static final FeatureGates DEFAULTS = new FeatureGates(true, true);
+    /** Every gate at its default. */
+    public static final FeatureGates DEFAULTS = new FeatureGates(true, true);
 
-  @JsonCreator
-  static FeatureGates fromJson(
-      @JsonProperty("LocalRegistry") Boolean localRegistry,
-      @JsonProperty("Krustlet") Boolean krustlet) {
-    return new FeatureGates(
-        localRegistry == null ? DEFAULTS.localRegistry() : localRegistry,
-        krustlet == null ? DEFAULTS.krustlet() : krustlet);
-  }
+    @JsonCreator
+    static FeatureGates fromJson(
+            @JsonProperty("LocalRegistry") Boolean localRegistry,
+            @JsonProperty("Krustlet") Boolean krustlet) {
+        return new FeatureGates(
+                localRegistry == null ? DEFAULTS.localRegistry() : localRegistry,
+                krustlet == null ? DEFAULTS.krustlet() : krustlet);
+    }
 }

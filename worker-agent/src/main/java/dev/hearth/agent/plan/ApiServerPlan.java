@@ -12,11 +12,11 @@ import java.util.List;
  * @param ipAddresses the IP addresses (literals) its serving certificate must carry
  */
 public record ApiServerPlan(
-    String advertiseAddress, int containerPort, String inClusterUrl, List<String> dnsNames,
-    List<String> ipAddresses) {
+        String advertiseAddress, int containerPort, String inClusterUrl, List<String> dnsNames,
+        List<String> ipAddresses) {
 
-  public ApiServerPlan {
-    dnsNames = List.copyOf(dnsNames);
-    ipAddresses = List.copyOf(ipAddresses);
-  }
+    public ApiServerPlan {
+        dnsNames = List.copyOf(dnsNames);
+        ipAddresses = List.copyOf(ipAddresses);
+    }
 }

@@ -20,25 +20,25 @@ import java.util.Optional;
  * @param steps the provisioning steps, in order
  */
 public record ClusterPlan(
-    String clusterId,
-    String hostId,
-    long generation,
-    NetworkSpec network,
-    List<VolumeSpec> volumes,
-    List<ContainerSpec> containers,
-    Optional<String> wasiNodeName,
-    Optional<RegistryLink> registry,
-    ApiServerPlan apiServer,
-    List<ProvisionStep> steps) {
+        String clusterId,
+        String hostId,
+        long generation,
+        NetworkSpec network,
+        List<VolumeSpec> volumes,
+        List<ContainerSpec> containers,
+        Optional<String> wasiNodeName,
+        Optional<RegistryLink> registry,
+        ApiServerPlan apiServer,
+        List<ProvisionStep> steps) {
 
-  public ClusterPlan {
-    volumes = List.copyOf(volumes);
-    containers = List.copyOf(containers);
-    steps = List.copyOf(steps);
-  }
+    public ClusterPlan {
+        volumes = List.copyOf(volumes);
+        containers = List.copyOf(containers);
+        steps = List.copyOf(steps);
+    }
 
-  /** The container playing {@code role}, if the cluster has one. */
-  public Optional<ContainerSpec> container(Role role) {
-    return containers.stream().filter(container -> container.role() == role).findFirst();
-  }
+    /** The container playing {@code role}, if the cluster has one. */
+    public Optional<ContainerSpec> container(Role role) {
+        return containers.stream().filter(container -> container.role() == role).findFirst();
+    }
 }

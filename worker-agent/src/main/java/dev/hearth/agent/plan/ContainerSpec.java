@@ -20,20 +20,20 @@ import java.util.TreeMap;
  * @param limits memory and CPU limits
  */
 public record ContainerSpec(
-    String name,
-    Role role,
-    String image,
-    String network,
-    Map<String, String> labels,
-    Map<String, String> env,
-    List<PortBinding> ports,
-    List<VolumeMount> mounts,
-    ResourceLimits limits) {
+        String name,
+        Role role,
+        String image,
+        String network,
+        Map<String, String> labels,
+        Map<String, String> env,
+        List<PortBinding> ports,
+        List<VolumeMount> mounts,
+        ResourceLimits limits) {
 
-  public ContainerSpec {
-    labels = Map.copyOf(labels);
-    env = Collections.unmodifiableSortedMap(new TreeMap<>(env));
-    ports = List.copyOf(ports);
-    mounts = List.copyOf(mounts);
-  }
+    public ContainerSpec {
+        labels = Map.copyOf(labels);
+        env = Collections.unmodifiableSortedMap(new TreeMap<>(env));
+        ports = List.copyOf(ports);
+        mounts = List.copyOf(mounts);
+    }
 }
