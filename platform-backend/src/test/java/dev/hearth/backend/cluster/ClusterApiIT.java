@@ -182,6 +182,23 @@ class ClusterApiIT {
     }
 
     @Test
+    void simultaneousRequestsCannotSlipPastTheQuota() throws Exception {
+        String bearer = dev.hearth.backend.testing.Keycloak.bearer("alice");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(12)) {
+            List<java.util.concurrent.Future<Integer>> statuses = pool.invokeAll(java.util.Collections.nCopies(12,
+                    () -> io.restassured.RestAssured.given().header("Authorization", bearer)
+                            .contentType("application/json").body("{}").post("/api/v1/clusters").statusCode()));
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var status : statuses) {
+                codes.add(status.get());
+            }
+            assertThat(codes).filteredOn(c -> c == 202).hasSize(3);
+            assertThat(codes).filteredOn(c -> c == 409).hasSize(9);
+        }
+        Api.as("alice").get("/api/v1/clusters").then().body("size()", equalTo(3));
+    }
+
+    @Test
     void deletingAnUnscheduledClusterFinishesAtOnceAndLeavesEvents() {
         String id = Api.as("alice").body(Map.of()).post("/api/v1/clusters").then().statusCode(202).extract().path("id");
 
