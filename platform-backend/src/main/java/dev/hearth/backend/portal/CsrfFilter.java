@@ -1,0 +1,77 @@
+package dev.hearth.backend.portal;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Double-submit-cookie CSRF protection for everything a browser session can change: an unsafe
+ * request that rides on the OIDC session cookie must carry the {@code X-CSRF-Token} header equal
+ * to the {@code hearth-csrf} cookie. Requests authenticated by an {@code Authorization} header
+ * (JWTs, API tokens) carry no ambient credentials, so they are not checked.
+ */
+public class CsrfFilter {
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+    /** Quarkus OIDC names its session cookies q_session, q_session_at, q_session_<tenant>… */
+    private static final String SESSION_COOKIE_PREFIX = "q_session";
+
+    private final CsrfToken csrf;
+
+    public CsrfFilter(CsrfToken csrf) {
+        this.csrf = csrf;
+    }
+
+    @ServerRequestFilter
+    public Optional<Response> check(ContainerRequestContext request) {
+        Map<String, Cookie> cookies = request.getCookies();
+        Cookie cookie = cookies.get(CsrfToken.COOKIE);
+        csrf.adopt(cookie == null ? null : cookie.getValue());
+        if (SAFE_METHODS.contains(request.getMethod())
+                || request.getHeaderString(HttpHeaders.AUTHORIZATION) != null
+                || cookies.keySet().stream().noneMatch(name -> name.startsWith(SESSION_COOKIE_PREFIX))) {
+            return Optional.empty();
+        }
+        String expected = csrf.current();
+        String sent = request.getHeaderString(CsrfToken.HEADER);
+        if (expected != null && sent != null && MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), sent.getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        return Optional.of(Response.status(Response.Status.FORBIDDEN)
+                .type("application/problem+json")
+                .entity(Map.of(
+                        "type", URI.create("https://hearth.dev/problems/csrf").toString(),
+                        "title", "Security token missing or out of date",
+                        "status", 403,
+                        "detail", "This page's security token is missing or out of date. Reload the page and try again."))
+                .build());
+    }
+
+    @ServerResponseFilter
+    public void issue(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!csrf.needsCookie()) {
+            return;
+        }
+        boolean https = "https".equals(request.getUriInfo().getRequestUri().getScheme());
+        NewCookie cookie = new NewCookie.Builder(CsrfToken.COOKIE)
+                .value(csrf.current())
+                .path("/")
+                .httpOnly(true)
+                .secure(https)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .build();
+        response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie);
+    }
+}

@@ -1,0 +1,80 @@
+// Small behaviours htmx does not cover: copy-to-clipboard buttons and readable error messages for
+// htmx requests that fail (the server answers those with a short message or problem+json).
+(function () {
+  "use strict";
+
+  function flash(message) {
+    var region = document.getElementById("flash");
+    if (!region) { return; }
+    region.replaceChildren();
+    var box = document.createElement("div");
+    box.className = "alert alert-error";
+    var text = document.createElement("p");
+    text.textContent = message;
+    box.appendChild(text);
+    region.appendChild(box);
+  }
+
+  function messageOf(xhr) {
+    var type = xhr.getResponseHeader("Content-Type") || "";
+    var body = xhr.responseText || "";
+    if (type.indexOf("json") >= 0) {
+      try {
+        var problem = JSON.parse(body);
+        return problem.detail || problem.title || ("Request failed (" + xhr.status + ")");
+      } catch (e) { /* fall through to the status line */ }
+    }
+    if (type.indexOf("text/plain") === 0 && body.length > 0 && body.length < 500) {
+      return body;
+    }
+    return "Request failed (" + xhr.status + "). Please reload the page and try again.";
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    // OIDC answers 499 to script requests when the session has ended: sign in again.
+    if (xhr.status === 499 || xhr.status === 401) {
+      window.location.reload();
+      return;
+    }
+    flash(messageOf(xhr));
+  });
+
+  document.addEventListener("htmx:sendError", function () {
+    flash("The server could not be reached. Check your connection and try again.");
+  });
+
+  // A successful request clears an old error message.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) {
+      var region = document.getElementById("flash");
+      if (region && event.detail.requestConfig && event.detail.requestConfig.verb !== "get") {
+        region.replaceChildren();
+      }
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) { return; }
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source) { return; }
+    var done = function () {
+      var label = button.textContent;
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = label; }, 1500);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(source.textContent.trim()).then(done);
+    } else {
+      // Plain-HTTP origins other than localhost have no clipboard API: select the text instead.
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      document.execCommand("copy");
+      done();
+    }
+  });
+})();
