@@ -1,18 +1,19 @@
 package dev.hearth.backend.portal;
 
+import dev.hearth.backend.cluster.ClusterPages;
+import dev.hearth.backend.host.HostPages;
+import dev.hearth.backend.token.TokenPages;
 import io.quarkus.qute.TemplateExtension;
+import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 
 /**
  * Every link the pages print, in one place ({@code {uri:clusters}}, {@code {uri:cluster(c.id)}}),
- * the way Renarde's {@code uri:} namespace works: a renamed path breaks here, at build time, not as
- * a dead link.
+ * built from the page classes' {@code @Path}s the way Renarde's {@code uri:} namespace is: a renamed
+ * path or method breaks here, at build time, not as a dead link.
  */
 @TemplateExtension(namespace = "uri")
 public final class Uris {
-
-    /** The OIDC logout path (quarkus.oidc.logout.path); Quarkus ends the session and Keycloak's. */
-    static final String SIGN_OUT = "/signout";
 
     private Uris() {
     }
@@ -22,31 +23,73 @@ public final class Uris {
     }
 
     static String signIn() {
-        return "/signin";
+        return of(HomePages.class, "signIn").toString();
     }
 
+    /** The OIDC logout path (quarkus.oidc.logout.path): Quarkus ends the session, then Keycloak's. */
     static String signOut() {
-        return SIGN_OUT;
+        return "/logout";
     }
 
     static String clusters() {
-        return "/clusters";
+        return clustersUri().toString();
+    }
+
+    static String clustersTable() {
+        return of(ClusterPages.class, "table").toString();
+    }
+
+    static String cluster(String id) {
+        return of(ClusterPages.class, "detail", id).toString();
+    }
+
+    static String clusterStatus(String id) {
+        return of(ClusterPages.class, "status", id).toString();
+    }
+
+    static String clusterExtend(String id) {
+        return of(ClusterPages.class, "extend", id).toString();
+    }
+
+    static String clusterKubeconfig(String id) {
+        return of(ClusterPages.class, "kubeconfig", id).toString();
     }
 
     static String tokens() {
-        return "/tokens";
+        return UriBuilder.fromResource(TokenPages.class).build().toString();
+    }
+
+    static String tokensTable() {
+        return of(TokenPages.class, "table").toString();
+    }
+
+    static String token(Object id) {
+        return of(TokenPages.class, "revoke", id).toString();
     }
 
     static String hosts() {
-        return "/hosts";
+        return UriBuilder.fromResource(HostPages.class).build().toString();
     }
 
-    /** A static file from web-ui's META-INF/resources or a webjar. */
+    static String hostsTable() {
+        return of(HostPages.class, "table").toString();
+    }
+
+    /** A file under web-ui's META-INF/resources/static (public without a session). */
     static String asset(String path) {
-        return "/" + path;
+        return "/static/" + path;
+    }
+
+    /** A file from a webjar, e.g. {@code htmx.org/2.0.10/dist/htmx.min.js}. */
+    static String webjar(String path) {
+        return "/webjars/" + path;
     }
 
     public static URI clustersUri() {
-        return URI.create(clusters());
+        return UriBuilder.fromResource(ClusterPages.class).build();
+    }
+
+    private static URI of(Class<?> pages, String method, Object... values) {
+        return UriBuilder.fromResource(pages).path(pages, method).build(values);
     }
 }
