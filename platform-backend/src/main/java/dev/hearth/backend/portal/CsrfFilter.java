@@ -4,6 +4,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -43,7 +44,7 @@ public class CsrfFilter {
                 || cookies.keySet().stream().noneMatch(name -> name.startsWith(SESSION_COOKIE_PREFIX))) {
             return Optional.empty();
         }
-        String expected = csrf.current();
+        String expected = csrf.sent();
         String sent = request.getHeaderString(CsrfToken.HEADER);
         if (expected != null && sent != null && MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.US_ASCII), sent.getBytes(StandardCharsets.US_ASCII))) {
@@ -59,14 +60,22 @@ public class CsrfFilter {
                 .build());
     }
 
+    /**
+     * Sets the cookie on a page answer when the browser has none yet. The token is drawn here, not
+     * when the template prints it: templates render after response filters have run.
+     */
     @ServerResponseFilter
     public void issue(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!csrf.needsCookie()) {
+        if (response.getMediaType() == null || !response.getMediaType().isCompatible(MediaType.TEXT_HTML_TYPE)) {
+            return;
+        }
+        csrf.token();
+        if (!csrf.isFresh()) {
             return;
         }
         boolean https = "https".equals(request.getUriInfo().getRequestUri().getScheme());
         NewCookie cookie = new NewCookie.Builder(CsrfToken.COOKIE)
-                .value(csrf.current())
+                .value(csrf.token())
                 .path("/")
                 .httpOnly(true)
                 .secure(https)

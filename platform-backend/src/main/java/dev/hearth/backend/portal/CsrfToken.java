@@ -26,9 +26,8 @@ public class CsrfToken {
 
     private String value;
     private boolean fresh;
-    private boolean rendered;
 
-    /** The token to render into the page; remembers that the page needs the cookie set. */
+    /** The token pages render into {@code hx-headers}. */
     public String token() {
         if (value == null) {
             byte[] bytes = new byte[32];
@@ -36,7 +35,6 @@ public class CsrfToken {
             value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             fresh = true;
         }
-        rendered = true;
         return value;
     }
 
@@ -47,11 +45,13 @@ public class CsrfToken {
         }
     }
 
-    String current() {
-        return value;
+    /** The browser's token, or null when it sent none. */
+    String sent() {
+        return fresh ? null : value;
     }
 
-    boolean needsCookie() {
-        return fresh && rendered;
+    /** Whether this response must set the cookie: the browser had none, and a page will carry the token. */
+    boolean isFresh() {
+        return fresh;
     }
 }
