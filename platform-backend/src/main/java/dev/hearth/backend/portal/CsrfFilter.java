@@ -4,7 +4,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -66,7 +65,9 @@ public class CsrfFilter {
      */
     @ServerResponseFilter
     public void issue(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getMediaType() == null || !response.getMediaType().isCompatible(MediaType.TEXT_HTML_TYPE)) {
+        // Only browser sessions need it: API calls (under /api/ or with an Authorization header) never do.
+        if (request.getUriInfo().getPath().startsWith("/api/")
+                || request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
             return;
         }
         csrf.token();

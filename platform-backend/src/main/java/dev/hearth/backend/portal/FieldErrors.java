@@ -27,7 +27,7 @@ public record FieldErrors(Map<String, String> byField, String general) {
      */
     public static FieldErrors of(ProblemException problem, Set<String> formFields, Function<String, String> fieldOf) {
         if (problem.errors().isEmpty()) {
-            return new FieldErrors(Map.of(), problem.getMessage());
+            return new FieldErrors(Map.of(), problem.title() + ": " + problem.getMessage());
         }
         Map<String, String> byField = new LinkedHashMap<>();
         StringBuilder general = new StringBuilder();

@@ -29,11 +29,16 @@ public class PageErrors {
         return render(problem.status(), problem.title(), problem.getMessage(), headers);
     }
 
+    /** Service details start in lower case (they read well after a colon); a page shows them as a sentence. */
+    private static String sentence(String message) {
+        return message == null || message.isEmpty() ? "" : Character.toUpperCase(message.charAt(0)) + message.substring(1);
+    }
+
     public Response render(int status, String title, String message, HttpHeaders headers) {
         if (isHtmx(headers)) {
             return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(message).build();
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.error(status, title, message)).build();
+                .entity(Templates.error(status, title, sentence(message))).build();
     }
 }
