@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Response;
+import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,5 +165,45 @@ class ClusterPagesBrowserIT {
             assertThat(alice.field("Cluster name")).hasValue("four");
             alice.screenshot("quota");
         }
+    }
+
+    @Test
+    void listFollowsChangesMadeElsewhereWithoutAReload() {
+        try (Visitor alice = chromium.visitor(app, "clusters-live").signIn("alice")) {
+            assertThat(alice.page().getByText("You have no clusters yet")).isVisible();
+            String id = Api.as("alice").body(Map.of("name", "from-api")).post("/api/v1/clusters")
+                    .then().statusCode(202).extract().path("id");
+            assertThat(alice.row("Cluster from-api")).isVisible();
+            alice.screenshot("appeared");
+
+            Api.as("alice").delete("/api/v1/clusters/" + id).then().statusCode(202);
+            assertThat(alice.row("Cluster from-api")).hasCount(0);
+        }
+    }
+
+    @Test
+    void pagesFitAPhoneScreenInTheDarkScheme() {
+        try (Visitor alice = chromium.phoneVisitor(app, "phone-alice").signIn("alice")) {
+            alice.field("Cluster name").fill("pocket");
+            alice.button("Request cluster").click();
+            assertThat(alice.row("Cluster pocket")).isVisible();
+            assertNoSidewaysScrolling(alice);
+            alice.screenshot("clusters");
+
+            alice.link("Open cluster pocket").click();
+            assertThat(alice.heading("pocket")).isVisible();
+            assertNoSidewaysScrolling(alice);
+            alice.screenshot("detail");
+
+            alice.link("API tokens").click();
+            assertThat(alice.heading("API tokens")).isVisible();
+            assertNoSidewaysScrolling(alice);
+            alice.screenshot("tokens");
+        }
+    }
+
+    private static void assertNoSidewaysScrolling(Visitor visitor) {
+        Object overflow = visitor.page().evaluate("document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(((Number) overflow).intValue()).as("page wider than the screen by").isLessThanOrEqualTo(0);
     }
 }

@@ -4,6 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.ColorScheme;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +52,13 @@ final class PortalBrowser implements AutoCloseable {
     /** A fresh, signed-out browser context for one user, on the application under test. */
     Visitor visitor(URL app, String screenshotPrefix) {
         return new Visitor(browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)), app,
+                screenshotPrefix);
+    }
+
+    /** The same on a phone-sized touch screen, in the dark colour scheme. */
+    Visitor phoneVisitor(URL app, String screenshotPrefix) {
+        return new Visitor(browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true).setColorScheme(ColorScheme.DARK)), app,
                 screenshotPrefix);
     }
 

@@ -36,6 +36,10 @@ final class Visitor implements AutoCloseable {
         return page;
     }
 
+    BrowserContext context() {
+        return context;
+    }
+
     String url(String path) {
         return app + path;
     }
