@@ -61,8 +61,8 @@ public record FieldErrors(Map<String, String> byField, String general) {
         return general != null || !byField.isEmpty();
     }
 
-    /** The fields with errors, in the order the problem named them; for focusing the first one. */
-    public List<String> fields() {
-        return List.copyOf(byField.keySet());
+    /** The first field with an error, or an empty string: the form puts the focus there. */
+    public String first() {
+        return byField.keySet().stream().findFirst().orElse("");
     }
 }

@@ -1,30 +1,30 @@
 package dev.hearth.backend.portal;
 
-import io.quarkus.security.identity.SecurityIdentity;
+import dev.hearth.backend.identity.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
 /**
  * Who is looking at the page, as the layout needs it ({@code {inject:viewer.name}}): signed in or
- * not, a display name, and whether the admin navigation shows. Scoping data to the caller is the
- * services' job; this only decides what the header shows.
+ * not, a display name, and whether the admin navigation shows. It only asks {@link Caller}, the
+ * one place that resolves identities; scoping data stays the services' job.
  */
 @Named("viewer")
 @RequestScoped
 public class Viewer {
 
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    public Viewer(SecurityIdentity identity) {
-        this.identity = identity;
+    public Viewer(Caller caller) {
+        this.caller = caller;
     }
 
     public boolean signedIn() {
-        return !identity.isAnonymous();
+        return caller.isAuthenticated();
     }
 
     public String name() {
-        return signedIn() ? identity.getPrincipal().getName() : "";
+        return signedIn() ? caller.username() : "";
     }
 
     /** The avatar letter. */
@@ -34,6 +34,6 @@ public class Viewer {
     }
 
     public boolean admin() {
-        return identity.hasRole("admin");
+        return signedIn() && caller.isAdmin();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
 import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -56,7 +57,7 @@ class ClusterPagesBrowserIT {
             alice.field("Time to live").fill("2h");
             alice.button("Request cluster").click();
 
-            assertThat(alice.page().getByRole(com.microsoft.playwright.options.AriaRole.STATUS)
+            assertThat(alice.page().getByRole(AriaRole.STATUS)
                     .filter(new Locator.FilterOptions().setHasText("alice-demo requested"))).isVisible();
             Locator row = alice.row("Cluster alice-demo");
             assertThat(row).isVisible();
@@ -106,6 +107,7 @@ class ClusterPagesBrowserIT {
             // The service reports the first problem it meets; each shows under its own field.
             assertThat(alice.field("Cluster configuration")).hasAttribute("aria-invalid", "true");
             assertThat(alice.page().locator("#cluster-config-error")).containsText("featureGates.Krustlet");
+            assertThat(alice.field("Cluster configuration")).isFocused();
             // Nothing typed is lost.
             assertThat(alice.field("Cluster name")).hasValue("Not A DNS Name");
             assertThat(alice.field("Time to live")).hasValue("forever");
@@ -116,6 +118,7 @@ class ClusterPagesBrowserIT {
             alice.button("Request cluster").click();
             assertThat(alice.field("Time to live")).hasAttribute("aria-invalid", "true");
             assertThat(alice.page().locator("#cluster-ttl-error")).containsText("not a duration");
+            assertThat(alice.field("Time to live")).isFocused();
             assertThat(alice.field("Cluster configuration")).not().hasAttribute("aria-invalid", "true");
             assertThat(alice.field("Cluster name")).hasValue("Not A DNS Name");
             alice.screenshot("ttl-error");
@@ -160,10 +163,27 @@ class ClusterPagesBrowserIT {
             }
             alice.field("Cluster name").fill("four");
             alice.button("Request cluster").click();
-            assertThat(alice.page().getByRole(com.microsoft.playwright.options.AriaRole.ALERT)
+            assertThat(alice.page().getByRole(AriaRole.ALERT)
                     .filter(new Locator.FilterOptions().setHasText(Pattern.compile("at most 3")))).isVisible();
             assertThat(alice.field("Cluster name")).hasValue("four");
             alice.screenshot("quota");
+        }
+    }
+
+    @Test
+    void extendingPastThePolicyLimitExplainsWhy() {
+        try (Visitor alice = chromium.visitor(app, "clusters-extend-limit").signIn("alice")) {
+            alice.field("Cluster name").fill("long-lived");
+            alice.field("Time to live").fill("8h");
+            alice.button("Request cluster").click();
+            assertThat(alice.row("Cluster long-lived")).containsText("in 7h 59m");
+
+            alice.field("Extend cluster long-lived by").selectOption("4h");
+            alice.button("Extend cluster long-lived").click();
+            assertThat(alice.page().getByRole(AriaRole.ALERT)
+                    .filter(new Locator.FilterOptions().setHasText("policy limit of 8h"))).isVisible();
+            assertThat(alice.row("Cluster long-lived")).containsText("in 7h 59m");
+            alice.screenshot("limit");
         }
     }
 

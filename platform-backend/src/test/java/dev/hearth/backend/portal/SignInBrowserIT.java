@@ -48,6 +48,9 @@ class SignInBrowserIT {
             assertThat(irene.heading("API tokens")).isVisible();
             assertThat(irene.link("API tokens")).hasAttribute("aria-current", "page");
             irene.screenshot("deep-link");
+            // Signed in, the landing page is just the way in: it forwards to the clusters.
+            irene.open("/");
+            page.waitForURL(irene.url("/clusters"));
 
             irene.page().getByLabel("User menu for irene").click();
             irene.link("Sign out").click();
