@@ -7,6 +7,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The worker agent's configuration ({@code hearth.agent.*}, or {@code HEARTH_AGENT_*} in the
@@ -23,6 +24,10 @@ public interface AgentSettings {
     @WithDefault("127.0.0.1")
     String advertiseAddress();
 
+    /** The most clusters this host holds at once; sent to the backend's scheduler as capacity. */
+    @WithDefault("40")
+    int maxClusters();
+
     Registry registry();
 
     Images images();
@@ -32,6 +37,8 @@ public interface AgentSettings {
     WasiNode wasiNode();
 
     Docker docker();
+
+    Reconcile reconcile();
 
     /** This host's shared registry; agents sharing one Docker engine each configure their own. */
     interface Registry {
@@ -51,8 +58,11 @@ public interface AgentSettings {
         @WithDefault("hearth/control-plane:latest")
         String controlPlane();
 
-        @WithDefault("hearth/wasm-node:latest")
-        String wasiNode();
+        /**
+         * The WASI node image. Unset until node-image/ builds one: clusters then get no WASI node,
+         * and say so when READY, instead of a container that cannot start.
+         */
+        Optional<String> wasiNode();
 
         @WithDefault("hearth/registry:latest")
         String registry();
@@ -70,6 +80,16 @@ public interface AgentSettings {
 
         @WithDefault("1000")
         int cpuMillis();
+
+        /** How long etcd and the API server may take to come up before the step fails. */
+        @WithDefault("120s")
+        @WithConverter(DurationConverter.class)
+        Duration startTimeout();
+
+        /** Validity of the cluster's certificates: longer than any cluster's TTL under policy. */
+        @WithDefault("720h")
+        @WithConverter(DurationConverter.class)
+        Duration certificateValidity();
     }
 
     /** Limits of a WASI node container: a small JVM plus the modules its pods run. */
@@ -93,5 +113,28 @@ public interface AgentSettings {
         @WithDefault("3s")
         @WithConverter(DurationConverter.class)
         Duration timeout();
+    }
+
+    /** How the reconciler paces itself (DESIGN §2: level-triggered, converging). */
+    interface Reconcile {
+
+        /** Clusters provisioned at once; more wait their turn. */
+        @WithDefault("4")
+        int parallelism();
+
+        /** How often Docker is compared with the desired set even when nothing was received. */
+        @WithDefault("15s")
+        @WithConverter(DurationConverter.class)
+        Duration resync();
+
+        /** First wait before a FAILED cluster is tried again; doubles on each failure. */
+        @WithDefault("10s")
+        @WithConverter(DurationConverter.class)
+        Duration failureBackoff();
+
+        /** Longest wait between retries, of a failed cluster or an unreachable Docker engine. */
+        @WithDefault("5m")
+        @WithConverter(DurationConverter.class)
+        Duration maxBackoff();
     }
 }

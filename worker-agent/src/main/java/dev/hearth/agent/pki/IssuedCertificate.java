@@ -13,4 +13,9 @@ public record IssuedCertificate(X509Certificate certificate, KeyPair keyPair) {
     public String privateKeyPem() {
         return PemEncoding.privateKey(keyPair.getPrivate());
     }
+
+    /** The key as kubeconfigs carry it, readable by kubectl and by fabric8 clients alike. */
+    public String kubeconfigKeyPem() {
+        return PemEncoding.sec1PrivateKey(keyPair);
+    }
 }

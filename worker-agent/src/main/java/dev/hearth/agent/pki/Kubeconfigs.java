@@ -35,7 +35,7 @@ public final class Kubeconfigs {
                     .withName(userName)
                     .withNewUser()
                         .withClientCertificateData(base64(user.certificatePem()))
-                        .withClientKeyData(base64(user.privateKeyPem()))
+                        .withClientKeyData(base64(user.kubeconfigKeyPem()))
                     .endUser()
                 .endUser()
                 .addNewContext()

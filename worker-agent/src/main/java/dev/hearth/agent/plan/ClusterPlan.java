@@ -17,7 +17,9 @@ import java.util.Optional;
  * @param wasiNodeName the Node the WASI node registers, when the {@code Krustlet} gate is on
  * @param registry how it reaches the host's registry, when the {@code LocalRegistry} gate is on
  * @param apiServer what its API server certificate and kubeconfigs must say
+ * @param nodeConfig what its WASI node needs to pull images
  * @param steps the provisioning steps, in order
+ * @param notices what a READY report must admit this cluster lacks, in words a participant reads
  */
 public record ClusterPlan(
         String clusterId,
@@ -29,12 +31,15 @@ public record ClusterPlan(
         Optional<String> wasiNodeName,
         Optional<RegistryLink> registry,
         ApiServerPlan apiServer,
-        List<ProvisionStep> steps) {
+        NodeConfig nodeConfig,
+        List<ProvisionStep> steps,
+        List<String> notices) {
 
     public ClusterPlan {
         volumes = List.copyOf(volumes);
         containers = List.copyOf(containers);
         steps = List.copyOf(steps);
+        notices = List.copyOf(notices);
     }
 
     /** The container playing {@code role}, if the cluster has one. */

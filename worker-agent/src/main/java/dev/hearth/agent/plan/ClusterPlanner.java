@@ -3,6 +3,7 @@ package dev.hearth.agent.plan;
 import static dev.hearth.agent.plan.ProvisionStep.CONFIGURE_NODE_BOOTSTRAP;
 import static dev.hearth.agent.plan.ProvisionStep.CONNECT_REGISTRY;
 import static dev.hearth.agent.plan.ProvisionStep.CREATE_NETWORK;
+import static dev.hearth.agent.plan.ProvisionStep.CREATE_NODE_CONFIG;
 import static dev.hearth.agent.plan.ProvisionStep.CREATE_REGISTRY_CONFIGMAP;
 import static dev.hearth.agent.plan.ProvisionStep.CREATE_VOLUMES;
 import static dev.hearth.agent.plan.ProvisionStep.ENSURE_REGISTRY;
@@ -31,6 +32,12 @@ public class ClusterPlanner {
 
     static final int API_SERVER_PORT = 6443;
 
+    /**
+     * What a READY cluster with the Krustlet gate says while this host has no WASI node image (the
+     * wasm-node image comes with its own issue); honest and visible rather than silently missing.
+     */
+    public static final String WASI_NODE_MISSING = "WASI node not available on this host yet";
+
     private final AgentSettings settings;
     private final NodePlanner nodes;
 
@@ -51,22 +58,27 @@ public class ClusterPlanner {
         Optional<String> wasiNodeName = gates.krustlet()
                 ? Optional.of(ClusterNames.wasiNode(desired.name(), id))
                 : Optional.empty();
+        NodeConfig nodeConfig = nodes.nodeConfig(registry, desired.config().registryMirrors());
+        Optional<String> wasiImage = settings.images().wasiNode();
+        boolean wasiNode = wasiNodeName.isPresent() && wasiImage.isPresent();
 
         List<VolumeSpec> volumes = new ArrayList<>();
         List<ContainerSpec> containers = new ArrayList<>();
         volumes.add(nodes.volume(id, "etcd", Role.CONTROL_PLANE));
         containers.add(nodes.controlPlane(id));
-        if (wasiNodeName.isPresent()) {
+        if (wasiNode) {
             volumes.add(nodes.volume(id, "wasi", Role.WASI_NODE));
-            containers.add(nodes.wasiNode(id, wasiNodeName.get(), registry, desired.config().registryMirrors()));
+            containers.add(nodes.wasiNode(id, wasiNodeName.get(), wasiImage.get(), nodeConfig));
         }
+        List<String> notices = gates.krustlet() && !wasiNode ? List.of(WASI_NODE_MISSING) : List.of();
         return new ClusterPlan(id, settings.hostId(), desired.generation(),
                 new NetworkSpec(ClusterNames.network(id), HearthLabels.of(id, settings.hostId())),
-                volumes, containers, wasiNodeName, registry, nodes.apiServer(id), steps(gates));
+                volumes, containers, wasiNodeName, registry, nodes.apiServer(id), nodeConfig,
+                steps(gates, wasiNode), notices);
     }
 
     /** The provisioning steps in order (STYLE rule 2); each conditional step says why it is there. */
-    static List<ProvisionStep> steps(FeatureGates gates) {
+    static List<ProvisionStep> steps(FeatureGates gates, boolean wasiNodeImage) {
         List<ProvisionStep> steps = new ArrayList<>();
         steps.add(CREATE_NETWORK);
         steps.add(CREATE_VOLUMES);
@@ -80,15 +92,18 @@ public class ClusterPlanner {
         steps.add(START_ETCD);
         steps.add(START_API_SERVER);
         if (gates.krustlet()) {
-            // Krustlet: the node joins with a bootstrap token, which must exist with its RBAC first.
+            // Krustlet: a node joins with a bootstrap token, which must exist with its RBAC first, and
+            // reads its pull settings from the cluster.
             steps.add(CONFIGURE_NODE_BOOTSTRAP);
+            steps.add(CREATE_NODE_CONFIG);
         }
         if (gates.localRegistry()) {
             // LocalRegistry: KEP-1755 tells tools in the cluster where the registry is.
             steps.add(CREATE_REGISTRY_CONFIGMAP);
         }
-        if (gates.krustlet()) {
-            // Krustlet: the WASI node starts, registers, and gets its serving certificate approved.
+        if (gates.krustlet() && wasiNodeImage) {
+            // Krustlet, on a host with a WASI node image: the node starts, registers, and gets its
+            // serving certificate approved.
             steps.add(START_WASI_NODE);
             steps.add(REGISTER_WASI_NODE);
         }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The specs of a cluster's parts, under one agent's settings; {@link ClusterPlanner} assembles them. */
@@ -52,29 +51,33 @@ final class NodePlanner {
      * The WASI node publishes no port: the API server reaches its kubelet API over the cluster network,
      * and nothing else needs to.
      */
-    ContainerSpec wasiNode(
-            String clusterId, String nodeName, Optional<RegistryLink> registry, Map<String, String> mirrors) {
+    ContainerSpec wasiNode(String clusterId, String nodeName, String image, NodeConfig nodeConfig) {
         Map<String, String> env = new TreeMap<>();
         env.put("HEARTH_NODE_NAME", nodeName);
         env.put("HEARTH_API_SERVER", apiServer(clusterId).inClusterUrl());
-        registry.ifPresent(link -> env.put("HEARTH_INSECURE_REGISTRIES", link.hosting().hostFromClusterNetwork()));
-        if (!mirrors.isEmpty()) {
-            // alias=endpoint pairs, comma-separated, in alias order.
-            env.put("HEARTH_REGISTRY_MIRRORS", new TreeMap<>(mirrors).entrySet().stream()
-                    .map(mirror -> mirror.getKey() + "=" + mirror.getValue())
-                    .collect(Collectors.joining(",")));
+        if (!nodeConfig.insecureRegistries().isEmpty()) {
+            env.put("HEARTH_INSECURE_REGISTRIES", nodeConfig.insecureRegistriesText());
+        }
+        if (!nodeConfig.registryMirrors().isEmpty()) {
+            env.put("HEARTH_REGISTRY_MIRRORS", nodeConfig.registryMirrorsText());
         }
         AgentSettings.WasiNode limits = settings.wasiNode();
         return new ContainerSpec(
                 ClusterNames.container(clusterId, "wasi"),
                 Role.WASI_NODE,
-                settings.images().wasiNode(),
+                image,
                 ClusterNames.network(clusterId),
                 HearthLabels.of(clusterId, settings.hostId(), Role.WASI_NODE),
                 env,
                 List.of(),
                 List.of(new VolumeMount(ClusterNames.volume(clusterId, "wasi"), "/var/lib/hearth/wasm-node", false)),
                 new ResourceLimits(limits.memory().asLongValue(), limits.cpuMillis()));
+    }
+
+    /** The node's pull settings: the config's mirrors, and the local registry as the one insecure registry. */
+    NodeConfig nodeConfig(Optional<RegistryLink> registry, Map<String, String> mirrors) {
+        return new NodeConfig(mirrors, registry.map(link -> List.of(link.hosting().hostFromClusterNetwork()))
+                .orElse(List.of()));
     }
 
     RegistryLink registryLink() {

@@ -3,6 +3,7 @@ package dev.hearth.agent.plan;
 import static dev.hearth.agent.plan.ProvisionStep.CONFIGURE_NODE_BOOTSTRAP;
 import static dev.hearth.agent.plan.ProvisionStep.CONNECT_REGISTRY;
 import static dev.hearth.agent.plan.ProvisionStep.CREATE_NETWORK;
+import static dev.hearth.agent.plan.ProvisionStep.CREATE_NODE_CONFIG;
 import static dev.hearth.agent.plan.ProvisionStep.CREATE_REGISTRY_CONFIGMAP;
 import static dev.hearth.agent.plan.ProvisionStep.CREATE_VOLUMES;
 import static dev.hearth.agent.plan.ProvisionStep.ENSURE_REGISTRY;
@@ -19,6 +20,7 @@ import dev.hearth.agent.TestSettings;
 import dev.hearth.protocol.ClusterConfig;
 import dev.hearth.protocol.DesiredCluster;
 import dev.hearth.protocol.FeatureGates;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,7 +32,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ClusterPlannerTest {
 
-    private final ClusterPlanner planner = new ClusterPlanner(TestSettings.defaults());
+    /** Settings of a host that has a WASI node image; without one, see the tests at the end. */
+    private static final Map<String, String> WITH_WASI_IMAGE = Map.of("hearth.agent.images.wasi-node", "hearth/wasm-node:t1");
+
+    private final ClusterPlanner planner = new ClusterPlanner(TestSettings.with(WITH_WASI_IMAGE));
+
+    private static ClusterPlanner plannerWith(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(WITH_WASI_IMAGE);
+        all.putAll(settings);
+        return new ClusterPlanner(TestSettings.with(all));
+    }
 
     private static DesiredCluster cluster(boolean localRegistry, boolean krustlet) {
         return new DesiredCluster("c42", "alice",
@@ -44,7 +55,7 @@ class ClusterPlannerTest {
                         List.of("hearth-c42-control-plane", "hearth-c42-wasi"),
                         List.of(CREATE_NETWORK, CREATE_VOLUMES, GENERATE_CERTIFICATES, ENSURE_REGISTRY, CONNECT_REGISTRY,
                                 START_CONTROL_PLANE, START_ETCD, START_API_SERVER, CONFIGURE_NODE_BOOTSTRAP,
-                                CREATE_REGISTRY_CONFIGMAP, START_WASI_NODE, REGISTER_WASI_NODE, ISSUE_KUBECONFIG)),
+                                CREATE_NODE_CONFIG, CREATE_REGISTRY_CONFIGMAP, START_WASI_NODE, REGISTER_WASI_NODE, ISSUE_KUBECONFIG)),
                 Arguments.of(true, false,
                         List.of("hearth-c42-control-plane"),
                         List.of(CREATE_NETWORK, CREATE_VOLUMES, GENERATE_CERTIFICATES, ENSURE_REGISTRY, CONNECT_REGISTRY,
@@ -52,7 +63,7 @@ class ClusterPlannerTest {
                 Arguments.of(false, true,
                         List.of("hearth-c42-control-plane", "hearth-c42-wasi"),
                         List.of(CREATE_NETWORK, CREATE_VOLUMES, GENERATE_CERTIFICATES, START_CONTROL_PLANE, START_ETCD,
-                                START_API_SERVER, CONFIGURE_NODE_BOOTSTRAP, START_WASI_NODE, REGISTER_WASI_NODE,
+                                START_API_SERVER, CONFIGURE_NODE_BOOTSTRAP, CREATE_NODE_CONFIG, START_WASI_NODE, REGISTER_WASI_NODE,
                                 ISSUE_KUBECONFIG)),
                 Arguments.of(false, false,
                         List.of("hearth-c42-control-plane"),
@@ -127,8 +138,8 @@ class ClusterPlannerTest {
 
     @Test
     void theRegistryLinkFollowsKep1755WithTheHostPortFromSettings() {
-        ClusterPlanner custom = new ClusterPlanner(TestSettings.with(Map.of(
-                "hearth.agent.registry.name", "hearth-registry-b", "hearth.agent.registry.port", "5001")));
+        ClusterPlanner custom = plannerWith(Map.of(
+                "hearth.agent.registry.name", "hearth-registry-b", "hearth.agent.registry.port", "5001"));
 
         RegistryLink link = custom.plan(cluster(true, true)).registry().orElseThrow();
 
@@ -157,7 +168,7 @@ class ClusterPlannerTest {
             "fd00::7|127.0.0.1,fd00::7,10.96.0.1|",
             "host-1.lab.example|127.0.0.1,10.96.0.1|host-1.lab.example"})
     void theAdvertiseAddressIsCertifiedAsAnIpOrAName(String advertise, String ips, String extraName) {
-        ClusterPlanner custom = new ClusterPlanner(TestSettings.with(Map.of("hearth.agent.advertise-address", advertise)));
+        ClusterPlanner custom = plannerWith(Map.of("hearth.agent.advertise-address", advertise));
 
         ApiServerPlan api = custom.plan(cluster(true, true)).apiServer();
 
@@ -172,18 +183,19 @@ class ClusterPlannerTest {
 
     @Test
     void settingsOverrideImagesAndLimits() {
-        ClusterPlanner custom = new ClusterPlanner(TestSettings.with(Map.of(
+        ClusterPlanner custom = plannerWith(Map.of(
                 "hearth.agent.host-id", "host-b",
                 "hearth.agent.images.control-plane", "hearth/control-plane:v1.36.3-abc",
                 "hearth.agent.images.wasi-node", "hearth/wasm-node:def",
                 "hearth.agent.control-plane.memory", "1G",
                 "hearth.agent.control-plane.cpu-millis", "1500",
                 "hearth.agent.wasi-node.memory", "128M",
-                "hearth.agent.wasi-node.cpu-millis", "250")));
+                "hearth.agent.wasi-node.cpu-millis", "250"));
 
         ClusterPlan plan = custom.plan(cluster(true, true));
 
         assertThat(plan.hostId()).isEqualTo("host-b");
+        assertThat(plan.notices()).isEmpty();
         assertThat(plan.container(Role.CONTROL_PLANE).orElseThrow())
                 .extracting(ContainerSpec::image, ContainerSpec::limits)
                 .containsExactly("hearth/control-plane:v1.36.3-abc", new ResourceLimits(1L << 30, 1500));
@@ -196,12 +208,40 @@ class ClusterPlannerTest {
     @Test
     void theSameDesiredClusterGivesTheSamePlan() {
         // A restarted agent must derive exactly the plan it was converging to.
-        assertThat(planner.plan(cluster(true, true))).isEqualTo(new ClusterPlanner(TestSettings.defaults())
-                .plan(cluster(true, true)));
+        assertThat(planner.plan(cluster(true, true))).isEqualTo(plannerWith(Map.of()).plan(cluster(true, true)));
     }
 
     @Test
     void theGenerationIsCarriedSoReportsCanNameIt() {
         assertThat(planner.plan(cluster(true, true)).generation()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutAWasiNodeImageTheClusterHasNoWasiNodeAndSaysSo() {
+        ClusterPlan plan = new ClusterPlanner(TestSettings.defaults()).plan(cluster(true, true));
+
+        assertThat(plan.containers()).extracting(ContainerSpec::name).containsExactly("hearth-c42-control-plane");
+        assertThat(plan.volumes()).extracting(VolumeSpec::name).containsExactly("hearth-c42-etcd");
+        assertThat(plan.steps()).as("nodes can still join later: bootstrap and node config stay")
+                .contains(CONFIGURE_NODE_BOOTSTRAP, CREATE_NODE_CONFIG)
+                .doesNotContain(START_WASI_NODE, REGISTER_WASI_NODE);
+        assertThat(plan.notices()).containsExactly("WASI node not available on this host yet");
+    }
+
+    @Test
+    void withoutTheKrustletGateNothingIsMissingToAdmit() {
+        assertThat(new ClusterPlanner(TestSettings.defaults()).plan(cluster(true, false)).notices()).isEmpty();
+    }
+
+    @Test
+    void theNodeConfigCarriesMirrorsAndTheLocalRegistryAsInsecure() {
+        DesiredCluster desired = new DesiredCluster("c42", "alice", new ClusterConfig(FeatureGates.DEFAULTS,
+                Map.of("ghcr.io", "https://ghcr.mirror", "docker.io", "https://hub.mirror")), 1);
+
+        NodeConfig config = new ClusterPlanner(TestSettings.defaults()).plan(desired).nodeConfig();
+
+        assertThat(config.registryMirrorsText()).isEqualTo("docker.io=https://hub.mirror,ghcr.io=https://ghcr.mirror");
+        assertThat(config.insecureRegistriesText()).isEqualTo("hearth-registry:5000");
+        assertThat(planner.plan(cluster(false, true)).nodeConfig().insecureRegistries()).isEmpty();
     }
 }

@@ -1,0 +1,68 @@
+package dev.hearth.agent.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import dev.hearth.agent.plan.ContainerSpec;
+import dev.hearth.agent.plan.PortBinding;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+
+/** Creates a container exactly as its {@link ContainerSpec} says: labels, limits, ports, mounts, network. */
+public final class ContainerFactory {
+
+    private ContainerFactory() {
+    }
+
+    /**
+     * Creates (does not start) the container.
+     *
+     * @throws com.github.dockerjava.api.exception.ConflictException when a container of that name exists
+     */
+    public static void create(DockerClient docker, ContainerSpec spec, RestartPolicy restart) {
+        Ports bindings = new Ports();
+        List<ExposedPort> exposed = spec.ports().stream().map(port -> ExposedPort.tcp(port.containerPort())).toList();
+        for (PortBinding port : spec.ports()) {
+            bindings.bind(ExposedPort.tcp(port.containerPort()), Ports.Binding.bindIpAndPort(port.hostIp(), hostPort(port)));
+        }
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode(spec.network())
+                .withPortBindings(bindings)
+                .withMemory(spec.limits().memoryBytes())
+                .withMemorySwap(spec.limits().memoryBytes())
+                .withNanoCPUs(spec.limits().nanoCpus())
+                .withRestartPolicy(restart)
+                .withMounts(spec.mounts().stream().map(mount -> new Mount().withType(MountType.VOLUME)
+                        .withSource(mount.volume()).withTarget(mount.target()).withReadOnly(mount.readOnly())).toList());
+        docker.createContainerCmd(spec.image())
+                .withName(spec.name())
+                .withHostName(spec.name())
+                .withLabels(spec.labels())
+                .withEnv(spec.env().entrySet().stream().map(env -> env.getKey() + "=" + env.getValue()).toList())
+                .withExposedPorts(exposed)
+                .withHostConfig(host)
+                .exec();
+    }
+
+    /**
+     * A fixed host port, picked free now rather than by Docker at start: Docker's pick changes when a
+     * stopped container starts again, and a kubeconfig handed out must keep naming the right port.
+     */
+    private static int hostPort(PortBinding port) {
+        if (port.hostPort() != PortBinding.PICK_FREE) {
+            return port.hostPort();
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(port.hostIp()))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + port.hostIp(), e);
+        }
+    }
+}

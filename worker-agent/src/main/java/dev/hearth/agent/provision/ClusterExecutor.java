@@ -1,0 +1,132 @@
+package dev.hearth.agent.provision;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.hearth.agent.AgentSettings;
+import dev.hearth.agent.docker.DockerEndpoint;
+import dev.hearth.agent.plan.ClusterPlan;
+import dev.hearth.agent.plan.ProvisionStep;
+import dev.hearth.agent.pki.PkiIssuer;
+import dev.hearth.agent.registry.HostRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Provisions a cluster by running its plan's steps in order, each a small idempotent class. The only
+ * part of the agent that acts on Docker and on the cluster's API (STYLE rule 1).
+ */
+@ApplicationScoped
+public class ClusterExecutor {
+
+    private static final Logger LOG = Logger.getLogger(ClusterExecutor.class);
+
+    private final DockerClient docker;
+    private final HostRegistry registry;
+    private final ClusterTeardown teardown;
+    private final AgentSettings settings;
+    private final PkiIssuer pki;
+    private final SecureRandom random;
+
+    @Inject
+    public ClusterExecutor(DockerEndpoint docker, HostRegistry registry, ClusterTeardown teardown, AgentSettings settings) {
+        this(docker, registry, teardown, settings, new SecureRandom());
+    }
+
+    ClusterExecutor(DockerEndpoint docker, HostRegistry registry, ClusterTeardown teardown, AgentSettings settings,
+            SecureRandom random) {
+        this.docker = docker.client();
+        this.registry = registry;
+        this.teardown = teardown;
+        this.settings = settings;
+        this.pki = new PkiIssuer(Clock.systemUTC(), random);
+        this.random = random;
+    }
+
+    /**
+     * Runs every step of the plan; on success the cluster is READY.
+     *
+     * @throws ProvisionException when a step fails, after the rollback policy has run
+     * @throws InterruptedException when the run was cancelled; nothing is rolled back, a later run resumes
+     */
+    public ProvisionResult provision(ClusterPlan plan, StepListener listener) throws InterruptedException {
+        try (ProvisionContext context = new ProvisionContext(plan)) {
+            run(steps(plan), context, listener);
+            return context.result().orElseThrow(() -> new IllegalStateException("the plan of cluster "
+                    + plan.clusterId() + " has no " + ProvisionStep.ISSUE_KUBECONFIG + " step"));
+        }
+    }
+
+    /**
+     * Runs the plan's steps up to and including {@code last} and stops, as an agent killed right after
+     * that step would have; how the crash-resume tests make a half-provisioned cluster.
+     */
+    public void provisionUntil(ClusterPlan plan, ProvisionStep last) throws InterruptedException {
+        List<Step> steps = steps(plan);
+        int end = plan.steps().indexOf(last) + 1;
+        try (ProvisionContext context = new ProvisionContext(plan)) {
+            run(steps.subList(0, end), context, StepListener.NONE);
+        }
+    }
+
+    /** The plan's steps bound to the classes that perform them (STYLE rule 2). */
+    List<Step> steps(ClusterPlan plan) {
+        return plan.steps().stream().map(this::step).toList();
+    }
+
+    private Step step(ProvisionStep step) {
+        Duration startTimeout = settings.controlPlane().startTimeout();
+        return switch (step) {
+            case CREATE_NETWORK -> new CreateNetwork(docker);
+            case CREATE_VOLUMES -> new CreateVolumes(docker);
+            case GENERATE_CERTIFICATES -> new GenerateCertificates(docker, pki, settings.controlPlane().certificateValidity());
+            case ENSURE_REGISTRY -> new EnsureRegistry(registry);
+            case CONNECT_REGISTRY -> new ConnectRegistry(registry);
+            case START_CONTROL_PLANE -> new StartControlPlane(docker);
+            case START_ETCD -> new WaitForEtcd(docker, startTimeout);
+            case START_API_SERVER -> new WaitForApiServer(docker, startTimeout);
+            case CONFIGURE_NODE_BOOTSTRAP -> new ConfigureNodeBootstrap(random);
+            case CREATE_NODE_CONFIG -> new CreateNodeConfig();
+            case CREATE_REGISTRY_CONFIGMAP -> new CreateRegistryConfigMap();
+            case START_WASI_NODE, REGISTER_WASI_NODE -> new WasiNodeNotAvailable(step);
+            case ISSUE_KUBECONFIG -> new IssueKubeconfig();
+        };
+    }
+
+    private void run(List<Step> steps, ProvisionContext context, StepListener listener) throws InterruptedException {
+        ClusterPlan plan = context.plan();
+        for (Step step : steps) {
+            listener.starting(step.name());
+            long start = System.nanoTime();
+            try {
+                step.run(context);
+            } catch (RuntimeException e) {
+                throw failed(plan, step.name(), e);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            LOG.debugf("cluster %s: %s took %d ms", plan.clusterId(), step.name().title(), took.toMillis());
+            listener.finished(step.name(), took);
+        }
+    }
+
+    /**
+     * The rollback policy, in one place: a failed step's diagnostics are kept in the error, then the
+     * cluster's objects are removed, so the retry after back-off starts clean with fresh certificates —
+     * a half-made control plane is not worth nursing, and nothing was handed out yet (the kubeconfig
+     * is the last step). A cancelled run (interrupt) rolls nothing back: a restarted agent resumes it.
+     */
+    private ProvisionException failed(ClusterPlan plan, ProvisionStep step, RuntimeException error) {
+        var failure = new ProvisionException(step, plan.clusterId(), error, ContainerDiagnostics.of(docker, plan));
+        LOG.debugf(error, "cluster %s: %s failed", plan.clusterId(), step.title());
+        try {
+            teardown.remove(plan.clusterId());
+        } catch (RuntimeException rollback) {
+            failure.addSuppressed(rollback);
+            LOG.debugf(rollback, "cluster %s: rollback after failure left objects behind", plan.clusterId());
+        }
+        return failure;
+    }
+}

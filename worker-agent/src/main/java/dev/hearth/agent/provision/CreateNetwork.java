@@ -1,0 +1,34 @@
+package dev.hearth.agent.provision;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import dev.hearth.agent.plan.NetworkSpec;
+import dev.hearth.agent.plan.ProvisionStep;
+
+/** The cluster's own bridge network exists, labelled as this cluster's. */
+final class CreateNetwork implements Step {
+
+    private final DockerClient docker;
+
+    CreateNetwork(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    @Override
+    public ProvisionStep name() {
+        return ProvisionStep.CREATE_NETWORK;
+    }
+
+    @Override
+    public void run(ProvisionContext context) {
+        NetworkSpec network = context.plan().network();
+        try {
+            // CheckDuplicate: without it Docker happily makes a second network of the same name.
+            docker.createNetworkCmd().withName(network.name()).withDriver("bridge").withLabels(network.labels())
+                    .withCheckDuplicate(true).exec();
+        } catch (ConflictException e) {
+            var existing = docker.inspectNetworkCmd().withNetworkId(network.name()).exec();
+            Ownership.require("network", network.name(), existing.getLabels(), network.labels());
+        }
+    }
+}

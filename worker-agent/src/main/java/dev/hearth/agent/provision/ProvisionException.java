@@ -1,0 +1,23 @@
+package dev.hearth.agent.provision;
+
+import dev.hearth.agent.plan.ProvisionStep;
+
+/**
+ * A provisioning step failed: "failed to start the API server for cluster c42: …", followed by the
+ * cluster's containers' state and last log lines when they exist (STYLE rule 7).
+ */
+public final class ProvisionException extends RuntimeException {
+
+    private final ProvisionStep step;
+
+    ProvisionException(ProvisionStep step, String clusterId, Throwable cause, String diagnostics) {
+        super("failed to " + step.action() + " for cluster " + clusterId + ": " + Failures.describe(cause)
+                + (diagnostics.isEmpty() ? "" : "\n" + diagnostics), cause);
+        this.step = step;
+    }
+
+    /** The step that failed. */
+    public ProvisionStep step() {
+        return step;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.hearth.agent.reconcile;
+
+import dev.hearth.agent.AgentSettings;
+import dev.hearth.agent.docker.DockerEndpoint;
+import dev.hearth.agent.docker.DockerProbe;
+import dev.hearth.agent.plan.ClusterPlanner;
+import dev.hearth.agent.provision.ActualCluster;
+import dev.hearth.agent.provision.ClusterExecutor;
+import dev.hearth.agent.provision.ClusterInventory;
+import dev.hearth.agent.provision.ClusterTeardown;
+import dev.hearth.protocol.DesiredCluster;
+import dev.hearth.protocol.DesiredClusters;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Converges this host's Docker to the desired clusters, level-triggered (DESIGN §2): keeps only the
+ * newest desired set; one loop compares it with the clusters Docker shows by label, on every new set
+ * and every resync period, and hands provisioning and teardown to a small pool (one task per cluster).
+ * It acts only once a desired set has arrived: before that it cannot tell a cluster to keep from one
+ * to delete, and a restarted agent must not wipe its host while the channel reconnects.
+ */
+@ApplicationScoped
+public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ClusterReconciler.class);
+
+    private final ClusterInventory inventory;
+    private final DockerEndpoint docker;
+    private final ClusterTasks tasks;
+    private final Duration resync;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final AtomicReference<Map<String, DesiredCluster>> desired = new AtomicReference<>();
+    private final Map<String, TaskKind> running = new ConcurrentHashMap<>();
+    private final Semaphore kicks = new Semaphore(0);
+    private final ExecutorService pool;
+    private volatile Thread loop;
+    private volatile boolean closed;
+    private int unreachablePasses;
+
+    @Inject
+    public ClusterReconciler(ClusterPlanner planner, ClusterExecutor executor, ClusterInventory inventory,
+            ClusterTeardown teardown, DockerEndpoint docker, ObservationSink sink, AgentSettings settings) {
+        this(planner, executor, inventory, teardown, docker, sink, settings, Clock.systemUTC());
+    }
+
+    ClusterReconciler(ClusterPlanner planner, ClusterExecutor executor, ClusterInventory inventory,
+            ClusterTeardown teardown, DockerEndpoint docker, ObservationSink sink, AgentSettings settings, Clock clock) {
+        this.inventory = inventory;
+        this.docker = docker;
+        this.resync = settings.reconcile().resync();
+        this.backoff = new Backoff(settings.reconcile().failureBackoff(), settings.reconcile().maxBackoff());
+        this.clock = clock;
+        this.tasks = new ClusterTasks(planner, executor, inventory, teardown, docker, sink, backoff, clock);
+        this.pool = Executors.newFixedThreadPool(settings.reconcile().parallelism(),
+                Thread.ofPlatform().name("hearth-cluster-", 1).daemon().factory());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        close();
+    }
+
+    /** Starts the loop; idempotent. */
+    public synchronized void start() {
+        if (loop == null && !closed) {
+            loop = Thread.ofPlatform().name("hearth-reconciler").daemon().start(this::runLoop);
+        }
+    }
+
+    @Override
+    public void desired(DesiredClusters clusters) {
+        desired.set(clusters.clusters().stream()
+                .collect(Collectors.toUnmodifiableMap(DesiredCluster::id, Function.identity(), (a, b) -> b)));
+        kicks.release();
+    }
+
+    /**
+     * Stops the loop and every task. Running provisioning is interrupted, not rolled back: the next
+     * agent resumes it from Docker's state.
+     */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (loop != null) {
+            loop.interrupt();
+        }
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runLoop() {
+        while (!closed) {
+            try {
+                Duration wait = pass();
+                if (kicks.tryAcquire(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS)) {
+                    kicks.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // A pass must never end the loop; the next one starts from Docker's state again.
+                LOG.errorf(e, "reconcile pass failed");
+                sleepQuietly(resync);
+            }
+        }
+    }
+
+    /** One comparison; returns how long until the next is due without a kick. */
+    private Duration pass() {
+        Map<String, DesiredCluster> wanted = desired.get();
+        if (wanted == null) {
+            return resync;
+        }
+        Map<String, ActualCluster> actual;
+        try {
+            actual = inventory.clusters();
+        } catch (RuntimeException e) {
+            return dockerUnreachable(wanted, e);
+        }
+        unreachablePasses = 0;
+        Instant now = clock.instant();
+        for (ReconcileAction action : ReconcileDecisions.decide(wanted, actual, tasks.tracked(), Map.copyOf(running), now)) {
+            act(action);
+        }
+        return nextDue(now);
+    }
+
+    private void act(ReconcileAction action) {
+        switch (action) {
+            case ReconcileAction.Provision provision -> submit(provision.clusterId(), TaskKind.PROVISION,
+                    () -> tasks.provision(provision.cluster()));
+            case ReconcileAction.Teardown teardown -> submit(teardown.clusterId(), TaskKind.TEARDOWN,
+                    () -> tasks.teardown(teardown.clusterId(), teardown.generation()));
+            case ReconcileAction.Cancel cancel -> tasks.cancel(cancel.clusterId());
+        }
+    }
+
+    private void submit(String clusterId, TaskKind kind, ClusterTasks.Work work) {
+        running.put(clusterId, kind);
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            work.run();
+            return null;
+        }) {
+            @Override
+            protected void done() {
+                // Runs on completion and on cancellation alike, so a cancelled queued task frees its cluster too.
+                tasks.forget(clusterId, this);
+                running.remove(clusterId);
+                kicks.release();
+            }
+        };
+        tasks.remember(clusterId, task);
+        pool.execute(task);
+    }
+
+    private Duration dockerUnreachable(Map<String, DesiredCluster> wanted, RuntimeException error) {
+        unreachablePasses++;
+        Duration wait = backoff.after(unreachablePasses);
+        String reason = docker.probe() instanceof DockerProbe.Unreachable unreachable
+                ? unreachable.message()
+                : "Docker engine at " + docker.address() + " failed to list clusters: " + error.getMessage();
+        LOG.warnf("%s; next attempt in %d s", reason, wait.toSeconds());
+        tasks.waitingForDocker(List.copyOf(wanted.values()), reason + "; clusters wait, next attempt in "
+                + wait.toSeconds() + " s");
+        return wait;
+    }
+
+    private Duration nextDue(Instant now) {
+        Duration next = resync;
+        for (ClusterTrack track : tasks.tracked().values()) {
+            if (track.backingOff(now)) {
+                Duration until = Duration.between(now, track.retryAt());
+                next = until.compareTo(next) < 0 ? until : next;
+            }
+        }
+        return next;
+    }
+
+    private static void sleepQuietly(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** For tests: the clusters with a task under way. */
+    Map<String, TaskKind> running() {
+        return new HashMap<>(running);
+    }
+}

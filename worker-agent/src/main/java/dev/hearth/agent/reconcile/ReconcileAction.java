@@ -1,0 +1,25 @@
+package dev.hearth.agent.reconcile;
+
+import dev.hearth.protocol.DesiredCluster;
+
+/** What one reconcile pass decided to do about one cluster. */
+sealed interface ReconcileAction {
+
+    String clusterId();
+
+    /** Run the cluster's provisioning steps (all idempotent): it is desired and not known READY. */
+    record Provision(DesiredCluster cluster) implements ReconcileAction {
+        @Override
+        public String clusterId() {
+            return cluster.id();
+        }
+    }
+
+    /** Remove the cluster's objects: it exists here (or was tracked) and is no longer desired. */
+    record Teardown(String clusterId, long generation) implements ReconcileAction {
+    }
+
+    /** Stop its provisioning run: it stopped being desired while being provisioned. */
+    record Cancel(String clusterId) implements ReconcileAction {
+    }
+}

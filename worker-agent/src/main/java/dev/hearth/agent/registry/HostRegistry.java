@@ -1,0 +1,147 @@
+package dev.hearth.agent.registry;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.RestartPolicy;
+import dev.hearth.agent.AgentSettings;
+import dev.hearth.agent.docker.ContainerFactory;
+import dev.hearth.agent.docker.DockerEndpoint;
+import dev.hearth.agent.plan.ContainerSpec;
+import dev.hearth.agent.plan.HearthLabels;
+import dev.hearth.agent.plan.PortBinding;
+import dev.hearth.agent.plan.ResourceLimits;
+import dev.hearth.agent.plan.Role;
+import dev.hearth.agent.plan.VolumeMount;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This host's registry container. Belongs to no cluster — it carries the registry role and the host
+ * label only — so deleting a cluster never removes it, only disconnects it from that cluster's network.
+ */
+@ApplicationScoped
+public class HostRegistry {
+
+    /** Where Distribution listens inside its container (node-image/registry/config.yml). */
+    static final int CONTAINER_PORT = 5000;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DockerClient docker;
+    private final AgentSettings settings;
+
+    public HostRegistry(DockerEndpoint docker, AgentSettings settings) {
+        this.docker = docker.client();
+        this.settings = settings;
+    }
+
+    /** The registry container's name on this host. */
+    public String containerName() {
+        return settings.registry().name();
+    }
+
+    /** The labels that mark the registry as this host's. */
+    public Map<String, String> labels() {
+        return Map.of(HearthLabels.ROLE, Role.REGISTRY.label(), HearthLabels.HOST, settings.hostId());
+    }
+
+    /** The registry runs and answers on {@code 127.0.0.1:<port>}; safe to call from many threads at once. */
+    public void ensureRunning() throws InterruptedException {
+        ContainerSpec spec = spec();
+        try {
+            InspectContainerResponse existing = docker.inspectContainerCmd(spec.name()).exec();
+            requireOurs(existing);
+        } catch (NotFoundException e) {
+            docker.createVolumeCmd().withName(volumeName()).withLabels(labels()).exec();
+            try {
+                ContainerFactory.create(docker, spec, RestartPolicy.unlessStoppedRestart());
+            } catch (ConflictException raced) {
+                // Another cluster's provisioning created it a moment ago.
+                requireOurs(docker.inspectContainerCmd(spec.name()).exec());
+            }
+        }
+        try {
+            docker.startContainerCmd(spec.name()).exec();
+        } catch (NotModifiedException e) {
+            // Already running.
+        }
+        awaitAnswering();
+    }
+
+    /** The registry is on {@code network} under {@code alias}. */
+    public void connect(String network, String alias) {
+        if (connectedTo(network)) {
+            return;
+        }
+        try {
+            docker.connectToNetworkCmd().withContainerId(containerName()).withNetworkId(network)
+                    .withContainerNetwork(new ContainerNetwork().withAliases(List.of(alias))).exec();
+        } catch (DockerException e) {
+            // Docker refuses a second endpoint on the same network; if that is what happened, we are done.
+            if (!connectedTo(network)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Whether the registry container is attached to {@code network}. */
+    public boolean connectedTo(String network) {
+        var networks = docker.inspectContainerCmd(containerName()).exec().getNetworkSettings().getNetworks();
+        return networks != null && networks.containsKey(network);
+    }
+
+    private ContainerSpec spec() {
+        return new ContainerSpec(containerName(), Role.REGISTRY, settings.images().registry(), "bridge", labels(),
+                Map.of(), List.of(new PortBinding(CONTAINER_PORT, "127.0.0.1", settings.registry().port())),
+                List.of(new VolumeMount(volumeName(), "/var/lib/docker-registry", false)),
+                // Distribution idles at a few tens of MiB; pushes of large layers stream through.
+                new ResourceLimits(256L << 20, 500));
+    }
+
+    private String volumeName() {
+        return containerName() + "-data";
+    }
+
+    private void requireOurs(InspectContainerResponse container) {
+        Map<String, String> labels = container.getConfig().getLabels();
+        boolean ours = labels != null && labels().entrySet().stream()
+                .allMatch(label -> label.getValue().equals(labels.get(label.getKey())));
+        if (!ours) {
+            throw new IllegalStateException("container " + containerName() + " exists but is not this host's registry"
+                    + " (labels " + labels + "); agents sharing a Docker engine need their own hearth.agent.registry.name");
+        }
+    }
+
+    private void awaitAnswering() throws InterruptedException {
+        URI base = URI.create("http://127.0.0.1:" + settings.registry().port() + "/v2/");
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            while (true) {
+                try {
+                    var request = HttpRequest.newBuilder(base).timeout(Duration.ofSeconds(2)).build();
+                    if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // Not listening yet.
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("timed out after " + START_TIMEOUT.toSeconds()
+                            + " s waiting for the registry to answer at " + base);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.hearth.agent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node images, as node-image/build-images.sh builds them (cached: seconds when nothing changed).
+ * Run once per JVM; a failing build fails the test that needs it, with the script's output.
+ */
+public final class NodeImages {
+
+    private static Map<String, String> images;
+
+    private NodeImages() {
+    }
+
+    public static String controlPlane() {
+        return images().get("control-plane");
+    }
+
+    public static String registry() {
+        return images().get("registry");
+    }
+
+    private static synchronized Map<String, String> images() {
+        if (images == null) {
+            images = build();
+        }
+        return images;
+    }
+
+    private static Map<String, String> build() {
+        Path script = repositoryRoot().resolve("node-image/build-images.sh");
+        try {
+            Process build = new ProcessBuilder(script.toString()).redirectErrorStream(false).start();
+            byte[] stderr;
+            String stdout = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            stderr = build.getErrorStream().readAllBytes();
+            if (!build.waitFor(30, TimeUnit.MINUTES) || build.exitValue() != 0) {
+                throw new IllegalStateException(script + " failed:\n" + stdout + new String(stderr, StandardCharsets.UTF_8));
+            }
+            Map<String, String> refs = new HashMap<>();
+            stdout.lines().filter(line -> line.contains("=")).forEach(line ->
+                    refs.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1).trim()));
+            if (!refs.containsKey("control-plane") || !refs.containsKey("registry")) {
+                throw new IllegalStateException(script + " printed no control-plane= and registry= lines:\n" + stdout);
+            }
+            return Map.copyOf(refs);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building node images", e);
+        }
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("node-image/build-images.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no node-image/build-images.sh above " + Path.of("").toAbsolutePath());
+    }
+}

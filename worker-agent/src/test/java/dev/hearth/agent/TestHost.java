@@ -1,0 +1,112 @@
+package dev.hearth.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.hearth.agent.docker.DockerEndpoint;
+import dev.hearth.agent.plan.HearthLabels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A host identity of its own for one test class, on this machine's real Docker engine: a unique host
+ * id, its own registry container name and port, the node images built by node-image/. Everything the
+ * agent makes under it carries its host label, so {@link #close()} removes exactly that — and parallel
+ * test runs, or a running Hearth, never touch each other's objects.
+ */
+public final class TestHost implements AutoCloseable {
+
+    private final String hostId = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    private final int registryPort = freePort();
+    private final AgentSettings settings;
+    private final DockerEndpoint docker;
+
+    public TestHost() {
+        this(Map.of());
+    }
+
+    public TestHost(Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "hearth.agent.host-id", hostId,
+                "hearth.agent.registry.name", "hearth-registry-" + hostId,
+                "hearth.agent.registry.port", Integer.toString(registryPort),
+                "hearth.agent.images.control-plane", NodeImages.controlPlane(),
+                "hearth.agent.images.registry", NodeImages.registry(),
+                "hearth.agent.reconcile.failure-backoff", "2s"));
+        properties.putAll(overrides);
+        this.settings = TestSettings.with(properties);
+        this.docker = new DockerEndpoint(settings);
+    }
+
+    public String hostId() {
+        return hostId;
+    }
+
+    public int registryPort() {
+        return registryPort;
+    }
+
+    public AgentSettings settings() {
+        return settings;
+    }
+
+    public DockerEndpoint docker() {
+        return docker;
+    }
+
+    public DockerClient client() {
+        return docker.client();
+    }
+
+    /** Names of containers, networks and volumes on this host carrying {@code dev.hearth.cluster=<clusterId>}. */
+    public List<String> objectsOf(String clusterId) {
+        List<String> filter = List.of(HearthLabels.CLUSTER + "=" + clusterId, HearthLabels.HOST + "=" + hostId);
+        var names = new java.util.ArrayList<String>();
+        client().listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()
+                .forEach(container -> names.add("container " + String.join(",", container.getNames())));
+        client().listNetworksCmd().withFilter("label", filter).exec()
+                .forEach(network -> names.add("network " + network.getName()));
+        var volumes = client().listVolumesCmd().withFilter("label", filter).exec().getVolumes();
+        if (volumes != null) {
+            volumes.forEach(volume -> names.add("volume " + volume.getName()));
+        }
+        return names;
+    }
+
+    /** Removes everything labelled with this host id: containers, then networks, then volumes. */
+    @Override
+    public void close() {
+        DockerClient client = client();
+        List<String> filter = List.of(HearthLabels.HOST + "=" + hostId);
+        client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(HearthLabels.HOST, hostId)).exec()
+                .forEach(container -> quietly(() -> client.removeContainerCmd(container.getId()).withForce(true).exec()));
+        client.listNetworksCmd().withFilter("label", filter).exec()
+                .forEach(network -> quietly(() -> client.removeNetworkCmd(network.getId()).exec()));
+        var volumes = client.listVolumesCmd().withFilter("label", filter).exec().getVolumes();
+        if (volumes != null) {
+            volumes.forEach(volume -> quietly(() -> client.removeVolumeCmd(volume.getName()).exec()));
+        }
+        docker.close();
+    }
+
+    private static void quietly(Runnable removal) {
+        try {
+            removal.run();
+        } catch (NotFoundException e) {
+            // Gone already.
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
