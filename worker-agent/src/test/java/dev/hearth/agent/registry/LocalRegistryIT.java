@@ -1,0 +1,132 @@
+package dev.hearth.agent.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.PushResponseItem;
+import dev.hearth.agent.TestHost;
+import dev.hearth.agent.plan.ClusterPlan;
+import dev.hearth.agent.plan.ClusterPlanner;
+import dev.hearth.agent.plan.ProvisionStep;
+import dev.hearth.agent.provision.ClusterExecutor;
+import dev.hearth.agent.provision.ClusterTeardown;
+import dev.hearth.protocol.ClusterConfig;
+import dev.hearth.protocol.DesiredCluster;
+import dev.hearth.protocol.FeatureGates;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The host's registry as both sides see it: an image pushed from the host to {@code localhost:<port>}
+ * is the same manifest digest that a cluster container fetches from {@code hearth-registry:5000}.
+ */
+@Timeout(300)
+class LocalRegistryIT {
+
+    private static final Pattern DIGEST = Pattern.compile("(?im)^Docker-Content-Digest:\\s*(sha256:[0-9a-f]{64})");
+    private static TestHost host;
+
+    @BeforeAll
+    static void host() {
+        host = new TestHost();
+    }
+
+    @AfterAll
+    static void removeEverythingOfTheTestHost() {
+        host.close();
+    }
+
+    @Test
+    void anImagePushedOnTheHostIsPulledByTheSameDigestInsideTheCluster() throws Exception {
+        String id = "reg-" + host.hostId();
+        ClusterPlan plan = new ClusterPlanner(host.settings())
+                .plan(new DesiredCluster(id, id, new ClusterConfig(new FeatureGates(true, false), Map.of()), 1));
+        var registry = new HostRegistry(host.docker(), host.settings());
+        var teardown = new ClusterTeardown(host.docker(), host.settings());
+        new ClusterExecutor(host.docker(), registry, teardown, host.settings())
+                .provisionUntil(plan, ProvisionStep.START_CONTROL_PLANE);
+
+        String repository = "localhost:" + host.registryPort() + "/hearth-test/tiny";
+        String pushed = pushTinyImage(repository, host.hostId());
+        String pulled = digestFromInside("hearth-" + id + "-control-plane", "/v2/hearth-test/tiny/manifests/" + host.hostId());
+        assertThat(pulled).isEqualTo(pushed);
+
+        teardown.remove(id);
+        assertThat(host.objectsOf(id)).isEmpty();
+        assertThat(registry.connectedTo("hearth-" + id)).isFalse();
+        assertThat(host.client().inspectContainerCmd(registry.containerName()).exec().getState().getRunning()).isTrue();
+    }
+
+    /** Builds a one-file image FROM scratch (nothing to pull), pushes it; returns the pushed digest. */
+    private static String pushTinyImage(String repository, String tag) throws Exception {
+        byte[] context = tarOf(Map.of("Dockerfile", "FROM scratch\nCOPY hello.txt /\n", "hello.txt", "hello from " + tag));
+        host.client().buildImageCmd(new ByteArrayInputStream(context)).withTags(Set.of(repository + ":" + tag))
+                .withLabels(Map.of("dev.hearth.host", host.hostId())).start().awaitImageId(60, TimeUnit.SECONDS);
+        try {
+            AtomicReference<String> digest = new AtomicReference<>();
+            host.client().pushImageCmd(repository).withTag(tag).exec(new ResultCallback.Adapter<PushResponseItem>() {
+                @Override
+                public void onNext(PushResponseItem item) {
+                    if (item.getAux() != null && item.getAux().getDigest() != null) {
+                        digest.set(item.getAux().getDigest());
+                    }
+                    if (item.isErrorIndicated()) {
+                        throw new AssertionError("push failed: " + item.getErrorDetail().getMessage());
+                    }
+                }
+            }).awaitCompletion(60, TimeUnit.SECONDS);
+            assertThat(digest.get()).as("the digest the push reported").startsWith("sha256:");
+            return digest.get();
+        } finally {
+            host.client().removeImageCmd(repository + ":" + tag).withForce(true).exec();
+        }
+    }
+
+    /** HEAD of the manifest over plain HTTP from inside the container, with bash's /dev/tcp (no curl there). */
+    private static String digestFromInside(String container, String path) throws Exception {
+        String script = "exec 3<>/dev/tcp/hearth-registry/5000 && printf 'HEAD " + path + " HTTP/1.0\\r\\nHost: hearth-registry:5000\\r\\n"
+                + "Accept: application/vnd.docker.distribution.manifest.v2+json\\r\\n\\r\\n' >&3 && cat <&3";
+        String exec = host.client().execCreateCmd(container).withCmd("bash", "-c", script)
+                .withAttachStdout(true).withAttachStderr(true).exec().getId();
+        var output = new ByteArrayOutputStream();
+        host.client().execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+                output.writeBytes(frame.getPayload());
+            }
+        }).awaitCompletion(30, TimeUnit.SECONDS);
+        String response = output.toString(StandardCharsets.UTF_8);
+        Matcher digest = DIGEST.matcher(response);
+        assertThat(digest.find()).as("a digest in the registry's answer:\n" + response).isTrue();
+        return digest.group(1);
+    }
+
+    private static byte[] tarOf(Map<String, String> files) throws Exception {
+        var bytes = new ByteArrayOutputStream();
+        try (var tar = new TarArchiveOutputStream(bytes)) {
+            for (var file : files.entrySet()) {
+                byte[] data = file.getValue().getBytes(StandardCharsets.UTF_8);
+                var entry = new TarArchiveEntry(file.getKey());
+                entry.setSize(data.length);
+                tar.putArchiveEntry(entry);
+                tar.write(data);
+                tar.closeArchiveEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+}
