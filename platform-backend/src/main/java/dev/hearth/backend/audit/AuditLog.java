@@ -18,7 +18,11 @@ public class AuditLog {
         CLUSTER_EXPIRE("cluster.expire"),
         TOKEN_CREATE("token.create"),
         TOKEN_REVOKE("token.revoke"),
-        HOST_ENROL("host.enrol");
+        HOST_ENROL("host.enrol"),
+        HOST_CONNECT("host.connect"),
+        HOST_CONNECT_REFUSED("host.connect-refused"),
+        HOST_UNREACHABLE("host.unreachable"),
+        CLUSTER_LOST("cluster.lost");
 
         private final String value;
 
@@ -46,6 +50,12 @@ public class AuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordSystem(Action action, String targetType, String targetId, String detail) {
         write(null, "system", "system", action, targetType, targetId, detail);
+    }
+
+    /** For what a host's agent did, authenticated by its host token rather than as a person. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAgent(String hostName, Action action, String targetType, String targetId, String detail) {
+        write(null, "agent:" + hostName, "host-token", action, targetType, targetId, detail);
     }
 
     public List<AuditEvent> forTarget(String targetType, String targetId) {

@@ -51,6 +51,10 @@ public class Cluster extends PanacheEntityBase {
     @Column(nullable = false)
     public long generation;
 
+    /** Memory the scheduler set aside for it on its host (0 until placed). */
+    @Column(name = "memory_mib", nullable = false)
+    public int memoryMib;
+
     @Column(name = "kubeconfig_ciphertext")
     public byte[] kubeconfigCiphertext;
 

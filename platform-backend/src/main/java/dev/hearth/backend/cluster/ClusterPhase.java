@@ -23,4 +23,17 @@ public enum ClusterPhase {
     public boolean isLive() {
         return this != DELETING && this != DELETED && this != FAILED;
     }
+
+    /**
+     * Whether its host should hold it: these are the clusters in the host's desired set (DESIGN §9).
+     * A FAILED cluster stays, so its owner can look at what went wrong, until they delete it.
+     */
+    public boolean isDesiredOnHost() {
+        return this == SCHEDULED || this == PROVISIONING || this == READY || this == FAILED;
+    }
+
+    /** Whether it occupies room on its host: the desired ones, and those whose containers are being removed. */
+    public boolean holdsCapacity() {
+        return isDesiredOnHost() || this == DELETING;
+    }
 }

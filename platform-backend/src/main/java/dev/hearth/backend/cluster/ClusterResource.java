@@ -143,7 +143,10 @@ public class ClusterResource {
     @Operation(summary = "Download the admin kubeconfig", description = "Available once the cluster is READY; 409 before.")
     @APIResponse(responseCode = "409", description = "The cluster is not READY yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public byte[] kubeconfig(@PathParam("id") String id) {
-        return clusters.kubeconfig(id);
+    public Response kubeconfig(@PathParam("id") String id) {
+        // An attachment, so a browser saves it (as kind and Cinder users expect a file) instead of showing it.
+        return Response.ok(clusters.kubeconfig(id))
+                .header("Content-Disposition", "attachment; filename=\"" + id + "-kubeconfig.yaml\"")
+                .build();
     }
 }

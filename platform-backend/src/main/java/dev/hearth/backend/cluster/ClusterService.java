@@ -35,15 +35,17 @@ public class ClusterService {
     private final ClusterLifecycle lifecycle;
     private final QueuePositions queue;
     private final AuditLog audit;
+    private final KubeconfigCipher kubeconfigs;
     private final Clock clock;
 
     public ClusterService(Caller caller, ClusterPolicy policy, ClusterLifecycle lifecycle, QueuePositions queue,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, KubeconfigCipher kubeconfigs, Clock clock) {
         this.caller = caller;
         this.policy = policy;
         this.lifecycle = lifecycle;
         this.queue = queue;
         this.audit = audit;
+        this.kubeconfigs = kubeconfigs;
         this.clock = clock;
     }
 
@@ -163,20 +165,18 @@ public class ClusterService {
     }
 
     /**
-     * The admin kubeconfig. Agents deliver it once the cluster is READY (next issue).
+     * The admin kubeconfig, as the cluster's agent delivered it (stored encrypted, DESIGN §9).
      *
-     * @throws ConflictProblem until then
+     * @throws ConflictProblem until the cluster is READY with its credentials stored
      */
     @Transactional
-    public byte[] kubeconfig(String id) {
+    public String kubeconfig(String id) {
         Cluster cluster = owned(id);
         if (cluster.phase != ClusterPhase.READY || cluster.kubeconfigCiphertext == null) {
             throw new ConflictProblem("cluster-not-ready", "Cluster not ready",
                     "cluster " + id + " is " + cluster.phase + "; its kubeconfig is available once it is READY");
         }
-        // Decryption arrives with the agent channel, which is also what stores it (DESIGN §9).
-        throw new ConflictProblem("cluster-not-ready", "Kubeconfig not available",
-                "cluster " + id + " has no kubeconfig this backend can decrypt yet");
+        return kubeconfigs.decrypt(cluster.id, cluster.kubeconfigCiphertext);
     }
 
     private Cluster owned(String id) {

@@ -57,6 +57,10 @@ public class Host extends PanacheEntityBase {
     @Column(name = "last_heartbeat_at")
     public Instant lastHeartbeatAt;
 
+    /** Set when the host's token is withdrawn: its agent is refused from then on. */
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
     @Version
     public long version;
 }

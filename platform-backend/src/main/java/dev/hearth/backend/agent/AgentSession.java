@@ -1,0 +1,106 @@
+package dev.hearth.backend.agent;
+
+import dev.hearth.backend.cluster.ClusterObservations;
+import dev.hearth.backend.scheduling.SchedulingTrigger;
+import dev.hearth.protocol.AgentMessage;
+import dev.hearth.protocol.BuildRequest;
+import dev.hearth.protocol.BuildResult;
+import dev.hearth.protocol.ClusterObserved;
+import dev.hearth.protocol.Credentials;
+import dev.hearth.protocol.DesiredClusters;
+import dev.hearth.protocol.Heartbeat;
+import dev.hearth.protocol.Hello;
+import dev.hearth.protocol.LogChunk;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * What the hub does with each message of an authenticated agent: {@code Hello} first (anything else
+ * before it is refused), then heartbeats, observations and credentials.
+ */
+@ApplicationScoped
+public class AgentSession {
+
+    private static final Logger LOG = Logger.getLogger(AgentSession.class);
+    private static final UserData.TypedKey<Boolean> GREETED = UserData.TypedKey.forBoolean("hearth.agent.greeted");
+    /** RFC 6455 §7.4.1: a message that violates the channel's policy. */
+    private static final int POLICY_VIOLATION = 1008;
+
+    private final HostAuthenticator authenticator;
+    private final HostPresence presence;
+    private final AgentConnections connections;
+    private final ClusterObservations observations;
+    private final SchedulingTrigger scheduling;
+
+    public AgentSession(HostAuthenticator authenticator, HostPresence presence, AgentConnections connections,
+            ClusterObservations observations, SchedulingTrigger scheduling) {
+        this.authenticator = authenticator;
+        this.presence = presence;
+        this.connections = connections;
+        this.observations = observations;
+        this.scheduling = scheduling;
+    }
+
+    public void handle(WebSocketConnection connection, AuthenticatedHost host, AgentMessage message) {
+        if (message instanceof Hello hello) {
+            hello(connection, host, hello);
+            return;
+        }
+        if (!Boolean.TRUE.equals(connection.userData().get(GREETED))) {
+            refuse(connection, "the first message must be Hello, got " + message.getClass().getSimpleName());
+            return;
+        }
+        switch (message) {
+            case Heartbeat beat -> heartbeat(connection, host, beat);
+            case ClusterObserved observed -> LOG.debugf("host %s: %s -> %s", host.name(), observed,
+                    observations.apply(host.id(), observed));
+            case Credentials credentials -> LOG.debugf("host %s: %s -> %s", host.name(), credentials,
+                    observations.store(host.id(), credentials));
+            case LogChunk chunk -> LOG.debugf("host %s: log chunk of %s (not consumed yet)", host.name(), chunk.stream());
+            case BuildResult result -> LOG.debugf("host %s: %s (not consumed yet)", host.name(), result);
+            case DesiredClusters ignored -> refuse(connection, "DesiredClusters is sent by the backend, not by agents");
+            case BuildRequest ignored -> refuse(connection, "BuildRequest is sent by the backend, not by agents");
+            case Hello ignored -> throw new IllegalStateException("handled above");
+        }
+    }
+
+    private void hello(WebSocketConnection connection, AuthenticatedHost host, Hello hello) {
+        if (!hello.hostId().equals(host.name()) && !hello.hostId().equals(host.id().toString())) {
+            // Agents label Docker objects with their host id: one using another host's token would
+            // converge the wrong host's clusters onto its engine.
+            authenticator.refuseIdentity(host, hello.hostId());
+            refuse(connection, "this token belongs to host '" + host.name() + "', not '" + hello.hostId() + "'");
+            return;
+        }
+        presence.hello(host, hello, connection.handshakeRequest().remoteAddress());
+        connection.userData().put(GREETED, true);
+        connections.register(host.id(), connection);
+        connections.sendDesired(host.id());
+        LOG.infof("agent %s of host %s connected", hello.version(), host.name());
+        scheduling.request();
+    }
+
+    private void heartbeat(WebSocketConnection connection, AuthenticatedHost host, Heartbeat beat) {
+        switch (presence.heartbeat(host.id(), beat.usage())) {
+            case ALIVE -> { }
+            case BACK_ONLINE -> {
+                LOG.infof("host %s answers again", host.name());
+                connections.sendDesired(host.id());
+                scheduling.request();
+            }
+            case REVOKED -> {
+                LOG.infof("host %s's token was revoked; closing its agent's connection", host.name());
+                connections.drop(host.id(), POLICY_VIOLATION, "host token revoked");
+                connection.closeAndAwait(new CloseReason(POLICY_VIOLATION, "host token revoked"));
+            }
+        }
+    }
+
+    private static void refuse(WebSocketConnection connection, String why) {
+        LOG.warnf("refusing agent connection: %s", why);
+        connection.closeAndAwait(new CloseReason(POLICY_VIOLATION, why.length() <= 120 ? why : why.substring(0, 117) + "..."));
+    }
+}

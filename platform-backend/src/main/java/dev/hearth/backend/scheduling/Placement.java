@@ -1,0 +1,39 @@
+package dev.hearth.backend.scheduling;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where one cluster goes (DESIGN §10): among hosts with room — memory first, then the host's maximum
+ * number of clusters — the least loaded, so clusters spread over hosts instead of piling onto the
+ * first. Pure logic; the pass around it does the database work.
+ */
+public final class Placement {
+
+    /** Least loaded first; ties go to fewer clusters, then to the name, so placement is deterministic. */
+    private static final Comparator<HostLoad> SPREAD = Comparator.comparingDouble(HostLoad::load)
+            .thenComparingInt(HostLoad::clusters)
+            .thenComparing(HostLoad::name);
+
+    private Placement() {
+    }
+
+    public static Optional<HostLoad> choose(List<HostLoad> online, int mib) {
+        return online.stream().filter(h -> h.fits(mib)).min(SPREAD);
+    }
+
+    /** Why nothing fits, in words for the person waiting (shown as the cluster's message). */
+    public static String whyWaiting(List<HostLoad> online, int mib) {
+        if (online.isEmpty()) {
+            return "Waiting for capacity: no host is online";
+        }
+        List<HostLoad> withSlots = online.stream().filter(h -> h.clusters() < h.maxClusters()).toList();
+        if (withSlots.isEmpty()) {
+            return "Waiting for capacity: every online host holds its maximum number of clusters";
+        }
+        HostLoad roomiest = withSlots.stream().max(Comparator.comparingInt(HostLoad::freeMib)).orElseThrow();
+        return "Waiting for capacity: no host has " + mib + " MiB free (most is " + roomiest.freeMib()
+                + " MiB on " + roomiest.name() + ")";
+    }
+}

@@ -1,0 +1,25 @@
+package dev.hearth.backend.scheduling;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How clusters are placed on hosts ({@code hearth.scheduling.*}). */
+@ConfigMapping(prefix = "hearth.scheduling")
+public interface SchedulingSettings {
+
+    /**
+     * Memory set aside per cluster on its host, in MiB. An idle cluster's containers use about this
+     * much (DESIGN §12 targets at most 350 MiB); their hard limits are higher, since not every cluster
+     * is busy at once, and planning by limits would fit far fewer than the 50 a 24 GiB host should hold.
+     */
+    @WithDefault("350")
+    int clusterMemoryMib();
+
+    /** How often a scheduling pass runs on its own, besides the ones requests, hellos and deletions start. */
+    @WithDefault("10s")
+    String every();
+
+    /** The most waiting clusters one pass looks at, oldest first. */
+    @WithDefault("500")
+    int batch();
+}
