@@ -104,6 +104,10 @@ public class ClusterExecutor {
             try {
                 step.run(context);
             } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // A client call cut short by the cancellation, not a failure of the cluster.
+                    throw new InterruptedException("provisioning of cluster " + plan.clusterId() + " was cancelled");
+                }
                 throw failed(plan, step.name(), e);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
