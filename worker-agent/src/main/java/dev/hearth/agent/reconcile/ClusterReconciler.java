@@ -156,7 +156,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
     private void act(ReconcileAction action) {
         switch (action) {
             case ReconcileAction.Provision provision -> submit(provision.clusterId(), TaskKind.PROVISION,
-                    () -> tasks.provision(provision.cluster()));
+                    () -> tasks.provision(provision.cluster(), provision.quietly()));
             case ReconcileAction.Teardown teardown -> submit(teardown.clusterId(), TaskKind.TEARDOWN,
                     () -> tasks.teardown(teardown.clusterId(), teardown.generation()));
             case ReconcileAction.Cancel cancel -> tasks.cancel(cancel.clusterId());

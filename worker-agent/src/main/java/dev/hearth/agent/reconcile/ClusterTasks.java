@@ -68,7 +68,8 @@ final class ClusterTasks {
         return Map.copyOf(tracked);
     }
 
-    void provision(DesiredCluster cluster) throws InterruptedException {
+    /** Provisions (or, {@code quietly}, confirms) one cluster and reports the outcome. */
+    void provision(DesiredCluster cluster, boolean quietly) throws InterruptedException {
         long generation = cluster.generation();
         ClusterPlan plan;
         try {
@@ -77,7 +78,7 @@ final class ClusterTasks {
             failed(cluster.id(), generation, null, e.getMessage());
             return;
         }
-        StepListener listener = new StepListener() {
+        StepListener listener = quietly ? StepListener.NONE : new StepListener() {
             @Override
             public void starting(ProvisionStep step) {
                 report(new ClusterObserved(cluster.id(), generation, ObservedPhase.PROVISIONING, step.title(), null, null));

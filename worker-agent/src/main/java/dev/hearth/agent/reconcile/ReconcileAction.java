@@ -7,8 +7,14 @@ sealed interface ReconcileAction {
 
     String clusterId();
 
-    /** Run the cluster's provisioning steps (all idempotent): it is desired and not known READY. */
-    record Provision(DesiredCluster cluster) implements ReconcileAction {
+    /**
+     * Run the cluster's provisioning steps (all idempotent): it is desired and not known READY.
+     *
+     * @param quietly whether to leave the steps unreported and report only the outcome: a running
+     *     cluster found by a restarted agent is being confirmed, not provisioned, and its users should
+     *     not see it flicker through PROVISIONING
+     */
+    record Provision(DesiredCluster cluster, boolean quietly) implements ReconcileAction {
         @Override
         public String clusterId() {
             return cluster.id();

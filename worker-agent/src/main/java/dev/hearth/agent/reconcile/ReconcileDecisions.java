@@ -24,9 +24,11 @@ final class ReconcileDecisions {
             Map<String, ClusterTrack> tracked, Map<String, TaskKind> running, Instant now) {
         List<ReconcileAction> actions = new ArrayList<>();
         for (DesiredCluster cluster : desired.values()) {
-            if (!running.containsKey(cluster.id()) && needsProvisioning(cluster, actual.get(cluster.id()),
-                    tracked.get(cluster.id()), now)) {
-                actions.add(new ReconcileAction.Provision(cluster));
+            ActualCluster found = actual.get(cluster.id());
+            ClusterTrack track = tracked.get(cluster.id());
+            if (!running.containsKey(cluster.id()) && needsProvisioning(cluster, found, track, now)) {
+                boolean confirming = track == null && found != null && found.controlPlaneRunning();
+                actions.add(new ReconcileAction.Provision(cluster, confirming));
             }
         }
         TreeSet<String> known = new TreeSet<>(actual.keySet());

@@ -23,14 +23,17 @@ class ReconcileDecisionsTest {
     @Test
     void aNewDesiredClusterIsProvisioned() {
         assertThat(decide(Map.of("c1", C1), Map.of(), Map.of(), Map.of()))
-                .containsExactly(new ReconcileAction.Provision(C1));
+                .containsExactly(new ReconcileAction.Provision(C1, false));
     }
 
     @Test
-    void aClusterFoundAfterARestartIsProvisionedAgainToConfirmIt() {
-        // No memory of it (new agent), but Docker has it running: the idempotent steps re-verify it.
+    void aRunningClusterFoundAfterARestartIsConfirmedQuietly() {
+        // No memory of it (new agent), but Docker has it running: the idempotent steps re-verify it
+        // without reporting each step, so its users do not see it go back to PROVISIONING.
         assertThat(decide(Map.of("c1", C1), Map.of("c1", new ActualCluster("c1", true)), Map.of(), Map.of()))
-                .containsExactly(new ReconcileAction.Provision(C1));
+                .containsExactly(new ReconcileAction.Provision(C1, true));
+        assertThat(decide(Map.of("c1", C1), Map.of("c1", new ActualCluster("c1", false)), Map.of(), Map.of()))
+                .as("a stopped one is provisioned for all to see").containsExactly(new ReconcileAction.Provision(C1, false));
     }
 
     @Test
@@ -42,13 +45,13 @@ class ReconcileDecisionsTest {
     @Test
     void aReadyClusterWhoseControlPlaneStoppedIsProvisionedAgain() {
         assertThat(decide(Map.of("c1", C1), Map.of("c1", new ActualCluster("c1", false)),
-                Map.of("c1", ClusterTrack.ready(3)), Map.of())).containsExactly(new ReconcileAction.Provision(C1));
+                Map.of("c1", ClusterTrack.ready(3)), Map.of())).containsExactly(new ReconcileAction.Provision(C1, false));
     }
 
     @Test
     void aReadyClusterOfAnOlderGenerationIsProvisionedAgain() {
         assertThat(decide(Map.of("c1", C1), Map.of("c1", new ActualCluster("c1", true)),
-                Map.of("c1", ClusterTrack.ready(2)), Map.of())).containsExactly(new ReconcileAction.Provision(C1));
+                Map.of("c1", ClusterTrack.ready(2)), Map.of())).containsExactly(new ReconcileAction.Provision(C1, false));
     }
 
     @Test
@@ -58,14 +61,14 @@ class ReconcileDecisionsTest {
 
         var due = new ClusterTrack(ObservedPhase.FAILED, 3, 2, NOW.minusSeconds(1));
         assertThat(decide(Map.of("c1", C1), Map.of(), Map.of("c1", due), Map.of()))
-                .containsExactly(new ReconcileAction.Provision(C1));
+                .containsExactly(new ReconcileAction.Provision(C1, false));
     }
 
     @Test
     void aNewGenerationEndsTheBackOffAtOnce() {
         var failed = new ClusterTrack(ObservedPhase.FAILED, 2, 5, NOW.plusSeconds(300));
         assertThat(decide(Map.of("c1", C1), Map.of(), Map.of("c1", failed), Map.of()))
-                .containsExactly(new ReconcileAction.Provision(C1));
+                .containsExactly(new ReconcileAction.Provision(C1, false));
     }
 
     @Test

@@ -63,6 +63,29 @@ class RestartIT {
     }
 
     @Test
+    void aReadyClusterIsConfirmedByARestartedAgentWithoutGoingBackToProvisioning() throws Exception {
+        DesiredCluster desired = cluster("steady-" + host.hostId());
+        var first = new RecordingSink();
+        try (ClusterReconciler agent = TestAgent.reconciler(host, first)) {
+            agent.desired(new DesiredClusters(List.of(desired)));
+            first.await(desired.id(), ObservedPhase.READY, Duration.ofMinutes(3));
+        }
+        String container = host.client().inspectContainerCmd("hearth-" + desired.id() + "-control-plane").exec().getId();
+
+        var second = new RecordingSink();
+        try (ClusterReconciler restarted = TestAgent.reconciler(host, second)) {
+            restarted.desired(new DesiredClusters(List.of(desired)));
+            var ready = second.await(desired.id(), ObservedPhase.READY, Duration.ofMinutes(1));
+            assertThat(ready.apiEndpoint()).isEqualTo(first.of(desired.id()).getLast().apiEndpoint());
+        }
+        assertThat(second.of(desired.id())).extracting(observed -> observed.phase()).containsExactly(ObservedPhase.READY);
+        assertThat(caOf(second.credentialsOf(desired.id()).orElseThrow().kubeconfig()))
+                .isEqualTo(caOf(first.credentialsOf(desired.id()).orElseThrow().kubeconfig()));
+        assertThat(host.client().inspectContainerCmd("hearth-" + desired.id() + "-control-plane").exec().getId())
+                .as("the same container, not a new one").isEqualTo(container);
+    }
+
+    @Test
     void aClusterNoLongerDesiredWhileTheAgentWasDownIsRemovedAndNothingElse() throws Exception {
         DesiredCluster gone = cluster("gone-" + host.hostId());
         TestAgent.executor(host).provisionUntil(new ClusterPlanner(host.settings()).plan(gone), ProvisionStep.START_API_SERVER);
