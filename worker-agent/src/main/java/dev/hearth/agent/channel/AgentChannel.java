@@ -1,0 +1,237 @@
+package dev.hearth.agent.channel;
+
+import dev.hearth.agent.AgentSettings;
+import dev.hearth.agent.reconcile.DesiredStateListener;
+import dev.hearth.agent.reconcile.HostCapacity;
+import dev.hearth.agent.reconcile.ObservationSink;
+import dev.hearth.protocol.AgentMessage;
+import dev.hearth.protocol.AgentMessageCodec;
+import dev.hearth.protocol.AgentProtocolException;
+import dev.hearth.protocol.ClusterObserved;
+import dev.hearth.protocol.Credentials;
+import dev.hearth.protocol.DesiredCluster;
+import dev.hearth.protocol.DesiredClusters;
+import dev.hearth.protocol.Heartbeat;
+import dev.hearth.protocol.Hello;
+import dev.hearth.protocol.UnknownMessageTypeException;
+import dev.hearth.protocol.Usage;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The agent's end of the agent channel (DESIGN §9): a WebSocket it opens to the backend's
+ * {@code /agent/v1/connect} with its host token. On open it says {@code Hello}; it sends heartbeats;
+ * every {@code DesiredClusters} goes to the reconciler; the reconciler's reports go to the backend at
+ * once when connected, and the newest of each is sent again after every reconnect, so nothing is lost
+ * while the backend was away. Reconnects back off exponentially with jitter.
+ */
+@ApplicationScoped
+public class AgentChannel implements ObservationSink {
+
+    private static final Logger LOG = Logger.getLogger(AgentChannel.class);
+    static final String PATH = "/agent/v1/connect";
+
+    private final ChannelSettings settings;
+    private final AgentSettings agent;
+    private final HostCapacity capacity;
+    private final DesiredStateListener listener;
+    private final String version;
+    private final AgentMessageCodec codec = new AgentMessageCodec();
+    private final PendingReports pending = new PendingReports();
+    private final ReconnectBackoff backoff;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("hearth-agent-channel").daemon().factory());
+    /** Orders every send: a replay after reconnect and a fresh report can never swap places. */
+    private final Object sendLock = new Object();
+
+    /** The open connection, once Hello went out on it; null while (re)connecting. */
+    private volatile WebSocketClientConnection connection;
+    private volatile boolean answered;
+    private volatile int desiredCount;
+    private volatile boolean stopped;
+    private ScheduledFuture<?> heartbeats;
+
+    public AgentChannel(ChannelSettings settings, AgentSettings agent, HostCapacity capacity,
+            DesiredStateListener listener, @ConfigProperty(name = "quarkus.application.version") String version) {
+        this.settings = settings;
+        this.agent = agent;
+        this.capacity = capacity;
+        this.listener = listener;
+        this.version = version;
+        this.backoff = new ReconnectBackoff(settings.reconnect().initial(), settings.reconnect().max(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (settings.backendUrl().isEmpty()) {
+            LOG.warn("hearth.agent.backend-url is not set: this agent does not connect to a backend");
+            return;
+        }
+        if (settings.token().filter(t -> !t.isBlank()).isEmpty()) {
+            throw new IllegalStateException("hearth.agent.token is required to connect to "
+                    + settings.backendUrl().get() + "; use the host token shown when the host was enrolled");
+        }
+        timer.execute(this::connect);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopped = true;
+        timer.shutdownNow();
+        WebSocketClientConnection open = connection;
+        if (open != null && open.isOpen()) {
+            open.close(new CloseReason(CloseReason.NORMAL.getCode(), "agent stopping")).await().atMost(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Whether the backend has accepted this agent on the current connection (it answered Hello). */
+    public boolean connected() {
+        return connection != null && answered;
+    }
+
+    @Override
+    public void observed(ClusterObserved observation) {
+        synchronized (sendLock) {
+            pending.observed(observation);
+            sendIfConnected(observation);
+        }
+    }
+
+    @Override
+    public void credentials(Credentials credentials) {
+        synchronized (sendLock) {
+            pending.credentials(credentials);
+            sendIfConnected(credentials);
+        }
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        URI backend = settings.backendUrl().orElseThrow();
+        LOG.debugf("connecting to %s%s", backend, PATH);
+        BasicWebSocketConnector.create()
+                .baseUri(backend)
+                .path(PATH)
+                .addHeader("Authorization", "Bearer " + settings.token().orElseThrow())
+                // Blocking: the desired set goes to the reconciler on a worker thread, never the event loop.
+                .executionModel(BasicWebSocketConnector.ExecutionModel.BLOCKING)
+                .onTextMessage(this::received)
+                .onClose(this::closed)
+                .connect()
+                .subscribe().with(this::opened, failure -> {
+                    LOG.infof("cannot reach the backend at %s: %s", backend, failure.getMessage());
+                    reconnectLater();
+                });
+    }
+
+    private void opened(WebSocketClientConnection opened) {
+        answered = false;
+        synchronized (sendLock) {
+            connection = opened;
+            send(opened, new Hello(agent.hostId(), version, capacity.capacity()));
+            // Everything reported while away, newest of each, before anything new (which waits for the lock).
+            pending.replay().forEach(message -> send(opened, message));
+        }
+        heartbeats = timer.scheduleAtFixedRate(this::heartbeat, settings.heartbeatInterval().toMillis(),
+                settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(() -> {
+            if (connection == opened && !answered) {
+                LOG.warnf("the backend did not answer Hello within %s; reconnecting", settings.answerTimeout());
+                opened.close(new CloseReason(CloseReason.NORMAL.getCode(), "no answer to Hello")).subscribe().with(ok -> { },
+                        e -> LOG.debugf("closing an unanswered connection failed: %s", e));
+            }
+        }, settings.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void received(WebSocketClientConnection from, String text) {
+        AgentMessage message;
+        try {
+            message = codec.decode(text);
+        } catch (UnknownMessageTypeException e) {
+            LOG.debugf("skipping a message of a newer backend: %s", e.getMessage());
+            return;
+        } catch (AgentProtocolException e) {
+            LOG.warnf("the backend sent a message this agent cannot read: %s", e.getMessage());
+            return;
+        }
+        if (message instanceof DesiredClusters desired) {
+            if (!answered) {
+                answered = true;
+                backoff.reset();
+                LOG.infof("connected to the backend at %s as host %s", settings.backendUrl().orElseThrow(), agent.hostId());
+            }
+            desiredCount = desired.clusters().size();
+            pending.retain(desired.clusters().stream().map(DesiredCluster::id).toList());
+            listener.desired(desired);
+        } else {
+            LOG.debugf("not handled by this agent yet: %s", message.getClass().getSimpleName());
+        }
+    }
+
+    private void closed(WebSocketClientConnection closed, CloseReason reason) {
+        if (connection != closed) {
+            return;
+        }
+        connection = null;
+        answered = false;
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+        LOG.infof("disconnected from the backend (%s)", reason);
+        reconnectLater();
+    }
+
+    private void reconnectLater() {
+        if (stopped) {
+            return;
+        }
+        Duration delay = backoff.next();
+        LOG.debugf("reconnecting in %d ms", delay.toMillis());
+        timer.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void heartbeat() {
+        WebSocketClientConnection open = connection;
+        if (open != null) {
+            // Only what the channel itself knows is reported; per-container figures are the executor's to add.
+            synchronized (sendLock) {
+                send(open, new Heartbeat(new Usage(desiredCount, 0, 0)));
+            }
+        }
+    }
+
+    private void sendIfConnected(AgentMessage message) {
+        WebSocketClientConnection open = connection;
+        if (open != null) {
+            send(open, message);
+        }
+    }
+
+    /** Sends without waiting; a failed send is harmless, since the report is kept for the next connection. */
+    private void send(WebSocketClientConnection to, AgentMessage message) {
+        to.sendText(codec.encode(message)).subscribe().with(ok -> { },
+                e -> LOG.debugf("sending %s failed (kept for the next connection): %s",
+                        message.getClass().getSimpleName(), e.getMessage()));
+    }
+
+    /** For tests and the health check: messages that would be sent again on reconnect. */
+    List<AgentMessage> pendingReplay() {
+        return pending.replay();
+    }
+}
