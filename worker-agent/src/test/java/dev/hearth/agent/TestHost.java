@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class TestHost implements AutoCloseable {
     /** Names of containers, networks and volumes on this host carrying {@code dev.hearth.cluster=<clusterId>}. */
     public List<String> objectsOf(String clusterId) {
         List<String> filter = List.of(HearthLabels.CLUSTER + "=" + clusterId, HearthLabels.HOST + "=" + hostId);
-        var names = new java.util.ArrayList<String>();
+        List<String> names = new ArrayList<>();
         client().listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()
                 .forEach(container -> names.add("container " + String.join(",", container.getNames())));
         client().listNetworksCmd().withFilter("label", filter).exec()

@@ -46,9 +46,9 @@ final class PemEncoding {
         var info = PrivateKeyInfo.getInstance(keyPair.getPrivate().getEncoded());
         var curve = ASN1ObjectIdentifier.getInstance(info.getPrivateKeyAlgorithm().getParameters());
         byte[] point = SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded()).getPublicKeyData().getBytes();
-        var secret = ((ECPrivateKey) keyPair.getPrivate()).getS();
-        var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(((ECPrivateKey) keyPair.getPrivate()).getParams().getOrder().bitLength(),
-                secret, new DERBitString(point), curve);
+        var key = (ECPrivateKey) keyPair.getPrivate();
+        var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(key.getParams().getOrder().bitLength(), key.getS(),
+                new DERBitString(point), curve);
         try {
             return write(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
         } catch (IOException e) {

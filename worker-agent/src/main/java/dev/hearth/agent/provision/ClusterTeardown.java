@@ -1,6 +1,7 @@
 package dev.hearth.agent.provision;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
@@ -37,7 +38,7 @@ public class ClusterTeardown {
             ignoringMissing(() -> removeNetwork(network.getId()));
         }
         var volumes = docker.listVolumesCmd().withFilter("label", filter).exec().getVolumes();
-        for (var volume : volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes) {
+        for (InspectVolumeResponse volume : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
             ignoringMissing(() -> docker.removeVolumeCmd(volume.getName()).exec());
         }
     }

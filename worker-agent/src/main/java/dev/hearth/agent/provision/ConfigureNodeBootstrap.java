@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -77,7 +79,9 @@ final class ConfigureNodeBootstrap implements Step {
     private static ClusterRoleBinding binding(String name, String clusterRole, String group) {
         return new ClusterRoleBindingBuilder()
                 .withNewMetadata().withName(name).endMetadata()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(clusterRole).endRoleRef()
+                .withNewRoleRef()
+                    .withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(clusterRole)
+                .endRoleRef()
                 .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName(group).endSubject()
                 .build();
     }
@@ -91,6 +95,6 @@ final class ConfigureNodeBootstrap implements Step {
     }
 
     private static String decode(String base64) {
-        return new String(java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.US_ASCII);
     }
 }

@@ -94,7 +94,8 @@ final class ClusterTasks {
             failed(cluster.id(), generation, e.step().title(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "provisioning cluster %s failed unexpectedly", cluster.id());
-            failed(cluster.id(), generation, null, "failed to provision cluster " + cluster.id() + ": " + Failures.describe(e));
+            failed(cluster.id(), generation, null,
+                    "failed to provision cluster " + cluster.id() + ": " + Failures.describe(e));
         }
     }
 
@@ -133,7 +134,8 @@ final class ClusterTasks {
             ClusterTrack previous = tracked.get(clusterId);
             int failures = previous != null && previous.phase() == ObservedPhase.DELETING ? previous.failures() + 1 : 1;
             Duration wait = backoff.after(failures);
-            tracked.put(clusterId, new ClusterTrack(ObservedPhase.DELETING, generation, failures, clock.instant().plus(wait)));
+            Instant retryAt = clock.instant().plus(wait);
+            tracked.put(clusterId, new ClusterTrack(ObservedPhase.DELETING, generation, failures, retryAt));
             report(new ClusterObserved(clusterId, generation, ObservedPhase.DELETING, "Deleting cluster", null,
                     "failed to delete cluster " + clusterId + ": " + Failures.describe(e) + "; next attempt in "
                             + wait.toSeconds() + " s"));
@@ -144,7 +146,10 @@ final class ClusterTasks {
     void waitingForDocker(List<DesiredCluster> clusters, String message) {
         for (DesiredCluster cluster : clusters) {
             ClusterTrack track = tracked.get(cluster.id());
-            ObservedPhase phase = track == null || track.phase() == ObservedPhase.FAILED ? ObservedPhase.PROVISIONING : track.phase();
+            // A cluster waits, it has not failed: FAILED or unknown ones read as PROVISIONING meanwhile.
+            ObservedPhase phase = track == null || track.phase() == ObservedPhase.FAILED
+                    ? ObservedPhase.PROVISIONING
+                    : track.phase();
             report(new ClusterObserved(cluster.id(), cluster.generation(), phase, null, null, message));
         }
     }

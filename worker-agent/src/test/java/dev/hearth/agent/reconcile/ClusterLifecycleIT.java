@@ -18,8 +18,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +151,6 @@ class ClusterLifecycleIT {
     }
 
     private static String decode(String base64) {
-        return new String(java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.US_ASCII);
     }
 }

@@ -46,11 +46,17 @@ final class RecordingSink implements ObservationSink {
 
     /** Waits for an observation of {@code clusterId} in {@code phase}; fails early if it turns FAILED instead. */
     ClusterObserved await(String clusterId, ObservedPhase phase, Duration timeout) throws Exception {
-        return await(clusterId, "phase " + phase, observation -> observation.phase() == phase, timeout);
+        return await(clusterId, "phase " + phase, observation -> observation.phase() == phase, timeout, true);
     }
 
-    synchronized ClusterObserved await(String clusterId, String what, Predicate<ClusterObserved> wanted, Duration timeout)
+    /** Waits for an observation of {@code clusterId} that {@code wanted} accepts, whatever came before. */
+    ClusterObserved awaitMatching(String clusterId, String what, Predicate<ClusterObserved> wanted, Duration timeout)
             throws Exception {
+        return await(clusterId, what, wanted, timeout, false);
+    }
+
+    private synchronized ClusterObserved await(String clusterId, String what, Predicate<ClusterObserved> wanted,
+            Duration timeout, boolean failEarly) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (ClusterObserved observation : of(clusterId)) {
@@ -60,7 +66,7 @@ final class RecordingSink implements ObservationSink {
             }
             Optional<ClusterObserved> failed = of(clusterId).stream()
                     .filter(observation -> observation.phase() == ObservedPhase.FAILED).findFirst();
-            if (failed.isPresent() && !wanted.test(failed.get())) {
+            if (failEarly && failed.isPresent()) {
                 throw new AssertionError("cluster " + clusterId + " FAILED while waiting for " + what + ": "
                         + failed.get().message());
             }

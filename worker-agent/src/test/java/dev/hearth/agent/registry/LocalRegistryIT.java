@@ -62,7 +62,8 @@ class LocalRegistryIT {
 
         String repository = "localhost:" + host.registryPort() + "/hearth-test/tiny";
         String pushed = pushTinyImage(repository, host.hostId());
-        String pulled = digestFromInside("hearth-" + id + "-control-plane", "/v2/hearth-test/tiny/manifests/" + host.hostId());
+        String pulled = digestFromInside("hearth-" + id + "-control-plane",
+                "/v2/hearth-test/tiny/manifests/" + host.hostId());
         assertThat(pulled).isEqualTo(pushed);
 
         teardown.remove(id);
@@ -98,7 +99,8 @@ class LocalRegistryIT {
 
     /** HEAD of the manifest over plain HTTP from inside the container, with bash's /dev/tcp (no curl there). */
     private static String digestFromInside(String container, String path) throws Exception {
-        String script = "exec 3<>/dev/tcp/hearth-registry/5000 && printf 'HEAD " + path + " HTTP/1.0\\r\\nHost: hearth-registry:5000\\r\\n"
+        String script = "exec 3<>/dev/tcp/hearth-registry/5000"
+                + " && printf 'HEAD " + path + " HTTP/1.0\\r\\nHost: hearth-registry:5000\\r\\n"
                 + "Accept: application/vnd.docker.distribution.manifest.v2+json\\r\\n\\r\\n' >&3 && cat <&3";
         String exec = host.client().execCreateCmd(container).withCmd("bash", "-c", script)
                 .withAttachStdout(true).withAttachStderr(true).exec().getId();
