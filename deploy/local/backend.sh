@@ -1,0 +1,55 @@
+# shellcheck shell=bash
+# Build, node images, and the backend on the portal port.
+# Sourced by ./hearth, which sets the paths, ports and versions used here; defines functions only.
+
+# Rebuilds when any source file is newer than the last successful build (or there is none).
+build_needed() {
+  [ -f "$BACKEND_JAR" ] && [ -f "$RUN/build.stamp" ] || return 0
+  [ -n "$(find "$ROOT" \( -name .git -o -name target -o -name node_modules \) -prune \
+      -o -type f \( -name pom.xml -o -path '*/src/*' -o -path "$ROOT/db/*" \) -newer "$RUN/build.stamp" -print -quit)" ]
+}
+
+build() {
+  local stamp; stamp=$(mktemp "$RUN/build.XXXX")
+  say "building: mvn -B -DskipTests install (log $LOGS/build.log)"
+  if ! mvn_run -B -DskipTests install -f "$ROOT/pom.xml" >"$LOGS/build.log" 2>&1; then
+    rm -f "$stamp"; log_tail "$LOGS/build.log"; die "build failed (full log: $LOGS/build.log)"
+  fi
+  mv "$stamp" "$RUN/build.stamp"
+}
+
+backend_ready() { http_ok "$PORTAL_URL/q/health/ready"; }
+
+start_backend() {
+  if pid_alive backend; then
+    if [ "$BACKEND_JAR" -nt "$RUN/backend.pid" ]; then
+      say "backend: a newer build exists; restarting"; stop_started backend backend
+    else
+      wait_for "the backend" 120 backend backend_ready || { log_tail "$LOGS/backend.log"; die "backend is not ready"; }
+      say "backend: already running on $PORTAL_URL"; return 0
+    fi
+  fi
+  port_open "$PORTAL_PORT" && die "port $PORTAL_PORT is taken by something this script did not start"
+  [ -f "$BACKEND_JAR" ] || die "$BACKEND_JAR is missing; run ./hearth build"
+  choose_jdk
+  (
+    cd "$HEARTH_STATE"
+    export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORTAL_PORT \
+      QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/hearth \
+      QUARKUS_DATASOURCE_USERNAME=hearth QUARKUS_DATASOURCE_PASSWORD=hearth \
+      QUARKUS_OIDC_AUTH_SERVER_URL=$KC_URL/realms/hearth QUARKUS_OIDC_CLIENT_ID=hearth-portal \
+      QUARKUS_OIDC_CREDENTIALS_SECRET=hearth-portal-dev-secret
+    exec setsid "$JDK/bin/java" -Xmx512m -jar "$BACKEND_JAR" >>"$LOGS/backend.log" 2>&1 </dev/null
+  ) 9>&- &
+  echo $! >"$RUN/backend.pid"
+  say "backend: starting (pid $!, log $LOGS/backend.log)"
+  wait_for "the backend's /q/health/ready" 180 backend backend_ready \
+    || { log_tail "$LOGS/backend.log"; die "the backend did not become ready"; }
+}
+
+images() {
+  local script=$ROOT/node-image/build-images.sh
+  [ -x "$script" ] || die "$script does not exist yet"
+  ensure_docker
+  "$script"
+}
