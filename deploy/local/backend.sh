@@ -31,6 +31,10 @@ start_backend() {
   fi
   port_open "$PORTAL_PORT" && die "port $PORTAL_PORT is taken by something this script did not start"
   [ -f "$BACKEND_JAR" ] || die "$BACKEND_JAR is missing; run ./hearth build"
+  # Made by ensure_secrets (deploy/local/agent.sh): the kubeconfig key, and the token the backend
+  # enrols the host "local" with, so the local agent needs no manual enrolment.
+  local kubeconfig_key host_token
+  kubeconfig_key=$(cat "$SECRETS/kubeconfig-key"); host_token=$(cat "$SECRETS/local-host-token")
   choose_jdk
   (
     cd "$HEARTH_STATE"
@@ -38,7 +42,8 @@ start_backend() {
       QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/hearth \
       QUARKUS_DATASOURCE_USERNAME=hearth QUARKUS_DATASOURCE_PASSWORD=hearth \
       QUARKUS_OIDC_AUTH_SERVER_URL=$KC_URL/realms/hearth QUARKUS_OIDC_CLIENT_ID=hearth-portal \
-      QUARKUS_OIDC_CREDENTIALS_SECRET=hearth-portal-dev-secret
+      QUARKUS_OIDC_CREDENTIALS_SECRET=hearth-portal-dev-secret \
+      HEARTH_KUBECONFIG_KEY=$kubeconfig_key HEARTH_LOCAL_HOST_TOKEN=$host_token
     exec setsid "$JDK/bin/java" -Xmx512m -jar "$BACKEND_JAR" >>"$LOGS/backend.log" 2>&1 </dev/null
   ) 9>&- &
   echo $! >"$RUN/backend.pid"
@@ -51,5 +56,7 @@ images() {
   local script=$ROOT/node-image/build-images.sh
   [ -x "$script" ] || die "$script does not exist yet"
   ensure_docker
-  "$script"
+  # The script prints "<role>=<image ref>" lines; the local agent is started with those refs.
+  "$script" | tee "$RUN/images.env.tmp"
+  mv "$RUN/images.env.tmp" "$RUN/images.env"
 }
