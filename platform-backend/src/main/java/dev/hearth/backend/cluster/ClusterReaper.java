@@ -2,10 +2,10 @@ package dev.hearth.backend.cluster;
 
 import dev.hearth.backend.audit.AuditLog;
 import dev.hearth.backend.audit.AuditLog.Action;
+import dev.hearth.backend.support.Retry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -59,20 +59,11 @@ public class ClusterReaper {
                 return true;
             });
         } catch (RuntimeException e) {
-            if (!causedByStaleVersion(e)) {
+            if (!Retry.isStaleVersion(e)) {
                 throw e;
             }
             LOG.debugf("cluster %s changed while being reaped; will look again next round", id);
             return false;
         }
-    }
-
-    private static boolean causedByStaleVersion(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -9,6 +9,8 @@ import dev.hearth.backend.problem.ConflictProblem;
 import dev.hearth.backend.problem.NotFoundProblem;
 import dev.hearth.backend.problem.ValidationProblem;
 import dev.hearth.backend.support.Durations;
+import dev.hearth.backend.support.Retry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -111,9 +113,15 @@ public class ClusterService {
         return view(cluster, queue.of(List.of(id)));
     }
 
-    /** Starts deleting; deleting a cluster already on its way out changes nothing. */
-    @Transactional
+    /**
+     * Starts deleting; deleting a cluster already on its way out changes nothing. The scheduler or an
+     * agent's report may change the row at the same moment, so a stale version is retried, not a 500.
+     */
     public ClusterView delete(String id) {
+        return Retry.onStaleVersion(() -> QuarkusTransaction.requiringNew().call(() -> deleteOnce(id)));
+    }
+
+    private ClusterView deleteOnce(String id) {
         Cluster cluster = owned(id);
         if (cluster.phase != ClusterPhase.DELETING && cluster.phase != ClusterPhase.DELETED) {
             lifecycle.beginDeletion(cluster, "Deletion requested by " + caller.username());
@@ -124,11 +132,15 @@ public class ClusterService {
 
     /**
      * Pushes the expiry {@code ttl} further out, from the current expiry (or from now, if that has
-     * passed), as long as the result stays within the policy's maximum lifetime from now.
+     * passed), as long as the result stays within the policy's maximum lifetime from now. Retried on a
+     * stale version, like {@link #delete}.
      */
-    @Transactional
     public ClusterView extend(String id, String ttl) {
         Duration by = parseTtl(ttl);
+        return Retry.onStaleVersion(() -> QuarkusTransaction.requiringNew().call(() -> extendOnce(id, by)));
+    }
+
+    private ClusterView extendOnce(String id, Duration by) {
         Cluster cluster = owned(id);
         if (!cluster.phase.isLive()) {
             throw new ConflictProblem("cluster-not-extendable", "Cluster cannot be extended",
