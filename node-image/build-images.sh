@@ -2,8 +2,12 @@
 # Builds Hearth's node images when their inputs changed, and prints "<role>=<image ref>" lines.
 # Each image is tagged with a hash of everything that goes into it (Dockerfile, scripts, the
 # Kubernetes binary, the base image), so an unchanged image is found by tag and not rebuilt.
+# Arguments, when given, name the roles to build (e.g. `build-images.sh registry` for a test that needs
+# only the registry); without any, every role is built.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+roles=" $* "
+want() { [ "$roles" = "  " ] || [[ "$roles" == *" $1 "* ]]; }
 base=$("$here/base/build-base-image.sh")
 base_id=$(docker image inspect --format '{{.Id}}' "$base")
 
@@ -27,7 +31,9 @@ build() { # role context-dir tag-prefix [file-to-add...]
   echo "$role=$ref"
 }
 
-kube=$("$here/build-kube.sh")
-kube_version=$(awk '$1=="k8s.io/kubernetes" {print $2; exit}' "$here/kube/go.mod")
-build control-plane "$here/control-plane" "$kube_version-" "$kube"
-build registry "$here/registry" ""
+if want control-plane; then
+  kube=$("$here/build-kube.sh")
+  kube_version=$(awk '$1=="k8s.io/kubernetes" {print $2; exit}' "$here/kube/go.mod")
+  build control-plane "$here/control-plane" "$kube_version-" "$kube"
+fi
+if want registry; then build registry "$here/registry" ""; fi
