@@ -1,0 +1,165 @@
+package dev.hearth.backend.cluster;
+
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Asks a READY cluster's own API server for its nodes and namespaces, with its admin kubeconfig
+ * ({@link ClusterService#kubeconfig}, which also keeps it to the cluster's owner). A page waits for
+ * this, so every call has a short timeout and no retries: a cluster that does not answer is shown as
+ * such at once, with the reason in words.
+ */
+@ApplicationScoped
+public class ClusterInspector {
+
+    private static final Logger LOG = Logger.getLogger(ClusterInspector.class);
+    private static final String ROLE_LABEL = "node-role.kubernetes.io/";
+    private static final String ARCH_LABEL = "kubernetes.io/arch";
+
+    private final ClusterService clusters;
+    private final Clock clock;
+    private final Duration timeout;
+    /** Quarkus's own Vert.x, so each short-lived client does not start (and leak) threads of its own. */
+    private final HttpClient.Factory http;
+
+    public ClusterInspector(ClusterService clusters, Clock clock, Vertx vertx,
+            @ConfigProperty(name = "hearth.inspector.timeout", defaultValue = "2s") Duration timeout) {
+        this.clusters = clusters;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.http = new VertxHttpClientFactory(vertx);
+    }
+
+    /**
+     * The nodes and namespaces of one of the caller's clusters.
+     *
+     * @throws dev.hearth.backend.problem.ProblemException not found (not the caller's), or conflict (not READY)
+     */
+    public ClusterInspection inspect(String clusterId) {
+        return inspectWith(text(clusters.kubeconfig(clusterId)));
+    }
+
+    /** Asks the API server a kubeconfig names; for callers that hold the kubeconfig already. */
+    public ClusterInspection inspectWith(String kubeconfig) {
+        Instant at = clock.instant();
+        Config config;
+        try {
+            config = Config.fromKubeconfig(kubeconfig);
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "unreadable kubeconfig");
+            return ClusterInspection.notAnswering("Its kubeconfig could not be read: " + e.getMessage(), at);
+        }
+        int millis = Math.toIntExact(timeout.toMillis());
+        config.setConnectionTimeout(millis);
+        config.setRequestTimeout(millis);
+        config.setRequestRetryBackoffLimit(0);
+        try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http).build()) {
+            List<ClusterInspection.Node> nodes = kubernetes.nodes().list().getItems().stream()
+                    .map(ClusterInspector::node)
+                    .sorted(Comparator.comparing(ClusterInspection.Node::name))
+                    .toList();
+            List<ClusterInspection.Namespace> namespaces = kubernetes.namespaces().list().getItems().stream()
+                    .map(ns -> new ClusterInspection.Namespace(ns.getMetadata().getName(),
+                            ns.getStatus() == null ? null : ns.getStatus().getPhase(),
+                            instant(ns.getMetadata().getCreationTimestamp())))
+                    .sorted(Comparator.comparing(ClusterInspection.Namespace::name))
+                    .toList();
+            return ClusterInspection.answered(nodes, namespaces, at);
+        } catch (KubernetesClientException e) {
+            LOG.debugf(e, "API server %s did not answer", config.getMasterUrl());
+            return ClusterInspection.notAnswering(reason(config.getMasterUrl(), e), at);
+        }
+    }
+
+    private String reason(String server, KubernetesClientException e) {
+        String where = "The API server at " + stripSlash(server);
+        if (e.getCode() == 401 || e.getCode() == 403) {
+            return where + " refused the cluster's admin credentials (HTTP " + e.getCode() + ").";
+        }
+        if (e.getCode() > 0) {
+            return where + " answered with an error (HTTP " + e.getCode() + ")"
+                    + (e.getStatus() != null && e.getStatus().getMessage() != null ? ": " + e.getStatus().getMessage() : ".");
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return where + " refused the connection: nothing is listening there.";
+            }
+            if (cause instanceof UnknownHostException) {
+                return where + " cannot be found: its host name does not resolve.";
+            }
+            if (cause instanceof TimeoutException || cause instanceof InterruptedIOException) {
+                return where + " did not answer within " + timeout.toSeconds() + " s.";
+            }
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return where + " could not be reached securely: " + cause.getMessage();
+            }
+        }
+        return where + " could not be reached: " + Optional.ofNullable(e.getMessage()).orElse("no detail");
+    }
+
+    private static ClusterInspection.Node node(io.fabric8.kubernetes.api.model.Node node) {
+        Map<String, String> labels = Optional.ofNullable(node.getMetadata().getLabels()).orElse(Map.of());
+        String roles = labels.keySet().stream()
+                .filter(label -> label.startsWith(ROLE_LABEL) && label.length() > ROLE_LABEL.length())
+                .map(label -> label.substring(ROLE_LABEL.length()))
+                .sorted()
+                .collect(Collectors.joining(","));
+        String ready = node.getStatus() == null || node.getStatus().getConditions() == null ? "Unknown"
+                : node.getStatus().getConditions().stream()
+                        .filter(c -> "Ready".equals(c.getType()))
+                        .findFirst()
+                        .map(ClusterInspector::readiness)
+                        .orElse("Unknown");
+        boolean cordoned = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+        String version = node.getStatus() == null || node.getStatus().getNodeInfo() == null ? null
+                : node.getStatus().getNodeInfo().getKubeletVersion();
+        return new ClusterInspection.Node(node.getMetadata().getName(), ready + (cordoned ? ",SchedulingDisabled" : ""),
+                roles.isEmpty() ? "<none>" : roles, version, instant(node.getMetadata().getCreationTimestamp()),
+                labels.get(ARCH_LABEL));
+    }
+
+    /** As kubectl prints it: the Ready condition's status True is Ready, anything else NotReady. */
+    private static String readiness(NodeCondition ready) {
+        return "True".equals(ready.getStatus()) ? "Ready" : "NotReady";
+    }
+
+    private static Instant instant(String timestamp) {
+        return timestamp == null ? null : Instant.parse(timestamp);
+    }
+
+    private static String stripSlash(String url) {
+        return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    // ClusterService.kubeconfig returns the file as bytes today and as text once the agent channel's
+    // storage lands; both overloads keep this class compiling across that change.
+    private static String text(byte[] kubeconfig) {
+        return new String(kubeconfig, StandardCharsets.UTF_8);
+    }
+
+    private static String text(String kubeconfig) {
+        return kubeconfig;
+    }
+}
