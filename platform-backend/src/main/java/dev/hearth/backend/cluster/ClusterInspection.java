@@ -11,14 +11,14 @@ import java.util.List;
  * @param problem null when the API server answered
  * @param at      when it was asked
  */
-public record ClusterInspection(List<Node> nodes, List<Namespace> namespaces, String problem, Instant at) {
+public record ClusterInspection(List<ClusterNode> nodes, List<ClusterNamespace> namespaces, String problem, Instant at) {
 
     public ClusterInspection {
         nodes = List.copyOf(nodes);
         namespaces = List.copyOf(namespaces);
     }
 
-    static ClusterInspection answered(List<Node> nodes, List<Namespace> namespaces, Instant at) {
+    static ClusterInspection answered(List<ClusterNode> nodes, List<ClusterNamespace> namespaces, Instant at) {
         return new ClusterInspection(nodes, namespaces, null, at);
     }
 
@@ -28,18 +28,5 @@ public record ClusterInspection(List<Node> nodes, List<Namespace> namespaces, St
 
     public boolean answered() {
         return problem == null;
-    }
-
-    /**
-     * One node, in {@code kubectl get nodes} columns.
-     *
-     * @param status {@code Ready} or {@code NotReady} ({@code Unknown} with no Ready condition), with {@code ,SchedulingDisabled} when cordoned
-     * @param roles  from the {@code node-role.kubernetes.io/<role>} labels, or {@code <none>}
-     * @param arch   the {@code kubernetes.io/arch} label (e.g. {@code wasm32-wasi} on the WASI node), or null
-     */
-    public record Node(String name, String status, String roles, String version, Instant created, String arch) {
-    }
-
-    public record Namespace(String name, String status, Instant created) {
     }
 }

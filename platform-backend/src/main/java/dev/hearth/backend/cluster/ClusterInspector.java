@@ -1,5 +1,6 @@
 package dev.hearth.backend.cluster;
 
+import dev.hearth.backend.problem.ConflictProblem;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,12 +54,19 @@ public class ClusterInspector {
     }
 
     /**
-     * The nodes and namespaces of one of the caller's clusters.
+     * The nodes and namespaces of one of the caller's clusters; when Hearth holds no kubeconfig for it
+     * (no longer READY), the reason, shown like any other failure to reach it.
      *
-     * @throws dev.hearth.backend.problem.ProblemException not found (not the caller's), or conflict (not READY)
+     * @throws dev.hearth.backend.problem.NotFoundProblem when it is not the caller's cluster
      */
     public ClusterInspection inspect(String clusterId) {
-        return inspectWith(text(clusters.kubeconfig(clusterId)));
+        String kubeconfig;
+        try {
+            kubeconfig = text(clusters.kubeconfig(clusterId));
+        } catch (ConflictProblem unavailable) {
+            return ClusterInspection.notAnswering(sentence(unavailable.getMessage()) + ".", clock.instant());
+        }
+        return inspectWith(kubeconfig);
     }
 
     /** Asks the API server a kubeconfig names; for callers that hold the kubeconfig already. */
@@ -76,15 +84,15 @@ public class ClusterInspector {
         config.setRequestTimeout(millis);
         config.setRequestRetryBackoffLimit(0);
         try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http).build()) {
-            List<ClusterInspection.Node> nodes = kubernetes.nodes().list().getItems().stream()
+            List<ClusterNode> nodes = kubernetes.nodes().list().getItems().stream()
                     .map(ClusterInspector::node)
-                    .sorted(Comparator.comparing(ClusterInspection.Node::name))
+                    .sorted(Comparator.comparing(ClusterNode::name))
                     .toList();
-            List<ClusterInspection.Namespace> namespaces = kubernetes.namespaces().list().getItems().stream()
-                    .map(ns -> new ClusterInspection.Namespace(ns.getMetadata().getName(),
+            List<ClusterNamespace> namespaces = kubernetes.namespaces().list().getItems().stream()
+                    .map(ns -> new ClusterNamespace(ns.getMetadata().getName(),
                             ns.getStatus() == null ? null : ns.getStatus().getPhase(),
                             instant(ns.getMetadata().getCreationTimestamp())))
-                    .sorted(Comparator.comparing(ClusterInspection.Namespace::name))
+                    .sorted(Comparator.comparing(ClusterNamespace::name))
                     .toList();
             return ClusterInspection.answered(nodes, namespaces, at);
         } catch (KubernetesClientException e) {
@@ -119,7 +127,7 @@ public class ClusterInspector {
         return where + " could not be reached: " + Optional.ofNullable(e.getMessage()).orElse("no detail");
     }
 
-    private static ClusterInspection.Node node(io.fabric8.kubernetes.api.model.Node node) {
+    private static ClusterNode node(io.fabric8.kubernetes.api.model.Node node) {
         Map<String, String> labels = Optional.ofNullable(node.getMetadata().getLabels()).orElse(Map.of());
         String roles = labels.keySet().stream()
                 .filter(label -> label.startsWith(ROLE_LABEL) && label.length() > ROLE_LABEL.length())
@@ -135,7 +143,7 @@ public class ClusterInspector {
         boolean cordoned = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
         String version = node.getStatus() == null || node.getStatus().getNodeInfo() == null ? null
                 : node.getStatus().getNodeInfo().getKubeletVersion();
-        return new ClusterInspection.Node(node.getMetadata().getName(), ready + (cordoned ? ",SchedulingDisabled" : ""),
+        return new ClusterNode(node.getMetadata().getName(), ready + (cordoned ? ",SchedulingDisabled" : ""),
                 roles.isEmpty() ? "<none>" : roles, version, instant(node.getMetadata().getCreationTimestamp()),
                 labels.get(ARCH_LABEL));
     }
@@ -147,6 +155,11 @@ public class ClusterInspector {
 
     private static Instant instant(String timestamp) {
         return timestamp == null ? null : Instant.parse(timestamp);
+    }
+
+    private static String sentence(String detail) {
+        return detail == null || detail.isEmpty() ? "Its kubeconfig is not available"
+                : Character.toUpperCase(detail.charAt(0)) + detail.substring(1);
     }
 
     private static String stripSlash(String url) {

@@ -7,23 +7,31 @@ import dev.hearth.backend.support.Durations;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * "My clusters": the list with live status (htmx polls the table every 2 s), the request form, and
- * a page per cluster. Everything is read and changed through {@link ClusterService}, which scopes
+ * a page per cluster that follows its provisioning live and, once READY, shows what is inside it. Everything is read and changed through {@link ClusterService}, which scopes
  * it to the signed-in user; another user's cluster is a not-found page.
  */
 @Path("/clusters")
@@ -43,9 +51,14 @@ public class ClusterPages {
 
         static native TemplateInstance list$form(RequestForm form);
 
-        static native TemplateInstance detail(ClusterView cluster, List<ClusterEventView> events);
+        static native TemplateInstance detail(ClusterView cluster, List<ProvisioningLine> lines,
+                List<ClusterEventView> events, long lastEventId);
 
-        static native TemplateInstance detail$status(ClusterView cluster, List<ClusterEventView> events);
+        static native TemplateInstance detail$status(ClusterView cluster);
+
+        static native TemplateInstance detail$progress(List<ProvisioningLine> lines, List<ClusterEventView> events);
+
+        static native TemplateInstance inspection(ClusterView cluster, ClusterInspection inspection);
     }
 
     /**
@@ -64,11 +77,16 @@ public class ClusterPages {
     }
 
     private final ClusterService clusters;
+    private final ClusterEventStream stream;
+    private final ClusterInspector inspector;
     private final ClusterPolicy policy;
     private final PageErrors errors;
 
-    public ClusterPages(ClusterService clusters, ClusterPolicy policy, PageErrors errors) {
+    public ClusterPages(ClusterService clusters, ClusterEventStream stream, ClusterInspector inspector,
+            ClusterPolicy policy, PageErrors errors) {
         this.clusters = clusters;
+        this.stream = stream;
+        this.inspector = inspector;
         this.policy = policy;
         this.errors = errors;
     }
@@ -102,13 +120,51 @@ public class ClusterPages {
     @GET
     @Path("{id}")
     public TemplateInstance detail(@RestPath String id) {
-        return Templates.detail(clusters.get(id), clusters.events(id, 0));
+        ClusterView cluster = clusters.get(id);
+        List<ClusterEventView> events = clusters.events(id, 0);
+        long last = events.isEmpty() ? 0 : events.getLast().id();
+        return Templates.detail(cluster, ProvisioningProgress.of(events), events, last);
     }
 
+    /** The page's head and facts; re-fetched whenever the live stream says something happened. */
     @GET
     @Path("{id}/status")
     public TemplateInstance status(@RestPath String id) {
-        return Templates.detail$status(clusters.get(id), clusters.events(id, 0));
+        return Templates.detail$status(clusters.get(id));
+    }
+
+    /**
+     * The live part of the page, over SSE (the htmx sse extension): after each new event, a
+     * {@code progress} event carrying the step list and event log re-rendered, then {@code changed}
+     * so the page re-fetches its status; {@code done} once the cluster is deleted. The event id is the
+     * cluster event's, so a browser reconnecting with {@code Last-Event-ID} resumes where it was; the
+     * page passes {@code after} for the events it was rendered with.
+     */
+    @GET
+    @Path("{id}/live")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    public Multi<OutboundSseEvent> live(@RestPath String id, @RestQuery long after,
+            @HeaderParam("Last-Event-ID") Long lastEventId, @Context Sse sse) {
+        long cursor = lastEventId != null ? lastEventId : after;
+        // Lines are read from all events so far: the ones this browser has, then each new one.
+        List<ClusterEventView> seen = new ArrayList<>(clusters.events(id, 0).stream().filter(e -> e.id() <= cursor).toList());
+        return stream.follow(id, cursor)
+                .onItem().transformToIterable(event -> {
+                    seen.add(event);
+                    String html = Templates.detail$progress(ProvisioningProgress.of(seen), List.copyOf(seen)).render();
+                    return List.of(
+                            sse.newEventBuilder().id(Long.toString(event.id())).name("progress").data(html).build(),
+                            sse.newEventBuilder().name("changed").data(event.phase().name()).build());
+                })
+                .onCompletion().continueWith(sse.newEventBuilder().name("done").data("deleted").build());
+    }
+
+    /** Nodes and namespaces of a READY cluster, asked of its API server when the panel loads or is refreshed. */
+    @GET
+    @Path("{id}/inspection")
+    public TemplateInstance inspection(@RestPath String id) {
+        return Templates.inspection(clusters.get(id), inspector.inspect(id));
     }
 
     @DELETE
@@ -125,14 +181,22 @@ public class ClusterPages {
         return Response.noContent().header("HX-Trigger", CHANGED).build();
     }
 
-    /** A download for the browser; the same file as GET /api/v1/clusters/{id}/kubeconfig. */
+    /**
+     * A download for the browser; the same file as GET /api/v1/clusters/{id}/kubeconfig, saved under
+     * the name the page's kubectl lines use.
+     */
     @GET
     @Path("{id}/kubeconfig")
     @Produces("application/yaml")
     public Response kubeconfig(@RestPath String id) {
         return Response.ok(clusters.kubeconfig(id))
-                .header("Content-Disposition", "attachment; filename=\"" + id + "-kubeconfig.yaml\"")
+                .header("Content-Disposition", "attachment; filename=\"" + kubeconfigFile(clusters.get(id)) + "\"")
                 .build();
+    }
+
+    /** {@code hearth-<name>.yaml}: names are DNS labels (ClusterService checks), so safe in a header and a shell. */
+    static String kubeconfigFile(ClusterView cluster) {
+        return "hearth-" + cluster.name() + ".yaml";
     }
 
     /** Service problems on these pages become a readable page or message, not problem+json. */

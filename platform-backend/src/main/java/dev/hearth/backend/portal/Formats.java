@@ -10,7 +10,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * How pages print times: {@code {c.expiresAt.utc}} → "2026-11-21 20:59 UTC",
- * {@code {c.expiresAt.fromNow}} → "in 3h 59m" / "5m ago".
+ * {@code {c.expiresAt.fromNow}} → "in 3h 59m" / "5m ago", {@code {line.took.elapsed}} → "1.5s",
+ * {@code {node.created.age}} → "12m".
  */
 @TemplateExtension
 public final class Formats {
@@ -49,6 +50,32 @@ public final class Formats {
             return "just now";
         }
         return delta.isNegative() ? amount + " ago" : "in " + amount;
+    }
+
+    /** How long a step took, as kind prints it: "0.4s", "12.3s", "2m 05s". */
+    static String elapsed(Duration took) {
+        if (took == null) {
+            return "";
+        }
+        if (took.toMinutes() > 0) {
+            return String.format(java.util.Locale.ROOT, "%dm %02ds", took.toMinutes(), took.toSecondsPart());
+        }
+        return String.format(java.util.Locale.ROOT, "%.1fs", took.toMillis() / 1000.0);
+    }
+
+    /** Age as kubectl prints it: "45s", "12m", "3h", "2d". */
+    static String age(Instant created) {
+        if (created == null) {
+            return "<unknown>";
+        }
+        Duration d = Duration.between(created, Arc.container().instance(Clock.class).get().instant());
+        if (d.isNegative() || d.toMinutes() == 0) {
+            return Math.max(0, d.toSeconds()) + "s";
+        }
+        if (d.toHours() == 0) {
+            return d.toMinutes() + "m";
+        }
+        return d.toDays() == 0 ? d.toHours() + "h" : d.toDays() + "d";
     }
 
     private static String human(Duration d) {

@@ -47,6 +47,15 @@ public final class Uris {
         return of(ClusterPages.class, "status", id).toString();
     }
 
+    /** The cluster page's live stream, resuming after the last event the page was rendered with. */
+    static String clusterLive(String id, long after) {
+        return of(ClusterPages.class, "live", id) + "?after=" + after;
+    }
+
+    static String clusterInspection(String id) {
+        return of(ClusterPages.class, "inspection", id).toString();
+    }
+
     static String clusterExtend(String id) {
         return of(ClusterPages.class, "extend", id).toString();
     }

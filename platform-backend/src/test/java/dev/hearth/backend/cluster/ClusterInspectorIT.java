@@ -72,18 +72,18 @@ class ClusterInspectorIT {
         ClusterInspection inspection = inspector.inspectWith(apiServer.kubeconfig());
 
         assertThat(inspection.answered()).as(inspection.problem()).isTrue();
-        assertThat(inspection.nodes()).extracting(ClusterInspection.Node::name).containsExactly("cordoned", "demo-wasi");
-        ClusterInspection.Node wasi = inspection.nodes().get(1);
+        assertThat(inspection.nodes()).extracting(ClusterNode::name).containsExactly("cordoned", "demo-wasi");
+        ClusterNode wasi = inspection.nodes().get(1);
         assertThat(wasi.status()).isEqualTo("Ready");
         assertThat(wasi.roles()).isEqualTo("agent");
         assertThat(wasi.version()).isEqualTo("v1.36.3");
         assertThat(wasi.arch()).isEqualTo("wasm32-wasi");
         assertThat(wasi.created()).isBetween(Instant.now().minusSeconds(120), Instant.now().plusSeconds(5));
-        ClusterInspection.Node cordoned = inspection.nodes().get(0);
+        ClusterNode cordoned = inspection.nodes().get(0);
         assertThat(cordoned.status()).isEqualTo("Unknown,SchedulingDisabled");
         assertThat(cordoned.roles()).isEqualTo("<none>");
         assertThat(cordoned.arch()).isNull();
-        assertThat(inspection.namespaces()).extracting(ClusterInspection.Namespace::name)
+        assertThat(inspection.namespaces()).extracting(ClusterNamespace::name)
                 .contains("default", "kube-system", "kube-public");
         assertThat(inspection.namespaces()).allSatisfy(ns -> assertThat(ns.status()).isEqualTo("Active"));
     }
