@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +61,7 @@ public class ClusterInspector {
     public ClusterInspection inspect(String clusterId) {
         String kubeconfig;
         try {
-            kubeconfig = text(clusters.kubeconfig(clusterId));
+            kubeconfig = clusters.kubeconfig(clusterId);
         } catch (ConflictProblem unavailable) {
             return ClusterInspection.notAnswering(sentence(unavailable.getMessage()) + ".", clock.instant());
         }
@@ -164,15 +163,5 @@ public class ClusterInspector {
 
     private static String stripSlash(String url) {
         return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    // ClusterService.kubeconfig returns the file as bytes today and as text once the agent channel's
-    // storage lands; both overloads keep this class compiling across that change.
-    private static String text(byte[] kubeconfig) {
-        return new String(kubeconfig, StandardCharsets.UTF_8);
-    }
-
-    private static String text(String kubeconfig) {
-        return kubeconfig;
     }
 }

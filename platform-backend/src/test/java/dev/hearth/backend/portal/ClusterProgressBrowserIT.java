@@ -1,35 +1,44 @@
 package dev.hearth.backend.portal;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static dev.hearth.backend.cluster.ClusterPhase.FAILED;
-import static dev.hearth.backend.cluster.ClusterPhase.PROVISIONING;
-import static dev.hearth.backend.cluster.ClusterPhase.READY;
-import static dev.hearth.backend.cluster.ClusterPhase.SCHEDULED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import dev.hearth.backend.testing.Api;
+import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.Fixtures;
+import dev.hearth.backend.testing.HostFixtures;
+import dev.hearth.backend.testing.KubeApiServer;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,11 +47,15 @@ import org.junit.jupiter.api.Test;
  * The cluster page follows provisioning live, like {@code kind create cluster}: each step appears as
  * the agent reports it, is ticked with its time when the next begins, the failing step carries its
  * reason, the phase badge follows — all without a reload, over SSE that resumes after the last event.
+ * Once READY, the page shows what the cluster's own API server (a real kube-apiserver here) lists.
+ * The agent is a {@link TestAgent} on the real agent channel, so every report goes through the
+ * backend's own handling.
  */
 @QuarkusTest
 class ClusterProgressBrowserIT {
 
     static PortalBrowser chromium;
+    static KubeApiServer apiServer;
 
     @TestHTTPResource("/")
     URL app;
@@ -51,51 +64,72 @@ class ClusterProgressBrowserIT {
     Fixtures fixtures;
 
     @Inject
-    AgentStandIn agent;
+    HostFixtures hosts;
+
+    TestAgent agent;
 
     @BeforeAll
     static void launch() {
         chromium = PortalBrowser.launch();
+        apiServer = KubeApiServer.start();
+        try (KubernetesClient kubernetes = apiServer.client()) {
+            // Registered as a kubelet registers its node; the WASI node does so itself once it exists.
+            kubernetes.nodes().resource(new NodeBuilder()
+                    .withNewMetadata().withName("ready-demo-wasi")
+                    .addToLabels("kubernetes.io/arch", "wasm32-wasi").addToLabels("type", "krustlet").endMetadata()
+                    .withNewStatus()
+                    .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady").endCondition()
+                    .withNewNodeInfo().withKubeletVersion("v1.36.3").withArchitecture("wasm32-wasi")
+                    .withOperatingSystem("wasm32-wasi").withContainerRuntimeVersion("").withKernelVersion("")
+                    .withOsImage("").withKubeProxyVersion("").withBootID("").withMachineID("").withSystemUUID("")
+                    .endNodeInfo()
+                    .endStatus().build()).create();
+        }
     }
 
     @AfterAll
     static void shutdown() {
         chromium.close();
+        apiServer.close();
     }
 
     @BeforeEach
-    void clean() {
+    void clean() throws Exception {
         fixtures.forget("alice");
+        hosts.removeTestHosts();
+        agent = TestAgent.online(app.toURI(), hosts, "portal");
+    }
+
+    @AfterEach
+    void disconnect() {
+        agent.close();
+        hosts.removeTestHosts();
     }
 
     @Test
     void stepsAppearAsTheyHappenAndTheFailingOneSaysWhy() {
         try (Visitor alice = chromium.visitor(app, "progress-live").signIn("alice")) {
             String id = request("live-demo");
+            agent.receives(id);
             alice.open("/clusters/" + id);
             assertThat(alice.heading("live-demo")).isVisible();
             Locator steps = alice.page().getByLabel("Provisioning steps");
-            assertThat(step(steps, "Waiting for a host with capacity")).hasAttribute("data-state", "RUNNING");
-            assertThat(alice.page().getByLabel("Phase")).containsText("Requested");
-
-            agent.observe(id, SCHEDULED, null, "Scheduled on host test-host");
-            assertThat(step(steps, "Scheduled on host test-host")).hasAttribute("data-state", "DONE");
             assertThat(step(steps, "Waiting for a host with capacity")).hasAttribute("data-state", "DONE");
+            assertThat(step(steps, "Scheduled on host " + agent.hostName())).hasAttribute("data-state", "DONE");
             assertThat(alice.page().getByLabel("Phase")).containsText("Scheduled");
 
-            agent.observe(id, PROVISIONING, "Generating certificates", "Generating certificates");
+            agent.step(id, "Generating certificates");
             assertThat(step(steps, "Generating certificates")).hasAttribute("data-state", "RUNNING");
             assertThat(alice.page().getByLabel("Phase")).containsText("Provisioning");
             assertThat(alice.page().getByLabel("Phase")).containsText("Generating certificates");
             alice.screenshot("running");
 
-            agent.observe(id, PROVISIONING, "Starting etcd", "Starting etcd");
+            agent.step(id, "Starting etcd");
             assertThat(step(steps, "Generating certificates")).hasAttribute("data-state", "DONE");
             assertThat(step(steps, "Generating certificates").locator(".took")).hasText(Pattern.compile("\\d+\\.\\ds"));
             assertThat(step(steps, "Starting etcd")).hasAttribute("data-state", "RUNNING");
 
-            agent.observe(id, PROVISIONING, "Starting API server", "Starting API server");
-            agent.observe(id, FAILED, "Starting API server",
+            agent.step(id, "Starting API server").failed(id, "Starting API server",
                     "failed to start API server for cluster " + id + ": container exited 1; next attempt in 2 s");
             Locator failed = step(steps, "Starting API server");
             assertThat(failed).hasAttribute("data-state", "FAILED");
@@ -110,30 +144,54 @@ class ClusterProgressBrowserIT {
     }
 
     @Test
-    void aReadyClusterOffersItsKubeconfigAndCommandsAndSaysWhenItCannotBeReached() {
+    void aReadyClusterShowsItsNodesAndNamespacesAndItsKubeconfigAndSaysWhenItStopsAnswering() throws Exception {
         try (Visitor alice = chromium.visitor(app, "progress-ready").signIn("alice")) {
             String id = request("ready-demo");
+            agent.receives(id);
             alice.open("/clusters/" + id);
             assertThat(alice.heading("ready-demo")).isVisible();
-            agent.observe(id, SCHEDULED, null, "Scheduled on host test-host");
-            agent.observe(id, PROVISIONING, "Starting API server", "Starting API server");
-            agent.observe(id, READY, null, "Ready; API server at https://127.0.0.1:6443");
+            agent.step(id, "Starting API server").ready(id, apiServer.url(), apiServer.kubeconfig());
 
             Locator steps = alice.page().getByLabel("Provisioning steps");
             assertThat(step(steps, "Cluster ready")).hasAttribute("data-state", "DONE");
             assertThat(alice.page().getByLabel("Phase")).containsText("Ready");
-            assertThat(alice.link("Download kubeconfig")).isVisible();
-            assertThat(alice.link("Download kubeconfig")).hasAttribute("download", "hearth-ready-demo.yaml");
-            assertThat(alice.field("kubectl commands"))
-                    .containsText("kubectl --kubeconfig hearth-ready-demo.yaml get nodes");
+            // What the cluster's API server lists, in kubectl's columns.
+            Locator node = alice.row("Node ready-demo-wasi");
+            assertThat(node).containsText("Ready");
+            assertThat(node).containsText("v1.36.3");
+            assertThat(node).containsText("wasm32-wasi");
+            assertThat(alice.page().getByRole(AriaRole.TABLE,
+                    new Page.GetByRoleOptions().setName("Namespaces").setExact(true))).containsText("kube-system");
+            assertThat(alice.row("Namespace default")).containsText("Active");
+            assertThat(alice.field("kubectl commands")).containsText("kubectl --kubeconfig hearth-ready-demo.yaml get nodes");
             assertThat(alice.button("Copy kubectl commands")).isVisible();
-            // The stand-in delivers no credentials, so the panel says the cluster cannot be asked — in words.
-            Locator notAnswering = alice.page().getByLabel("Cluster not answering");
-            assertThat(notAnswering).isVisible();
-            assertThat(notAnswering).containsText("kubeconfig");
-            assertThat(notAnswering).not().containsText("Exception");
-            assertThat(alice.button("Refresh nodes and namespaces")).isVisible();
             alice.screenshot("ready");
+
+            Download download = alice.page().waitForDownload(() -> alice.link("Download kubeconfig").click());
+            assertThat(download.suggestedFilename()).isEqualTo("hearth-ready-demo.yaml");
+            assertThat(Files.readString(download.path())).isEqualTo(apiServer.kubeconfig());
+
+            // Its credentials now name a port where nothing listens: the panel says so, in words.
+            int closed;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closed = socket.getLocalPort();
+            }
+            String unreachable = apiServer.kubeconfig().replace(apiServer.url(), "https://127.0.0.1:" + closed);
+            agent.credentials(id, unreachable);
+            Eventually.until("the new kubeconfig to be stored", Duration.ofSeconds(10), () -> Api.as("alice")
+                    .get("/api/v1/clusters/" + id + "/kubeconfig").asString().contains(":" + closed));
+            alice.button("Refresh nodes and namespaces").click();
+            Locator notAnswering = alice.page().getByLabel("Cluster not answering");
+            assertThat(notAnswering).containsText("The API server at https://127.0.0.1:" + closed + " refused the connection");
+            assertThat(alice.row("Node ready-demo-wasi")).hasCount(0);
+            alice.screenshot("not-answering");
+
+            agent.credentials(id, apiServer.kubeconfig());
+            Eventually.until("the working kubeconfig to be stored again", Duration.ofSeconds(10), () -> Api.as("alice")
+                    .get("/api/v1/clusters/" + id + "/kubeconfig").asString().contains(apiServer.url()));
+            alice.button("Refresh nodes and namespaces").click();
+            assertThat(alice.row("Node ready-demo-wasi")).isVisible();
+            assertThat(notAnswering).hasCount(0);
         }
     }
 
@@ -141,10 +199,12 @@ class ClusterProgressBrowserIT {
     void aReconnectingStreamResumesAfterTheLastEventItSaw() throws Exception {
         try (Visitor alice = chromium.visitor(app, "progress-resume").signIn("alice")) {
             String id = request("resume-demo");
+            agent.receives(id);
             alice.open("/clusters/" + id);
             assertThat(alice.heading("resume-demo")).isVisible();
-            long scheduled = agent.observe(id, SCHEDULED, null, "Scheduled on host test-host");
-            agent.observe(id, PROVISIONING, "Generating certificates", "Generating certificates");
+            agent.step(id, "Generating certificates");
+            long scheduled = eventId(id, "SCHEDULED", null);
+            long certificates = eventId(id, "PROVISIONING", "Generating certificates");
             String cookies = alice.context().cookies().stream().map(c -> c.name + "=" + c.value)
                     .collect(Collectors.joining("; "));
 
@@ -157,15 +217,15 @@ class ClusterProgressBrowserIT {
             assertThat(response.statusCode()).isEqualTo(200);
             try (BufferedReader stream = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 Map<String, String> first = nextEvent(stream, "progress");
-                // Only what came after the event it had: the certificates step, not the scheduling again.
-                long certificates = Long.parseLong(first.get("id"));
-                assertThat(certificates).isGreaterThan(scheduled);
-                // Yet the list it carries is the whole one, so the page is right after the swap.
-                assertThat(first.get("data")).contains("Scheduled on host test-host", "Generating certificates");
+                // Only what came after the event it had: the certificates step, not the scheduling again...
+                assertThat(Long.parseLong(first.get("id"))).isEqualTo(certificates);
+                // ...yet the list it carries is the whole one, so the page is right after the swap.
+                assertThat(first.get("data")).contains("Scheduled on host " + agent.hostName(), "Generating certificates");
 
-                long etcd = agent.observe(id, PROVISIONING, "Starting etcd", "Starting etcd");
+                agent.step(id, "Starting etcd");
                 Map<String, String> next = nextEvent(stream, "progress");
-                assertThat(Long.parseLong(next.get("id"))).isEqualTo(etcd);
+                assertThat(Long.parseLong(next.get("id"))).isEqualTo(eventId(id, "PROVISIONING", "Starting etcd"));
+                assertThat(next.get("data")).contains("Starting etcd");
             } finally {
                 response.body().close();
             }
@@ -176,6 +236,7 @@ class ClusterProgressBrowserIT {
     void deletingTheClusterEndsTheStreamAndTheListSaysDeleted() {
         try (Visitor alice = chromium.visitor(app, "progress-deleted").signIn("alice")) {
             String id = request("gone-demo");
+            agent.receives(id);
             alice.open("/clusters/" + id);
             assertThat(alice.heading("gone-demo")).isVisible();
             alice.button("Delete cluster gone-demo").click();
@@ -185,6 +246,18 @@ class ClusterProgressBrowserIT {
             assertThat(alice.button("Delete cluster gone-demo")).hasCount(0);
             alice.screenshot("deleted");
         }
+    }
+
+    /** The id of the cluster's event with that phase and step, once the backend has written it. */
+    private static long eventId(String clusterId, String phase, String step) {
+        return Eventually.get("a " + phase + " event" + (step == null ? "" : " for '" + step + "'"), Duration.ofSeconds(10), () -> {
+            List<Map<String, Object>> events = Api.as("alice").get("/api/v1/clusters/" + clusterId + "/events")
+                    .then().statusCode(200).extract().jsonPath().getList("$");
+            return events.stream()
+                    .filter(e -> phase.equals(e.get("phase")) && Objects.equals(step, e.get("step")))
+                    .map(e -> ((Number) e.get("id")).longValue())
+                    .findFirst().orElse(null);
+        });
     }
 
     private static Locator step(Locator steps, String label) {
