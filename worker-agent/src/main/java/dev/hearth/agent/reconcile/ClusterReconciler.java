@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -147,7 +146,11 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
         }
         unreachablePasses = 0;
         Instant now = clock.instant();
-        for (ReconcileAction action : ReconcileDecisions.decide(wanted, actual, tasks.tracked(), Map.copyOf(running), now)) {
+        // Running before tracked: a task records its outcome before it leaves the running map, so a
+        // task seen finished here has its outcome in the tracked snapshot taken after.
+        Map<String, TaskKind> busy = Map.copyOf(running);
+        Map<String, ClusterTrack> known = tasks.tracked();
+        for (ReconcileAction action : ReconcileDecisions.decide(wanted, actual, known, busy, now)) {
             act(action);
         }
         return nextDue(now);
@@ -210,10 +213,5 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** For tests: the clusters with a task under way. */
-    Map<String, TaskKind> running() {
-        return new HashMap<>(running);
     }
 }

@@ -76,9 +76,11 @@ class RestartIT {
         try (ClusterReconciler restarted = TestAgent.reconciler(host, second)) {
             restarted.desired(new DesiredClusters(List.of(desired)));
             var ready = second.await(desired.id(), ObservedPhase.READY, Duration.ofMinutes(1));
-            assertThat(ready.apiEndpoint()).isEqualTo(first.of(desired.id()).getLast().apiEndpoint());
+            assertThat(ready.apiEndpoint()).as("first agent: %s", first.of(desired.id()))
+                    .isEqualTo(first.await(desired.id(), ObservedPhase.READY, Duration.ZERO).apiEndpoint());
         }
-        assertThat(second.of(desired.id())).extracting(observed -> observed.phase()).containsExactly(ObservedPhase.READY);
+        assertThat(second.of(desired.id())).as("reports of the restarted agent").hasSize(1)
+                .allSatisfy(observed -> assertThat(observed.phase()).isEqualTo(ObservedPhase.READY));
         assertThat(caOf(second.credentialsOf(desired.id()).orElseThrow().kubeconfig()))
                 .isEqualTo(caOf(first.credentialsOf(desired.id()).orElseThrow().kubeconfig()));
         assertThat(host.client().inspectContainerCmd("hearth-" + desired.id() + "-control-plane").exec().getId())
