@@ -1,6 +1,8 @@
 package dev.hearth.wasmnode.wasi;
 
 import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
@@ -15,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -32,9 +36,11 @@ public final class WasiProgram {
     private static final Map<String, FunctionType> PROVIDED = providedFunctions();
 
     private final WasmModule module;
+    private final Optional<Function<Instance, Machine>> machineFactory;
 
-    private WasiProgram(WasmModule module) {
+    private WasiProgram(WasmModule module, Optional<Function<Instance, Machine>> machineFactory) {
         this.module = module;
+        this.machineFactory = machineFactory;
     }
 
     /**
@@ -51,11 +57,25 @@ public final class WasiProgram {
         }
         requireStart(module);
         requireProvidedImports(module);
-        return new WasiProgram(module);
+        return new WasiProgram(module, Optional.empty());
     }
 
-    WasmModule module() {
+    /** The parsed module, e.g. for a compiler to translate. */
+    public WasmModule module() {
         return module;
+    }
+
+    /**
+     * The same program run by {@code machineFactory} instead of Chicory's interpreter — the module
+     * translated to JVM bytecode (see {@code dev.hearth.wasmnode.modules}).
+     */
+    public WasiProgram withMachineFactory(Function<Instance, Machine> machineFactory) {
+        return new WasiProgram(module, Optional.of(Objects.requireNonNull(machineFactory, "machineFactory")));
+    }
+
+    /** How instances of this program execute; empty: the interpreter. */
+    Optional<Function<Instance, Machine>> machineFactory() {
+        return machineFactory;
     }
 
     private static void requireStart(WasmModule module) {

@@ -10,15 +10,21 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.UninstantiableException;
 import com.dylibso.chicory.wasm.UnlinkableException;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
- * Runs a {@link WasiProgram}'s {@code _start} inside a {@link WasiSandbox} on Chicory's interpreter,
- * on the calling thread, and reports how it ended; interrupting that thread stops the module. Output goes line by line to a {@link ConsoleSink}
+ * Runs a {@link WasiProgram}'s {@code _start} inside a {@link WasiSandbox} on Chicory (its interpreter,
+ * or the program's compiled form when it has one), on the calling thread, and reports how it ended;
+ * interrupting that thread stops the module. Output goes line by line to a {@link ConsoleSink}
  * while the module runs, so a long-running module's logs are visible before it ends. Stateless and
  * thread-safe: every run gets its own instance, memory and WASI state.
  */
 public final class WasiRunner {
+
+    /** A WebAssembly page, the unit of {@code memory.grow} (WebAssembly §4.2.8). */
+    static final long WASM_PAGE_BYTES = 64 * 1024;
 
     /**
      * Runs one module to its end.
@@ -35,7 +41,7 @@ public final class WasiRunner {
         LineSplitter stdout = new LineSplitter(StdStream.STDOUT, console);
         LineSplitter stderr = new LineSplitter(StdStream.STDERR, console);
         try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options(sandbox, stdout, stderr)).build()) {
-            return start(instantiate(program, wasi));
+            return start(instantiate(program, sandbox, wasi));
         } finally {
             stdout.close();
             stderr.close();
@@ -57,15 +63,38 @@ public final class WasiRunner {
         return options.build();
     }
 
-    private static Instance instantiate(WasiProgram program, WasiPreview1 wasi) {
+    private static Instance instantiate(WasiProgram program, WasiSandbox sandbox, WasiPreview1 wasi) {
         try {
-            return Instance.builder(program.module())
+            Instance.Builder instance = Instance.builder(program.module())
                     .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build())
-                    .withStart(false)
-                    .build();
+                    .withStart(false);
+            program.machineFactory().ifPresent(instance::withMachineFactory);
+            sandbox.maxMemoryBytes().ifPresent(max -> memoryLimits(program, max).ifPresent(instance::withMemoryLimits));
+            return instance.build();
         } catch (InvalidException | UnlinkableException | UninstantiableException e) {
             throw new WasiModuleException("module cannot be instantiated: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The module's own memory limits, its maximum lowered to {@code maxBytes}, so {@code memory.grow}
+     * past the container's memory limit fails inside the module (returns -1) instead of taking the
+     * node's heap. Empty when the module declares no memory.
+     *
+     * @throws WasiModuleException when the module needs more than {@code maxBytes} from the start
+     */
+    private static Optional<MemoryLimits> memoryLimits(WasiProgram program, long maxBytes) {
+        var memories = program.module().memorySection();
+        if (memories.isEmpty() || memories.get().memoryCount() == 0) {
+            return Optional.empty();
+        }
+        MemoryLimits declared = memories.get().getMemory(0).limits();
+        int maxPages = (int) Math.min(declared.maximumPages(), maxBytes / WASM_PAGE_BYTES);
+        if (declared.initialPages() > maxPages) {
+            throw new WasiModuleException("the module needs " + declared.initialPages() * WASM_PAGE_BYTES / (1024 * 1024)
+                    + " MiB of memory to start, more than its limit of " + maxBytes / (1024 * 1024) + " MiB");
+        }
+        return Optional.of(new MemoryLimits(declared.initialPages(), maxPages));
     }
 
     private static WasiOutcome start(Instance instance) {

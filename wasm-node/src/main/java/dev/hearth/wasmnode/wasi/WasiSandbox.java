@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -26,6 +27,7 @@ public final class WasiSandbox {
     private final List<Preopen> preopens;
     private final Clock clock;
     private final Random random;
+    private final Optional<Long> maxMemoryBytes;
 
     private WasiSandbox(Builder builder) {
         this.arguments = List.copyOf(builder.arguments);
@@ -33,6 +35,7 @@ public final class WasiSandbox {
         this.preopens = List.copyOf(builder.preopens.values());
         this.clock = builder.clock;
         this.random = builder.random;
+        this.maxMemoryBytes = builder.maxMemoryBytes;
     }
 
     public static Builder builder() {
@@ -62,6 +65,11 @@ public final class WasiSandbox {
         return random;
     }
 
+    /** The most linear memory the module may have; empty: what the module itself declares. */
+    public Optional<Long> maxMemoryBytes() {
+        return maxMemoryBytes;
+    }
+
     /** Collects a sandbox's grants; each method adds to what was granted before. */
     public static final class Builder {
 
@@ -71,6 +79,7 @@ public final class WasiSandbox {
         private Clock clock = Clock.systemUTC();
         // Not Chicory's default ThreadLocalRandom: WASI promises random_get is fit for keys and nonces.
         private Random random = new SecureRandom();
+        private Optional<Long> maxMemoryBytes = Optional.empty();
 
         private Builder() {}
 
@@ -127,6 +136,18 @@ public final class WasiSandbox {
         /** The module's random source; tests pass a seeded one. */
         public Builder random(Random random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Caps the module's linear memory (a container's {@code resources.limits.memory}): growing past
+         * it fails inside the module, as {@code memory.grow} returning -1.
+         */
+        public Builder maxMemoryBytes(long bytes) {
+            if (bytes < WasiRunner.WASM_PAGE_BYTES) {
+                throw new IllegalArgumentException("a memory limit below one wasm page (64 KiB) leaves a module nothing: " + bytes);
+            }
+            this.maxMemoryBytes = Optional.of(bytes);
             return this;
         }
 
