@@ -196,6 +196,20 @@ class ClusterProgressBrowserIT {
     }
 
     @Test
+    void aReadyClusterFitsAPhoneScreenInTheDarkScheme() {
+        try (Visitor alice = chromium.phoneVisitor(app, "progress-phone").signIn("alice")) {
+            String id = request("pocket-ready");
+            agent.receives(id).step(id, "Starting API server").ready(id, apiServer.url(), apiServer.kubeconfig());
+            alice.open("/clusters/" + id);
+            assertThat(alice.row("Node ready-demo-wasi")).isVisible();
+            assertThat(alice.link("Download kubeconfig")).isVisible();
+            Object overflow = alice.page().evaluate("document.documentElement.scrollWidth - window.innerWidth");
+            assertThat(((Number) overflow).intValue()).as("page wider than the screen by").isLessThanOrEqualTo(0);
+            alice.screenshot("ready");
+        }
+    }
+
+    @Test
     void aReconnectingStreamResumesAfterTheLastEventItSaw() throws Exception {
         try (Visitor alice = chromium.visitor(app, "progress-resume").signIn("alice")) {
             String id = request("resume-demo");
