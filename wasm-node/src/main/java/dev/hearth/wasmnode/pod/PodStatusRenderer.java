@@ -1,0 +1,125 @@
+package dev.hearth.wasmnode.pod;
+
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a pod's status from its state and the context's bookkeeping, as the node applies it. A
+ * container that simply exited is {@code terminated} with its exit code and no reason, so
+ * {@code kubectl get pods} shows {@code ExitCode:0} as it did with Krustlet.
+ */
+public final class PodStatusRenderer {
+
+    private final InetAddress hostIp;
+
+    public PodStatusRenderer(InetAddress hostIp) {
+        this.hostIp = hostIp;
+    }
+
+    public Pod render(PodState state, PodContext pod, Instant now) {
+        Pod source = pod.pod();
+        boolean ready = state instanceof Running;
+        String readyReason = ready ? null : finished(state) ? "PodCompleted" : "ContainersNotReady";
+        List<PodCondition> conditions = List.of(
+                condition("Initialized", !(state instanceof Registered), null, pod.startTime()),
+                condition("Ready", ready, readyReason, now),
+                condition("ContainersReady", ready, readyReason, now));
+        return new PodBuilder()
+                .withApiVersion("v1").withKind("Pod")
+                .withNewMetadata().withName(source.getMetadata().getName()).withNamespace(source.getMetadata().getNamespace())
+                .endMetadata()
+                .withNewStatus()
+                    .withPhase(state.phase().apiName())
+                    .withReason(state.reason())
+                    .withMessage(state.message())
+                    .withHostIP(hostIp.getHostAddress())
+                    .addNewHostIP().withIp(hostIp.getHostAddress()).endHostIP()
+                    .withStartTime(pod.startTime().toString())
+                    .withConditions(conditions)
+                    .withContainerStatuses(source.getSpec().getContainers().stream()
+                            .map(container -> containerStatus(container, state, pod))
+                            .toList())
+                .endStatus()
+                .build();
+    }
+
+    private static boolean finished(PodState state) {
+        return state.phase() == PodPhase.SUCCEEDED || state.phase() == PodPhase.FAILED;
+    }
+
+    private static ContainerStatus containerStatus(Container container, PodState state, PodContext pod) {
+        Optional<PulledModule> module = Optional.ofNullable(pod.modules().get(container.getName()));
+        Map<String, ContainerResult> last = byContainer(pod.lastResults());
+        ContainerState current = switch (state) {
+            case Running running -> new ContainerStateBuilder().withNewRunning()
+                    .withStartedAt(running.startedAt().toString()).endRunning().build();
+            case Completed completed -> terminated(byContainer(completed.results()).get(container.getName()));
+            case Error error -> terminated(byContainer(error.results()).get(container.getName()));
+            case Failed failed when !failed.results().isEmpty() ->
+                    terminated(byContainer(failed.results()).get(container.getName()));
+            case Failed failed -> waiting(failed.reason(), failed.message());
+            case ImagePullBackoff backoff -> waiting("ImagePullBackOff", backoff.message());
+            case CrashLoopBackoff backoff -> waiting("CrashLoopBackOff", "back-off " + backoff.delay().toSeconds()
+                    + "s restarting failed container=" + container.getName() + " pod=" + pod.pod().getMetadata().getName());
+            default -> waiting("ContainerCreating", null);
+        };
+        boolean showsLast = state instanceof CrashLoopBackoff || state instanceof ImagePull || state instanceof VolumeMount
+                || state instanceof Starting || state instanceof Running || state instanceof ImagePullBackoff;
+        ContainerResult lastRun = showsLast ? last.get(container.getName()) : null;
+        return new ContainerStatusBuilder()
+                .withName(container.getName())
+                .withImage(container.getImage())
+                .withImageID(module.map(PulledModule::imageId).orElse(""))
+                .withReady(state instanceof Running)
+                .withStarted(state instanceof Running)
+                .withRestartCount(pod.restarts())
+                .withState(current)
+                .withLastState(lastRun == null ? new ContainerState() : terminated(lastRun))
+                .build();
+    }
+
+    private static Map<String, ContainerResult> byContainer(List<ContainerResult> results) {
+        return results.stream().collect(Collectors.toMap(ContainerResult::container, Function.identity(), (a, b) -> b));
+    }
+
+    private static ContainerState waiting(String reason, String message) {
+        return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build();
+    }
+
+    private static ContainerState terminated(ContainerResult result) {
+        if (result == null) {
+            return waiting("ContainerCreating", null);
+        }
+        return new ContainerStateBuilder().withNewTerminated()
+                .withExitCode(result.exitCode())
+                .withReason(result.reason())
+                .withMessage(result.message())
+                .withStartedAt(result.startedAt().toString())
+                .withFinishedAt(result.finishedAt().toString())
+                .endTerminated()
+                .build();
+    }
+
+    private static PodCondition condition(String type, boolean status, String reason, Instant since) {
+        return new PodConditionBuilder()
+                .withType(type)
+                .withStatus(status ? "True" : "False")
+                .withReason(reason)
+                .withLastTransitionTime(since.toString())
+                .build();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.hearth.wasmnode.pod;
+
+import dev.hearth.wasmnode.wasi.WasiSandbox;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+
+/**
+ * Turns a pod and one of its containers into what the module may see — the seam where the pod's
+ * volumes and the richer forms of {@code env} are mapped to WASI. Called by the VolumeMount state
+ * ({@link #mount}) once per pod start, and by the Starting state ({@link #sandbox}) per container.
+ */
+public interface SandboxFactory {
+
+    /**
+     * Prepares the pod's volumes on the node.
+     *
+     * @throws PodSetupException when a volume cannot be prepared; the message is shown in the pod status
+     */
+    PodVolumes mount(Pod pod);
+
+    /**
+     * The container's sandbox: its arguments, environment, preopened directories.
+     *
+     * @throws PodSetupException when the container asks for something the node cannot give it
+     */
+    WasiSandbox sandbox(Pod pod, Container container, PodVolumes volumes);
+
+    /** Removes what {@link #mount} prepared, once the pod is gone. */
+    void unmount(Pod pod);
+}
