@@ -6,5 +6,6 @@
 set -eu
 cd "$(dirname "$0")"
 clang --target=wasm32-wasi -Os -Wall -Wextra -Werror -Wl,--strip-all -o probe.wasm probe.c
+clang --target=wasm32-wasi -Os -Wall -Wextra -Werror -Wl,--strip-all -o flood.wasm flood.c
 wat2wasm imports-env.wat -o imports-env.wasm
 wat2wasm no-start.wat -o no-start.wasm

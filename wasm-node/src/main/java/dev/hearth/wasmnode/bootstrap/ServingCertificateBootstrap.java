@@ -69,6 +69,9 @@ public final class ServingCertificateBootstrap {
             issued.accept(new ServingIdentity(keyPair, Pem.readCertificates(chain), true));
             LOG.log(Level.INFO, "node {0} now serves the kubelet API with the certificate issued for {1}", nodeName, name);
         } catch (KubernetesClientException | BootstrapException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
             LOG.log(Level.WARNING, "node {0} keeps its self-signed serving certificate: {1}", nodeName, e.getMessage());
         }
     }

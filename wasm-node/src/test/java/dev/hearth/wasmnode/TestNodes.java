@@ -1,0 +1,44 @@
+package dev.hearth.wasmnode;
+
+import dev.hearth.wasmnode.cluster.TestCluster;
+import dev.hearth.wasmnode.logs.LogLimits;
+import dev.hearth.wasmnode.pod.BackoffPolicy;
+import dev.hearth.wasmnode.pod.BasicSandboxFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Starts WASI nodes against the test cluster, joining with its bootstrap kubeconfig, with quick timings. */
+public final class TestNodes {
+
+    /** Log files small enough that a flood test rotates them many times. */
+    public static final LogLimits LOG_LIMITS = new LogLimits(1024 * 1024, 2);
+
+    private TestNodes() {}
+
+    public static NodeSettings settings(String name, Path stateDir) {
+        TestCluster cluster = TestCluster.shared();
+        try {
+            Files.createDirectories(stateDir);
+            Files.writeString(stateDir.resolve("bootstrap-kubeconfig"), cluster.bootstrapKubeconfig());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new NodeSettings(name, stateDir, Optional.empty(), stateDir.resolve("bootstrap-kubeconfig"),
+                Optional.empty(), Optional.empty(), Optional.of("127.0.0.1"), 0, 50,
+                Duration.ofSeconds(2), Duration.ofSeconds(5),
+                new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)),
+                new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)),
+                LOG_LIMITS, List.of(), Map.of());
+    }
+
+    public static WasmNode start(NodeSettings settings) {
+        return WasmNode.start(settings, new TestImages(), new BasicSandboxFactory(), Clock.systemUTC());
+    }
+}
