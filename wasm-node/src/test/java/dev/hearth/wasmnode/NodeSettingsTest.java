@@ -1,0 +1,47 @@
+package dev.hearth.wasmnode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The environment the worker agent's NodePlanner gives the hearth-<c>-wasi container. */
+class NodeSettingsTest {
+
+    @Test
+    void readsWhatTheAgentPassesInItsTextForms() {
+        NodeSettings settings = NodeSettings.fromEnvironment(Map.of(
+                "HEARTH_NODE_NAME", "demo-wasi",
+                "HEARTH_API_SERVER", "https://hearth-c42-control-plane:6443",
+                "HEARTH_INSECURE_REGISTRIES", "hearth-registry:5000",
+                "HEARTH_REGISTRY_MIRRORS", "docker.io=https://mirror.example,ghcr.io=https://ghcr.example")::get);
+
+        assertThat(settings.nodeName()).isEqualTo("demo-wasi");
+        assertThat(settings.apiServer()).contains("https://hearth-c42-control-plane:6443");
+        assertThat(settings.insecureRegistries()).containsExactly("hearth-registry:5000");
+        assertThat(settings.registryMirrors()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "docker.io", "https://mirror.example", "ghcr.io", "https://ghcr.example"));
+        assertThat(settings.stateDir()).isEqualTo(Path.of("/var/lib/hearth/wasm-node"));
+        assertThat(settings.bootstrapKubeconfig()).isEqualTo(Path.of("/var/lib/hearth/wasm-node/bootstrap-kubeconfig"));
+        assertThat(settings.kubeletPort()).isEqualTo(10250);
+        assertThat(settings.leaseRenewInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.crashLoop().delay(1)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.crashLoop().delay(9)).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void aMissingOrMalformedVariableIsNamed() {
+        assertThatThrownBy(() -> NodeSettings.fromEnvironment(Map.<String, String>of()::get))
+                .hasMessageContaining("HEARTH_NODE_NAME");
+        assertThatThrownBy(() -> NodeSettings.fromEnvironment(Map.of("HEARTH_NODE_NAME", "n",
+                "HEARTH_KUBELET_PORT", "ten")::get)).hasMessageContaining("HEARTH_KUBELET_PORT");
+        assertThatThrownBy(() -> NodeSettings.fromEnvironment(Map.of("HEARTH_NODE_NAME", "n",
+                "HEARTH_REGISTRY_MIRRORS", "docker.io")::get)).hasMessageContaining("HEARTH_REGISTRY_MIRRORS");
+        assertThat(NodeSettings.fromEnvironment(Map.of("HEARTH_NODE_NAME", "n", "HEARTH_INSECURE_REGISTRIES", "")::get)
+                .insecureRegistries()).isEqualTo(List.of());
+    }
+}
