@@ -1,0 +1,51 @@
+package dev.hearth.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stock {@code kubectl} (the pinned upstream build, through a link named kubectl) run as a process
+ * against a downloaded kubeconfig file, exactly as a participant would.
+ */
+final class Kubectl {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private final Path binary;
+    private final Path kubeconfig;
+
+    private Kubectl(Path binary, Path kubeconfig) {
+        this.binary = binary;
+        this.kubeconfig = kubeconfig;
+    }
+
+    /** kubectl with {@code --kubeconfig <file>}. */
+    static Kubectl withKubeconfig(Path kubeconfig) {
+        return new Kubectl(link(), kubeconfig);
+    }
+
+    /** Runs {@code kubectl --kubeconfig <file> args…}; fails unless it exits 0, and returns its stdout. */
+    String run(String... args) {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(args));
+        return Scripts.ok(command, TIMEOUT);
+    }
+
+    private static synchronized Path link() {
+        Path link = RunPaths.target("bin").resolve("kubectl");
+        Path target = Path.of(NodeImages.kubeBinary());
+        try {
+            if (!Files.isSymbolicLink(link) || !Files.readSymbolicLink(link).equals(target)) {
+                Files.deleteIfExists(link);
+                Files.createSymbolicLink(link, target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to link " + link + " to " + target, e);
+        }
+        return link;
+    }
+}
