@@ -1,5 +1,6 @@
 package dev.hearth.system;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,16 +13,19 @@ public final class Agent {
 
     private final String hostId;
     private final int registryPort;
+    private final URI healthUrl;
     private final ManagedProcess process;
 
-    private Agent(String hostId, int registryPort, ManagedProcess process) {
+    private Agent(String hostId, int registryPort, URI healthUrl, ManagedProcess process) {
         this.hostId = hostId;
         this.registryPort = registryPort;
+        this.healthUrl = healthUrl;
         this.process = process;
     }
 
     static Agent create(String hostId, String token, Backend backend, Map<String, String> overrides) {
         int registryPort = FreePorts.next();
+        int httpPort = FreePorts.next();
         Map<String, String> properties = new HashMap<>();
         properties.put("hearth.agent.host-id", hostId);
         properties.put("hearth.agent.token", token);
@@ -32,7 +36,7 @@ public final class Agent {
         properties.put("hearth.agent.images.registry", NodeImages.registry());
         NodeImages.wasiNode().ifPresent(ref -> properties.put("hearth.agent.images.wasi-node", ref));
         properties.put("quarkus.http.host", "127.0.0.1");
-        properties.put("quarkus.http.port", Integer.toString(FreePorts.next()));
+        properties.put("quarkus.http.port", Integer.toString(httpPort));
         // Quick to come back after the tests cut the connection, quick to retry a failure.
         properties.put("hearth.agent.reconnect.initial", "250ms");
         properties.put("hearth.agent.reconnect.max", "2s");
@@ -41,7 +45,7 @@ public final class Agent {
         ManagedProcess process = new ManagedProcess("agent " + hostId,
                 JavaCommand.of(RunPaths.quarkusApp("worker-agent"), "256m", properties),
                 RunPaths.logs().resolve("agent-" + hostId + ".log"));
-        return new Agent(hostId, registryPort, process);
+        return new Agent(hostId, registryPort, URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"), process);
     }
 
     /** The {@code dev.hearth.host} label on everything it creates, and its host's name in the backend. */
@@ -52,6 +56,11 @@ public final class Agent {
     /** Host side of its registry: {@code localhost:<port>}. */
     public int registryPort() {
         return registryPort;
+    }
+
+    /** The agent's own readiness endpoint, where an operator sees whether its Docker engine answers. */
+    public URI healthUrl() {
+        return healthUrl;
     }
 
     public void start() {

@@ -26,7 +26,7 @@ public final class Backend {
     }
 
     /** Starts it with {@code overrides} on top of the run's settings and waits until it is ready. */
-    static Backend start(Map<String, String> overrides) {
+    static Backend start(String runId, Map<String, String> overrides) {
         int port = FreePorts.next();
         Map<String, String> properties = new HashMap<>();
         properties.put("quarkus.http.host", "127.0.0.1");
@@ -41,7 +41,7 @@ public final class Backend {
         URI url = URI.create("http://127.0.0.1:" + port);
         ManagedProcess process = new ManagedProcess("backend",
                 JavaCommand.of(RunPaths.quarkusApp("platform-backend"), "384m", properties),
-                RunPaths.logs().resolve("backend.log"));
+                RunPaths.logs().resolve("backend-" + runId + ".log"));
         Backend backend = new Backend(process, url, new HearthApi(url, new KeycloakTokens("admin")));
         process.start();
         Waits.until("the backend's /q/health/ready on " + url, READY_WITHIN, () -> {

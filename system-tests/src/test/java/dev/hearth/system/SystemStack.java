@@ -55,7 +55,7 @@ public final class SystemStack implements BeforeAllCallback, AfterAllCallback, T
         docker = new DockerObjects();
         try {
             SystemDatabase.recreate();
-            backend = Backend.start(backendSettings);
+            backend = Backend.start(runId, backendSettings);
         } catch (RuntimeException | AssertionError e) {
             throw withLogs(e);
         }
