@@ -18,6 +18,8 @@ build() { # role context-dir tag-prefix [file-to-add...]
   ref="hearth/$role:$prefix$key"
   if ! docker image inspect "$ref" >/dev/null 2>&1; then
     ctx=$(mktemp -d); cp -a "$dir"/. "$ctx"/; for f in "$@"; do cp "$f" "$ctx"/; done
+    # A role may fill its context with what a Dockerfile cannot make (wasm-node: a jlink runtime).
+    if [ -x "$dir/prepare.sh" ]; then "$dir/prepare.sh" "$ctx" || { rm -rf "$ctx"; exit 1; }; fi
     echo "build-images: building $ref" >&2
     DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$base" --label "dev.hearth.inputs-hash=$key" \
       --label "dev.hearth.image-role=$role" -t "$ref" "$ctx" >&2
@@ -37,3 +39,11 @@ if want control-plane; then
   build control-plane "$here/control-plane" "$kube_version-" "$kube"
 fi
 if want registry; then build registry "$here/registry" ""; fi
+if want wasm-node; then
+  # Keyed by the node's sources (not its jar, whose bytes change with every build): unchanged sources
+  # find the image by tag, and Maven and jlink do not run at all.
+  sources=$(mktemp -d)/wasm-node-sources.sha256
+  (cd "$here/.." && find pom.xml wasm-node/pom.xml wasm-node/src/main -type f | LC_ALL=C sort | xargs sha256sum) >"$sources"
+  build wasm-node "$here/wasm-node" "" "$sources"
+  rm -rf "$(dirname "$sources")"
+fi
