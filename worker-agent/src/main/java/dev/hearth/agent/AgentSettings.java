@@ -101,6 +101,11 @@ public interface AgentSettings {
 
         @WithDefault("500")
         int cpuMillis();
+
+        /** How long a started node may take to be Ready with its serving certificate before the step fails. */
+        @WithDefault("90s")
+        @WithConverter(DurationConverter.class)
+        Duration registerTimeout();
     }
 
     /** Where the host's Docker engine answers. */

@@ -14,6 +14,9 @@ final class NodePlanner {
     /** Every cluster sees its host's registry under this name (DESIGN §4). */
     static final String REGISTRY_ALIAS = "hearth-registry";
 
+    /** Where the WASI node finds the bootstrap kubeconfig the executor copies into its container. */
+    static final String WASI_BOOTSTRAP_KUBECONFIG = "/etc/hearth/bootstrap-kubeconfig";
+
     /** The port the registry listens on inside its container, whatever its host port. */
     static final int REGISTRY_CONTAINER_PORT = 5000;
 
@@ -55,6 +58,7 @@ final class NodePlanner {
         Map<String, String> env = new TreeMap<>();
         env.put("HEARTH_NODE_NAME", nodeName);
         env.put("HEARTH_API_SERVER", apiServer(clusterId).inClusterUrl());
+        env.put("HEARTH_BOOTSTRAP_KUBECONFIG", WASI_BOOTSTRAP_KUBECONFIG);
         if (!nodeConfig.insecureRegistries().isEmpty()) {
             env.put("HEARTH_INSECURE_REGISTRIES", nodeConfig.insecureRegistriesText());
         }

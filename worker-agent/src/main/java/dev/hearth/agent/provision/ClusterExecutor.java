@@ -91,7 +91,8 @@ public class ClusterExecutor {
             case CONFIGURE_NODE_BOOTSTRAP -> new ConfigureNodeBootstrap(random);
             case CREATE_NODE_CONFIG -> new CreateNodeConfig();
             case CREATE_REGISTRY_CONFIGMAP -> new CreateRegistryConfigMap();
-            case START_WASI_NODE, REGISTER_WASI_NODE -> new WasiNodeNotAvailable(step);
+            case START_WASI_NODE -> new StartWasiNode(docker);
+            case REGISTER_WASI_NODE -> new RegisterWasiNode(docker, settings.wasiNode().registerTimeout());
             case ISSUE_KUBECONFIG -> new IssueKubeconfig();
         };
     }

@@ -123,6 +123,7 @@ class ClusterPlannerTest {
         assertThat(wasi.network()).isEqualTo("hearth-c42");
         assertThat(wasi.env()).containsExactly(
                 Map.entry("HEARTH_API_SERVER", "https://hearth-c42-control-plane:6443"),
+                Map.entry("HEARTH_BOOTSTRAP_KUBECONFIG", "/etc/hearth/bootstrap-kubeconfig"),
                 Map.entry("HEARTH_INSECURE_REGISTRIES", "hearth-registry:5000"),
                 Map.entry("HEARTH_NODE_NAME", "alice-s-demo-wasi"),
                 Map.entry("HEARTH_REGISTRY_MIRRORS", "docker.io=https://hub.mirror,ghcr.io=https://ghcr.mirror"));
@@ -133,7 +134,7 @@ class ClusterPlannerTest {
     void withoutTheLocalRegistryTheNodeTrustsNoInsecureRegistry() {
         ContainerSpec wasi = planner.plan(cluster(false, true)).container(Role.WASI_NODE).orElseThrow();
 
-        assertThat(wasi.env()).containsOnlyKeys("HEARTH_API_SERVER", "HEARTH_NODE_NAME");
+        assertThat(wasi.env()).containsOnlyKeys("HEARTH_API_SERVER", "HEARTH_BOOTSTRAP_KUBECONFIG", "HEARTH_NODE_NAME");
     }
 
     @Test

@@ -1,0 +1,53 @@
+package dev.hearth.agent.provision;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.RestartPolicy;
+import dev.hearth.agent.docker.ContainerFactory;
+import dev.hearth.agent.plan.ContainerSpec;
+import dev.hearth.agent.plan.ProvisionStep;
+import dev.hearth.agent.plan.Role;
+import java.io.ByteArrayInputStream;
+
+/**
+ * The cluster's WASI node container runs on the cluster network, created from the plan (labels,
+ * limits, environment, its state volume) and given, before its first start, the bootstrap kubeconfig
+ * it joins the cluster with; a container that exists already is just started again.
+ */
+final class StartWasiNode implements Step {
+
+    private final DockerClient docker;
+
+    StartWasiNode(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    @Override
+    public ProvisionStep name() {
+        return ProvisionStep.START_WASI_NODE;
+    }
+
+    @Override
+    public void run(ProvisionContext context) {
+        ContainerSpec spec = context.plan().container(Role.WASI_NODE).orElseThrow();
+        String token = context.bootstrapToken().orElseThrow(() -> new IllegalStateException(
+                "no bootstrap token: the node bootstrap step has not run"));
+        byte[] bootstrap = WasiNodeBootstrap.kubeconfig(context.plan().apiServer().inClusterUrl(),
+                context.credentials().caPem(), token);
+        try {
+            // No restart policy, as the control plane: a stopped node is the reconciler's to notice.
+            ContainerFactory.create(docker, spec, RestartPolicy.noRestart());
+        } catch (ConflictException e) {
+            // Made by an earlier run; it holds the same token, found again by the bootstrap step.
+        }
+        // Copied on every run: a container made by a run that died before the copy must not start without it.
+        docker.copyArchiveToContainerCmd(spec.name()).withRemotePath("/")
+                .withTarInputStream(new ByteArrayInputStream(WasiNodeBootstrap.archive(bootstrap))).exec();
+        try {
+            docker.startContainerCmd(spec.name()).exec();
+        } catch (NotModifiedException e) {
+            // Already running.
+        }
+    }
+}
