@@ -1,6 +1,7 @@
 package dev.hearth.wasmnode;
 
 import dev.hearth.wasmnode.bootstrap.BootstrapCredentials;
+import dev.hearth.wasmnode.bootstrap.BootstrapException;
 import dev.hearth.wasmnode.bootstrap.ClientCertificateBootstrap;
 import dev.hearth.wasmnode.bootstrap.NodeCredentials;
 import dev.hearth.wasmnode.bootstrap.NodeKeys;
@@ -33,6 +34,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -68,11 +70,26 @@ public final class WasmNode implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        NodeSettings settings = NodeSettings.fromEnvironment(System::getenv);
-        // Until the OCI image client is wired in, pulls fail with a message saying so (see UnavailableImageStore).
-        WasmNode node = start(settings, new UnavailableImageStore(), new BasicSandboxFactory(), Clock.systemUTC());
+        // SIGTERM (docker stop) is an orderly shutdown, not a failure: stop, report, exit 0. The handlers
+        // go in first, so a signal during the join is not lost; it is acted on once the node is up.
+        CountDownLatch terminate = new CountDownLatch(1);
+        for (String signal : List.of("TERM", "INT")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), ignored -> terminate.countDown());
+        }
+        WasmNode node;
+        try {
+            NodeSettings settings = NodeSettings.fromEnvironment(System::getenv);
+            // Until the OCI image client is wired in, pulls fail with a message saying so (see UnavailableImageStore).
+            node = start(settings, new UnavailableImageStore(), new BasicSandboxFactory(), Clock.systemUTC());
+        } catch (IllegalArgumentException | BootstrapException | UncheckedIOException e) {
+            System.err.println("wasm-node: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "wasm-node-shutdown"));
-        node.stopped.await();
+        terminate.await();
+        node.close();
+        System.exit(0);
     }
 
     /** Joins the cluster and starts everything; returns once the Node is registered. */

@@ -94,6 +94,10 @@ class NodeIT {
         assertThat(capacity.get("pods")).isEqualTo(new Quantity("50"));
         assertThat(registered.getStatus().getAllocatable()).isEqualTo(capacity);
         assertThat(ready(registered)).isEqualTo("True");
+        assertThat(cluster.kubectl(Duration.ofSeconds(60), "get", "node", name, "-o", "wide").lines().skip(1).findFirst()
+                .orElseThrow().split("\\s+"))
+                .as("kubectl get nodes -o wide: NAME STATUS ROLES AGE VERSION INTERNAL-IP …")
+                .startsWith(name, "Ready").contains("v1.36.3-hearth-wasm", "127.0.0.1", "chicory://1.7.5");
     }
 
     @Test
