@@ -1,6 +1,7 @@
 package dev.hearth.agent;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.hearth.agent.docker.DockerEndpoint;
 import dev.hearth.agent.plan.HearthLabels;
@@ -79,20 +80,42 @@ public final class TestHost implements AutoCloseable {
         return names;
     }
 
-    /** Removes everything labelled with this host id: containers, then networks, then volumes. */
+    /**
+     * Removes everything labelled with this host id: containers, then networks, then volumes — until
+     * none has been left for two seconds, since a Docker call cut short by an agent's shutdown may
+     * still complete in a busy engine a moment later.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        long emptySince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - emptySince < 2_000_000_000L) {
+            if (removeAll() > 0) {
+                emptySince = System.nanoTime();
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        docker.close();
+    }
+
+    /** One removal round; returns how many objects it found. */
+    private int removeAll() {
         DockerClient client = client();
         List<String> filter = List.of(HearthLabels.HOST + "=" + hostId);
-        client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(HearthLabels.HOST, hostId)).exec()
-                .forEach(container -> quietly(() -> client.removeContainerCmd(container.getId()).withForce(true).exec()));
-        client.listNetworksCmd().withFilter("label", filter).exec()
-                .forEach(network -> quietly(() -> client.removeNetworkCmd(network.getId()).exec()));
+        var containers = client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(HearthLabels.HOST, hostId)).exec();
+        containers.forEach(container -> quietly(() -> client.removeContainerCmd(container.getId()).withForce(true).exec()));
+        var networks = client.listNetworksCmd().withFilter("label", filter).exec();
+        networks.forEach(network -> quietly(() -> client.removeNetworkCmd(network.getId()).exec()));
         var volumes = client.listVolumesCmd().withFilter("label", filter).exec().getVolumes();
         if (volumes != null) {
             volumes.forEach(volume -> quietly(() -> client.removeVolumeCmd(volume.getName()).exec()));
         }
-        docker.close();
+        return containers.size() + networks.size() + (volumes == null ? 0 : volumes.size());
     }
 
     private static void quietly(Runnable removal) {
@@ -100,6 +123,8 @@ public final class TestHost implements AutoCloseable {
             removal.run();
         } catch (NotFoundException e) {
             // Gone already.
+        } catch (DockerException e) {
+            // Still in use by something being removed: the next round takes it.
         }
     }
 

@@ -100,6 +100,10 @@ public class ClusterExecutor {
     private void run(List<Step> steps, ProvisionContext context, StepListener listener) throws InterruptedException {
         ClusterPlan plan = context.plan();
         for (Step step : steps) {
+            if (Thread.interrupted()) {
+                // Cancelled between steps: stop before the next one makes anything new.
+                throw new InterruptedException("provisioning of cluster " + plan.clusterId() + " was cancelled");
+            }
             listener.starting(step.name());
             long start = System.nanoTime();
             try {

@@ -109,7 +109,11 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
         }
         pool.shutdownNow();
         try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            // A Docker call under way is not interruptible; it ends within the engine timeout, and the
+            // run stops at its next step.
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("cluster tasks still running 30 s after shutdown began");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

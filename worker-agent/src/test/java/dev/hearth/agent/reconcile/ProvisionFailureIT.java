@@ -49,6 +49,10 @@ class ProvisionFailureIT {
                     return all.subList(all.indexOf(failed) + 1, all.size()).stream()
                             .anyMatch(later -> later.phase() == ObservedPhase.PROVISIONING);
                 }, Duration.ofSeconds(30));
+
+                // Given up on: the attempt under way is cancelled and whatever it made removed.
+                agent.desired(new DesiredClusters(List.of()));
+                sink.awaitMatching(id, "DELETED", observed -> observed.phase() == ObservedPhase.DELETED, Duration.ofMinutes(1));
             }
         }
     }
