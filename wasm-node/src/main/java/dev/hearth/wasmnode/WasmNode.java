@@ -8,6 +8,7 @@ import dev.hearth.wasmnode.bootstrap.NodeKeys;
 import dev.hearth.wasmnode.bootstrap.SelfSignedCertificates;
 import dev.hearth.wasmnode.bootstrap.ServingCertificateBootstrap;
 import dev.hearth.wasmnode.bootstrap.ServingIdentity;
+import dev.hearth.wasmnode.kubeletapi.ClientAuthorizer;
 import dev.hearth.wasmnode.kubeletapi.KubeletServer;
 import dev.hearth.wasmnode.logs.ContainerLogStore;
 import dev.hearth.wasmnode.node.NodeAddresses;
@@ -110,7 +111,7 @@ public final class WasmNode implements AutoCloseable {
         KubeletServer server;
         try {
             server = KubeletServer.start(new InetSocketAddress(settings.kubeletPort()), identity, credentials.clusterCa(),
-                    logs, clock);
+                    new ClientAuthorizer(kubernetes, name, clock, Duration.ofMinutes(1)), logs, clock);
         } catch (IOException e) {
             kubernetes.close();
             throw new UncheckedIOException("failed to start the kubelet API on port " + settings.kubeletPort(), e);

@@ -10,6 +10,7 @@ import dev.hearth.wasmnode.logs.LogStreamer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
+import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -26,19 +28,27 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 final class ContainerLogsHandler implements HttpHandler {
 
     private final ContainerLogStore logs;
+    private final Predicate<X509Certificate> authorizer;
     private final Clock clock;
 
-    ContainerLogsHandler(ContainerLogStore logs, Clock clock) {
+    ContainerLogsHandler(ContainerLogStore logs, Predicate<X509Certificate> authorizer, Clock clock) {
         this.logs = logs;
+        this.authorizer = authorizer;
         this.clock = clock;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!authenticated(exchange)) {
+            Optional<X509Certificate> client = clientCertificate(exchange);
+            if (client.isEmpty()) {
                 Problems.send(exchange, 401, "Unauthorized",
                         "the kubelet API needs a client certificate issued by the cluster CA");
+                return;
+            }
+            if (!authorizer.test(client.get())) {
+                Problems.send(exchange, 403, "Forbidden", client.get().getSubjectX500Principal().getName()
+                        + " may not get nodes/proxy on this node");
                 return;
             }
             if (!exchange.getRequestMethod().equals("GET")) {
@@ -74,15 +84,17 @@ final class ContainerLogsHandler implements HttpHandler {
         }
     }
 
-    private static boolean authenticated(HttpExchange exchange) {
+    private static Optional<X509Certificate> clientCertificate(HttpExchange exchange) {
         if (!(exchange instanceof HttpsExchange https)) {
-            return false;
+            return Optional.empty();
         }
         try {
             // The TLS handshake already checked the chain against the cluster CA.
-            return https.getSSLSession().getPeerCertificates().length > 0;
+            var chain = https.getSSLSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate certificate
+                    ? Optional.of(certificate) : Optional.empty();
         } catch (SSLPeerUnverifiedException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -26,7 +27,7 @@ import javax.net.ssl.TrustManagerFactory;
  * The kubelet API the API server calls (DESIGN §8): {@code GET /healthz} and
  * {@code GET /containerLogs/{namespace}/{pod}/{container}}, over HTTPS on the port the Node
  * advertises. Clients authenticate with a certificate the cluster CA issued — the API server uses its
- * {@code kubelet-client} certificate — so only the cluster reads pods' logs. The JDK's own HTTPS
+ * {@code kubelet-client} certificate — and are authorized by the API server ({@link ClientAuthorizer}). The JDK's own HTTPS
  * server keeps the node's runtime small; each request gets a virtual thread, since a followed log
  * holds its request open for as long as the container runs.
  */
@@ -46,9 +47,10 @@ public final class KubeletServer implements AutoCloseable {
      *
      * @param port the port, 0 for any free one
      * @param clusterCa the CAs whose client certificates are accepted
+     * @param authorizer whether a client, known by its certificate, may read pods' logs
      */
     public static KubeletServer start(InetSocketAddress address, ServingIdentity identity, List<X509Certificate> clusterCa,
-            ContainerLogStore logs, Clock clock) throws IOException {
+            Predicate<X509Certificate> authorizer, ContainerLogStore logs, Clock clock) throws IOException {
         var keys = new ServingKeyManager(identity);
         HttpsServer server = HttpsServer.create(address, 64);
         server.setHttpsConfigurator(new HttpsConfigurator(sslContext(keys, clusterCa)) {
@@ -62,7 +64,7 @@ public final class KubeletServer implements AutoCloseable {
         });
         var kubelet = new KubeletServer(server, keys);
         server.createContext("/healthz", exchange -> text(exchange, 200, "ok"));
-        server.createContext("/containerLogs/", new ContainerLogsHandler(logs, clock));
+        server.createContext("/containerLogs/", new ContainerLogsHandler(logs, authorizer, clock));
         server.createContext("/", exchange -> Problems.send(exchange, 404, "Not Found",
                 "this WASI node serves /healthz and /containerLogs/{namespace}/{pod}/{container} only"));
         server.setExecutor(kubelet.executor);

@@ -137,6 +137,42 @@ public final class TestCluster {
         return new dev.hearth.wasmnode.bootstrap.BootstrapCredentials(server(), caPem(), bootstrapToken).toKubeconfig();
     }
 
+    /**
+     * TLS for a client holding a certificate the cluster CA issued to {@code O=organization,
+     * CN=commonName}; it accepts any server certificate (tests look at what a server serves).
+     */
+    public javax.net.ssl.SSLContext clientTls(String organization, String commonName) {
+        TestPki.Issued client = TestPki.client(ca, organization, commonName);
+        try {
+            var keys = java.security.KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("client", client.keys().getPrivate(), new char[0],
+                    new java.security.cert.Certificate[] {client.certificate()});
+            var keyManagers = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, new char[0]);
+            var context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(keyManagers.getKeyManagers(), new javax.net.ssl.TrustManager[] {new AnyServer()}, null);
+            return context;
+        } catch (java.security.GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("failed to set up a test client certificate", e);
+        }
+    }
+
+    /** Accepts any server certificate. */
+    public static final class AnyServer implements javax.net.ssl.X509TrustManager {
+
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {}
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+            return new java.security.cert.X509Certificate[0];
+        }
+    }
+
     /** A new namespace with its default service account, for one test. */
     public String namespace(String prefix) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
