@@ -1,0 +1,120 @@
+package dev.hearth.wasmnode.volume;
+
+import dev.hearth.wasmnode.pod.PodSetupException;
+import dev.hearth.wasmnode.pod.PodVolumes;
+import dev.hearth.wasmnode.pod.SandboxFactory;
+import dev.hearth.wasmnode.wasi.WasiSandbox;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The WASI node's {@link SandboxFactory}: a container's {@code args} as argv (DESIGN §8: args only),
+ * its environment ({@link EnvMapping}), its volume mounts as preopened directories at their
+ * {@code mountPath} — read-only through a {@link ReadOnlyView} when the mount says {@code readOnly} or
+ * the volume is one Kubernetes always mounts read-only (ConfigMap, Secret, downward API, projected) —
+ * {@code workingDir} as {@code PWD}, and {@code resources.limits.memory} as the module's memory limit.
+ */
+public final class PodSandboxFactory implements SandboxFactory {
+
+    /**
+     * A container without a memory limit may still not take the node's heap, where modules' memory
+     * lives: it gets this much.
+     */
+    public static final long DEFAULT_MAX_MEMORY_BYTES = 64L * 1024 * 1024;
+
+    private final VolumeMaterializer volumes;
+    private final EnvMapping env;
+    private final String nodeIp;
+    private final long defaultMaxMemoryBytes;
+
+    /**
+     * @param podsDir where pods' volumes are made, {@code <state>/pods}
+     * @param objects where ConfigMaps and Secrets are read
+     * @param nodeIp the node's address, the pod's {@code status.hostIP} and {@code status.podIP}
+     */
+    public PodSandboxFactory(Path podsDir, ClusterObjects objects, String nodeIp, long defaultMaxMemoryBytes) {
+        this.volumes = new VolumeMaterializer(podsDir, objects);
+        this.env = new EnvMapping(objects);
+        this.nodeIp = nodeIp;
+        this.defaultMaxMemoryBytes = defaultMaxMemoryBytes;
+    }
+
+    @Override
+    public PodVolumes mount(Pod pod) {
+        Map<String, Path> directories = new LinkedHashMap<>();
+        volumes.materialize(pod, nodeIp).forEach((name, volume) ->
+                directories.put(name, volume.alwaysReadOnly() ? ReadOnlyView.of(volume.directory()) : volume.directory()));
+        return new PodVolumes(directories);
+    }
+
+    @Override
+    public WasiSandbox sandbox(Pod pod, Container container, PodVolumes mounted) {
+        WasiSandbox.Builder sandbox = WasiSandbox.builder();
+        if (container.getArgs() != null) {
+            sandbox.arguments(container.getArgs());
+        }
+        Map<String, String> environment = env.environment(pod, container, nodeIp);
+        String workingDir = container.getWorkingDir();
+        if (workingDir != null && !workingDir.isEmpty()) {
+            if (!workingDir.startsWith("/")) {
+                throw new PodSetupException("workingDir must be absolute, got '" + workingDir + "'");
+            }
+            // WASI has no current directory of its own; wasi-libc and Rust's std start at "/", and PWD is
+            // where a shell-like module looks for its directory.
+            environment.putIfAbsent("PWD", workingDir);
+        }
+        environment.forEach(sandbox::env);
+        for (VolumeMount mount : mounts(container)) {
+            sandbox.preopen(mount.getMountPath(), directory(mount, mounted));
+        }
+        sandbox.maxMemoryBytes(memoryLimit(container));
+        return sandbox.build();
+    }
+
+    @Override
+    public void unmount(Pod pod) {
+        volumes.remove(pod);
+    }
+
+    private static List<VolumeMount> mounts(Container container) {
+        return container.getVolumeMounts() == null ? List.of() : container.getVolumeMounts();
+    }
+
+    private static Path directory(VolumeMount mount, PodVolumes mounted) {
+        Path volume = mounted.directories().get(mount.getName());
+        if (volume == null) {
+            throw new PodSetupException("volumeMount " + mount.getMountPath() + " names volume " + mount.getName()
+                    + ", which the pod does not declare");
+        }
+        Path dir = volume;
+        String subPath = mount.getSubPath();
+        if (subPath != null && !subPath.isEmpty()) {
+            dir = volume.resolve(subPath).normalize();
+            if (Path.of(subPath).isAbsolute() || !dir.startsWith(volume)) {
+                throw new PodSetupException("volumeMount " + mount.getMountPath() + ": subPath " + subPath
+                        + " must stay inside volume " + mount.getName());
+            }
+        }
+        boolean readOnly = Boolean.TRUE.equals(mount.getReadOnly());
+        return readOnly && !(dir.getFileSystem().isReadOnly()) ? ReadOnlyView.of(dir) : dir;
+    }
+
+    private long memoryLimit(Container container) {
+        var resources = container.getResources();
+        Quantity limit = resources == null || resources.getLimits() == null ? null : resources.getLimits().get("memory");
+        if (limit == null) {
+            return defaultMaxMemoryBytes;
+        }
+        try {
+            return Quantity.getAmountInBytes(limit).longValueExact();
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            throw new PodSetupException("resources.limits.memory " + limit + " is not a usable amount of memory");
+        }
+    }
+}

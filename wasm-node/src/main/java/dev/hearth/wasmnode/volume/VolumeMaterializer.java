@@ -1,0 +1,218 @@
+package dev.hearth.wasmnode.volume;
+
+import dev.hearth.wasmnode.pod.PodSetupException;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Makes a pod's volumes directories under {@code <state>/pods/<uid>/volumes/<name>}: the files of a
+ * ConfigMap, Secret or downward API volume (written afresh at each pod start), an {@code emptyDir}
+ * (kept across container restarts, as in Kubernetes), a {@code hostPath} directory of the node, and
+ * the {@code projected} volume the API server adds to every pod (its ConfigMap, Secret and downward
+ * API sources; a service-account token is not issued — a WASI module has no network to use it).
+ */
+final class VolumeMaterializer {
+
+    /** The volume's directory and whether Kubernetes mounts it read-only whatever the mount says. */
+    record Materialized(Path directory, boolean alwaysReadOnly) {}
+
+    private final Path podsDir;
+    private final ClusterObjects objects;
+
+    VolumeMaterializer(Path podsDir, ClusterObjects objects) {
+        this.podsDir = podsDir;
+        this.objects = objects;
+    }
+
+    Path podDir(Pod pod) {
+        return podsDir.resolve(pod.getMetadata().getUid());
+    }
+
+    Map<String, Materialized> materialize(Pod pod, String nodeIp) {
+        Map<String, Materialized> volumes = new LinkedHashMap<>();
+        List<Volume> declared = pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes();
+        for (Volume volume : declared) {
+            try {
+                volumes.put(volume.getName(), materialize(pod, volume, nodeIp));
+            } catch (IOException e) {
+                throw new PodSetupException("volume " + volume.getName() + ": cannot prepare it on the node: " + e.getMessage(), e);
+            }
+        }
+        return volumes;
+    }
+
+    void remove(Pod pod) {
+        delete(podDir(pod));
+    }
+
+    private Materialized materialize(Pod pod, Volume volume, String nodeIp) throws IOException {
+        Path dir = podDir(pod).resolve("volumes").resolve(volume.getName());
+        String namespace = pod.getMetadata().getNamespace();
+        if (volume.getEmptyDir() != null) {
+            return new Materialized(Files.createDirectories(dir), false);
+        }
+        if (volume.getHostPath() != null) {
+            return new Materialized(hostPath(volume), false);
+        }
+        Map<String, byte[]> files;
+        if (volume.getConfigMap() != null) {
+            var source = volume.getConfigMap();
+            files = configMapFiles(namespace, source.getName(), source.getItems(), source.getOptional());
+        } else if (volume.getSecret() != null) {
+            var source = volume.getSecret();
+            files = secretFiles(namespace, source.getSecretName(), source.getItems(), source.getOptional());
+        } else if (volume.getDownwardAPI() != null) {
+            files = downwardFiles(pod, volume.getDownwardAPI().getItems(), nodeIp);
+        } else if (volume.getProjected() != null) {
+            files = new LinkedHashMap<>();
+            for (VolumeProjection projection : volume.getProjected().getSources()) {
+                files.putAll(projected(pod, projection, nodeIp));
+            }
+        } else {
+            throw new PodSetupException("volume " + volume.getName() + ": only configMap, secret, emptyDir, hostPath,"
+                    + " downwardAPI and projected volumes are supported on a WASI node");
+        }
+        write(dir, files);
+        return new Materialized(dir, true);
+    }
+
+    private Map<String, byte[]> projected(Pod pod, VolumeProjection projection, String nodeIp) {
+        String namespace = pod.getMetadata().getNamespace();
+        if (projection.getConfigMap() != null) {
+            var source = projection.getConfigMap();
+            return configMapFiles(namespace, source.getName(), source.getItems(), source.getOptional());
+        }
+        if (projection.getSecret() != null) {
+            var source = projection.getSecret();
+            return secretFiles(namespace, source.getName(), source.getItems(), source.getOptional());
+        }
+        if (projection.getDownwardAPI() != null) {
+            return downwardFiles(pod, projection.getDownwardAPI().getItems(), nodeIp);
+        }
+        return Map.of();
+    }
+
+    private Map<String, byte[]> configMapFiles(String namespace, String name, List<KeyToPath> items, Boolean optional) {
+        Optional<ConfigMap> map = objects.configMap(namespace, name);
+        if (map.isEmpty()) {
+            requireOptional(optional, "configmap \"" + name + "\" not found");
+            return Map.of();
+        }
+        Map<String, byte[]> data = new LinkedHashMap<>();
+        if (map.get().getData() != null) {
+            map.get().getData().forEach((key, value) -> data.put(key, value.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (map.get().getBinaryData() != null) {
+            map.get().getBinaryData().forEach((key, value) -> data.put(key, Base64.getDecoder().decode(value)));
+        }
+        return select(data, items, "ConfigMap " + namespace + "/" + name, optional);
+    }
+
+    private Map<String, byte[]> secretFiles(String namespace, String name, List<KeyToPath> items, Boolean optional) {
+        Optional<Secret> secret = objects.secret(namespace, name);
+        if (secret.isEmpty()) {
+            requireOptional(optional, "secret \"" + name + "\" not found");
+            return Map.of();
+        }
+        Map<String, byte[]> data = new LinkedHashMap<>();
+        if (secret.get().getData() != null) {
+            secret.get().getData().forEach((key, value) -> data.put(key, Base64.getDecoder().decode(value)));
+        }
+        return select(data, items, "Secret " + namespace + "/" + name, optional);
+    }
+
+    /** All keys as files, or only the listed {@code items} at their paths. */
+    private static Map<String, byte[]> select(Map<String, byte[]> data, List<KeyToPath> items, String what, Boolean optional) {
+        if (items == null || items.isEmpty()) {
+            return data;
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (KeyToPath item : items) {
+            byte[] content = data.get(item.getKey());
+            if (content == null) {
+                requireOptional(optional, "couldn't find key " + item.getKey() + " in " + what);
+                continue;
+            }
+            files.put(item.getPath(), content);
+        }
+        return files;
+    }
+
+    private static Map<String, byte[]> downwardFiles(Pod pod, List<DownwardAPIVolumeFile> items, String nodeIp) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        if (items != null) {
+            for (DownwardAPIVolumeFile item : items) {
+                if (item.getFieldRef() == null) {
+                    throw new PodSetupException("downwardAPI item " + item.getPath() + ": only fieldRef items are supported"
+                            + " on a WASI node");
+                }
+                files.put(item.getPath(), FieldPaths.value(pod, item.getFieldRef().getFieldPath(), nodeIp)
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    private static Path hostPath(Volume volume) throws IOException {
+        Path path = Path.of(volume.getHostPath().getPath());
+        String type = Optional.ofNullable(volume.getHostPath().getType()).orElse("");
+        if (type.equals("DirectoryOrCreate")) {
+            Files.createDirectories(path);
+        }
+        if (!Files.isDirectory(path)) {
+            throw new PodSetupException("volume " + volume.getName() + ": hostPath " + path + " is not a directory on the"
+                    + " node (a WASI module can only be given directories)");
+        }
+        return path;
+    }
+
+    /** Writes the files afresh, refusing paths that would leave the volume (as the kubelet's item path check does). */
+    private static void write(Path dir, Map<String, byte[]> files) throws IOException {
+        delete(dir);
+        Files.createDirectories(dir);
+        for (var file : files.entrySet()) {
+            Path target = dir.resolve(file.getKey()).normalize();
+            if (Path.of(file.getKey()).isAbsolute() || !target.startsWith(dir) || target.equals(dir)) {
+                throw new PodSetupException("item path " + file.getKey() + " must be relative and stay inside its volume");
+            }
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue());
+        }
+    }
+
+    private static void requireOptional(Boolean optional, String problem) {
+        if (!Boolean.TRUE.equals(optional)) {
+            throw new PodSetupException(problem);
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package dev.hearth.wasmnode.volume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hearth.wasmnode.pod.PodSetupException;
+import dev.hearth.wasmnode.pod.PodVolumes;
+import dev.hearth.wasmnode.wasi.ConsoleCapture;
+import dev.hearth.wasmnode.wasi.StdStream;
+import dev.hearth.wasmnode.wasi.WasiOutcome;
+import dev.hearth.wasmnode.wasi.WasiProgram;
+import dev.hearth.wasmnode.wasi.WasiRunner;
+import dev.hearth.wasmnode.wasi.WasiSandbox;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@Timeout(60)
+class PodSandboxFactoryTest {
+
+    private static final String NODE_IP = "172.18.0.3";
+
+    /** The cluster's objects for these tests: what a namespace "demo" holds. */
+    private static final ClusterObjects OBJECTS = new ClusterObjects() {
+        @Override
+        public Optional<ConfigMap> configMap(String namespace, String name) {
+            return Optional.ofNullable(namespace.equals("demo") && name.equals("demo-config")
+                    ? new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
+                            .addToData("myval", "cool stuff").addToData("other", "2").addToData("bad key", "x")
+                            .addToBinaryData("blob.bin", Base64.getEncoder().encodeToString(new byte[] {1, 2}))
+                            .build()
+                    : null);
+        }
+
+        @Override
+        public Optional<Secret> secret(String namespace, String name) {
+            return Optional.ofNullable(namespace.equals("demo") && name.equals("demo-secret")
+                    ? new SecretBuilder().withNewMetadata().withName(name).endMetadata()
+                            .addToData("password", base64("s3cret")).addToData("user", base64("alice")).build()
+                    : null);
+        }
+    };
+
+    private static final YAMLMapper YAML = YAMLMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    @TempDir
+    Path state;
+
+    private PodSandboxFactory factory() {
+        return new PodSandboxFactory(state.resolve("pods"), OBJECTS, NODE_IP, PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES);
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Pod pod(Container container, Volume... volumes) {
+        return new PodBuilder()
+                .withNewMetadata().withName("hello-wasm").withNamespace("demo").withUid("uid-1")
+                    .addToLabels("app", "hello").addToAnnotations("note", "a \"quoted\" one")
+                .endMetadata()
+                .withNewSpec().withNodeName("demo-wasi").withServiceAccountName("default").withContainers(container)
+                    .withVolumes(volumes)
+                .endSpec()
+                .build();
+    }
+
+    /** A container from YAML, so each table row reads like the pod spec it stands for. */
+    private static Container container(String yaml) {
+        try {
+            Container container = YAML.readValue(yaml.isBlank() ? "{}" : yaml, Container.class);
+            return new ContainerBuilder(container).withName("app").withImage("hello").build();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(yaml, e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            literal value                 | env: [{name: FOO, value: bar}]                                                                     | FOO=bar
+            $(VAR) expansion              | env: [{name: A, value: x}, {name: B, value: '$(A)-$(NOPE)-$$(A)'}]                              | A=x;B=x-$(NOPE)-$(A)
+            configMapKeyRef               | env: [{name: CONFIG_MAP_VAL, valueFrom: {configMapKeyRef: {name: demo-config, key: myval}}}]        | CONFIG_MAP_VAL=cool stuff
+            secretKeyRef                  | env: [{name: PASS, valueFrom: {secretKeyRef: {name: demo-secret, key: password}}}]                 | PASS=s3cret
+            optional ref that is missing  | env: [{name: GONE, valueFrom: {configMapKeyRef: {name: nothing, key: k, optional: true}}}]        | -
+            fieldRef metadata.name        | env: [{name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]                         | POD_NAME=hello-wasm
+            fieldRef metadata.namespace   | env: [{name: NS, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}]                          | NS=demo
+            fieldRef a label              | env: [{name: APP, valueFrom: {fieldRef: {fieldPath: "metadata.labels['app']"}}}]                  | APP=hello
+            fieldRef an annotation        | env: [{name: NOTE, valueFrom: {fieldRef: {fieldPath: "metadata.annotations['note']"}}}]           | NOTE=a "quoted" one
+            fieldRef serviceAccountName   | env: [{name: SA, valueFrom: {fieldRef: {fieldPath: spec.serviceAccountName}}}]                     | SA=default
+            fieldRef status.podIP         | env: [{name: IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}]                                | IP=172.18.0.3
+            fieldRef status.hostIP        | env: [{name: HOST, valueFrom: {fieldRef: {fieldPath: status.hostIP}}}]                             | HOST=172.18.0.3
+            envFrom configMap with prefix | envFrom: [{prefix: CM_, configMapRef: {name: demo-config}}]                                        | CM_myval=cool stuff;CM_other=2
+            envFrom secret                | envFrom: [{secretRef: {name: demo-secret}}]                                                         | password=s3cret;user=alice
+            env overrides envFrom         | {envFrom: [{configMapRef: {name: demo-config}}], env: [{name: other, value: mine}]}                | myval=cool stuff;other=mine
+            workingDir becomes PWD        | workingDir: /data                                                                                  | PWD=/data
+            """)
+    void theEnvironmentIsTheKubeletsOne(String what, String spec, String expected) {
+        Container container = container(spec);
+
+        WasiSandbox sandbox = factory().sandbox(pod(container), container, PodVolumes.NONE);
+
+        Map<String, String> expectedEnv = new java.util.LinkedHashMap<>();
+        if (!expected.equals("-")) {
+            for (String pair : expected.split(";")) {
+                expectedEnv.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        assertThat(sandbox.environment()).as(what).containsExactlyEntriesOf(expectedEnv);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a missing ConfigMap           | env: [{name: X, valueFrom: {configMapKeyRef: {name: nothing, key: k}}}]  | configmap "nothing" not found
+            a missing key                 | env: [{name: X, valueFrom: {configMapKeyRef: {name: demo-config, key: k}}}] | couldn't find key k in ConfigMap demo/demo-config
+            a missing Secret              | envFrom: [{secretRef: {name: nothing}}]                                    | secret "nothing" not found
+            an unknown field              | env: [{name: X, valueFrom: {fieldRef: {fieldPath: spec.hostname}}}]         | the downward API has no field spec.hostname
+            resourceFieldRef              | env: [{name: X, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}]     | only fieldRef, configMapKeyRef and secretKeyRef
+            a relative workingDir         | workingDir: data                                                           | workingDir must be absolute
+            """)
+    void whatTheNodeCannotGiveFailsTheContainerWithTheReason(String what, String spec, String message) {
+        Container container = container(spec);
+
+        assertThatThrownBy(() -> factory().sandbox(pod(container), container, PodVolumes.NONE))
+                .as(what)
+                .isInstanceOf(PodSetupException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void volumesBecomeDirectoriesWithTheirFiles() throws IOException {
+        Container container = container("");
+        Pod pod = pod(container,
+                volume("{name: cm, configMap: {name: demo-config}}"),
+                volume("{name: picked, configMap: {name: demo-config, items: [{key: myval, path: dir/val.txt}]}}"),
+                volume("{name: sec, secret: {secretName: demo-secret}}"),
+                volume("{name: info, downwardAPI: {items: [{path: labels, fieldRef: {fieldPath: metadata.labels}},"
+                        + " {path: name, fieldRef: {fieldPath: metadata.name}}]}}"),
+                volume("{name: scratch, emptyDir: {}}"),
+                volume("{name: host, hostPath: {path: " + state.resolve("host") + ", type: DirectoryOrCreate}}"),
+                volume("{name: kube-api-access-x, projected: {sources: [{serviceAccountToken: {path: token}},"
+                        + " {configMap: {name: demo-config, items: [{key: other, path: ca.crt}]}},"
+                        + " {downwardAPI: {items: [{path: namespace, fieldRef: {fieldPath: metadata.namespace}}]}}]}}"));
+
+        Map<String, Path> dirs = factory().mount(pod).directories();
+
+        assertThat(dirs.get("cm").resolve("myval")).hasContent("cool stuff");
+        assertThat(Files.readAllBytes(dirs.get("cm").resolve("blob.bin"))).containsExactly(1, 2);
+        assertThat(dirs.get("picked").resolve("dir/val.txt")).hasContent("cool stuff");
+        assertThat(Files.exists(dirs.get("picked").resolve("other"))).isFalse();
+        assertThat(dirs.get("sec").resolve("password")).hasContent("s3cret");
+        assertThat(dirs.get("info").resolve("labels")).hasContent("app=\"hello\"");
+        assertThat(dirs.get("info").resolve("name")).hasContent("hello-wasm");
+        assertThat(dirs.get("kube-api-access-x").resolve("ca.crt")).hasContent("2");
+        assertThat(dirs.get("kube-api-access-x").resolve("namespace")).hasContent("demo");
+        assertThat(dirs.get("host")).isEqualTo(state.resolve("host"));
+        assertThat(dirs.get("cm").getFileSystem().isReadOnly()).as("configMap volumes are always read-only").isTrue();
+        assertThat(dirs.get("scratch").getFileSystem().isReadOnly()).isFalse();
+        assertThat(dirs.get("scratch")).startsWith(state.resolve("pods/uid-1"));
+    }
+
+    @Test
+    void anEmptyDirKeepsItsFilesAcrossRestartsAndUnmountRemovesEverything() throws IOException {
+        Pod pod = pod(container(""), volume("{name: scratch, emptyDir: {}}"));
+        PodSandboxFactory factory = factory();
+        Files.writeString(factory.mount(pod).directories().get("scratch").resolve("kept"), "yes");
+
+        assertThat(factory.mount(pod).directories().get("scratch").resolve("kept")).hasContent("yes");
+        factory.unmount(pod);
+        assertThat(state.resolve("pods/uid-1")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a persistentVolumeClaim      | {name: data, persistentVolumeClaim: {claimName: pvc}}                  | only configMap, secret, emptyDir, hostPath
+            a hostPath file              | {name: data, hostPath: {path: /etc/hostname}}                          | is not a directory on the node
+            a missing ConfigMap          | {name: data, configMap: {name: nothing}}                               | configmap "nothing" not found
+            an item leaving its volume   | {name: data, configMap: {name: demo-config, items: [{key: myval, path: ../x}]}} | must be relative and stay inside
+            """)
+    void volumesTheNodeCannotMakeFailTheMount(String what, String volume, String message) {
+        assertThatThrownBy(() -> factory().mount(pod(container(""), volume(volume))))
+                .as(what)
+                .isInstanceOf(PodSetupException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void krustletsHelloWorldSeesItsEnvAndConfigMapFileAndCannotWriteThere() throws IOException {
+        Container container = container("""
+                args: [cat, /mnt/config/myval]
+                env:
+                - {name: FOO, value: bar}
+                - {name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+                - {name: CONFIG_MAP_VAL, valueFrom: {configMapKeyRef: {name: demo-config, key: myval}}}
+                volumeMounts:
+                - {name: config, mountPath: /mnt/config}
+                - {name: scratch, mountPath: /scratch}
+                - {name: scratch, mountPath: /scratch-ro, readOnly: true}
+                """);
+        Pod pod = pod(container, volume("{name: config, configMap: {name: demo-config}}"), volume("{name: scratch, emptyDir: {}}"));
+        PodSandboxFactory factory = factory();
+        PodVolumes volumes = factory.mount(pod);
+        WasiSandbox sandbox = factory.sandbox(pod, container, volumes);
+
+        assertThat(sandbox.environment()).containsEntry("FOO", "bar").containsEntry("POD_NAME", "hello-wasm")
+                .containsEntry("CONFIG_MAP_VAL", "cool stuff");
+        assertThat(run(sandbox, List.of())).isEqualTo("cool stuff\n");
+        assertThat(run(sandbox, List.of("write", "/mnt/config/myval", "hacked"))).doesNotContain("wrote");
+        assertThat(run(sandbox, List.of("write", "/scratch-ro/file", "x"))).doesNotContain("wrote");
+        assertThat(run(sandbox, List.of("write", "/scratch/file", "x"))).isEqualTo("wrote /scratch/file\n");
+        assertThat(volumes.directories().get("config").resolve("myval")).hasContent("cool stuff");
+    }
+
+    @ParameterizedTest(name = "limit {0}")
+    @CsvSource({"8Mi, 70", "16Mi, 0", "'', 0"})
+    void theMemoryLimitBoundsMemoryGrow(String limit, int exitCode) throws IOException {
+        Container container = container(limit.isEmpty() ? "" : "resources: {limits: {memory: " + limit + "}}");
+        WasiSandbox sandbox = factory().sandbox(pod(container), container, PodVolumes.NONE);
+
+        WasiOutcome outcome = new WasiRunner().run(program("/wasm-modules/grow.wasm"), sandbox, line -> {});
+
+        assertThat(sandbox.maxMemoryBytes()).contains(limit.isEmpty() ? PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES
+                : Quantity.getAmountInBytes(new Quantity(limit)).longValue());
+        assertThat(outcome).isEqualTo(new WasiOutcome.Exited(exitCode));
+    }
+
+    /** Runs the probe with the container's sandbox, but other args (the sandbox's are replaced when given). */
+    private static String run(WasiSandbox sandbox, List<String> args) throws IOException {
+        WasiSandbox.Builder builder = WasiSandbox.builder().arguments(args.isEmpty() ? sandbox.arguments() : args);
+        sandbox.environment().forEach(builder::env);
+        sandbox.preopens().forEach(preopen -> builder.preopen(preopen.guestPath(), preopen.hostPath()));
+        ConsoleCapture console = new ConsoleCapture();
+        assertThat(new WasiRunner().run(program("/wasm/probe.wasm"), builder.build(), console)).isEqualTo(new WasiOutcome.Exited(0));
+        return console.text(StdStream.STDOUT);
+    }
+
+    private static WasiProgram program(String resource) throws IOException {
+        try (InputStream in = PodSandboxFactoryTest.class.getResourceAsStream(resource)) {
+            return WasiProgram.parse(in.readAllBytes());
+        }
+    }
+
+    private static Volume volume(String yaml) {
+        try {
+            return YAML.readValue(yaml, Volume.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(yaml, e);
+        }
+    }
+}
