@@ -24,8 +24,9 @@ import dev.hearth.wasmnode.pod.PodSettings;
 import dev.hearth.wasmnode.pod.PodStatusPatcher;
 import dev.hearth.wasmnode.pod.PodStatusRenderer;
 import dev.hearth.wasmnode.pod.SandboxFactory;
-import dev.hearth.wasmnode.pod.BasicSandboxFactory;
-import dev.hearth.wasmnode.pod.UnavailableImageStore;
+import dev.hearth.wasmnode.modules.NodeModules;
+import dev.hearth.wasmnode.volume.ClusterObjects;
+import dev.hearth.wasmnode.volume.PodSandboxFactory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -36,8 +37,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 
 /**
  * The WASI node: joins its cluster as a kubelet does, serves the kubelet API, registers and keeps
@@ -80,8 +83,13 @@ public final class WasmNode implements AutoCloseable {
         WasmNode node;
         try {
             NodeSettings settings = NodeSettings.fromEnvironment(System::getenv);
-            // Until the OCI image client is wired in, pulls fail with a message saying so (see UnavailableImageStore).
-            node = start(settings, new UnavailableImageStore(), new BasicSandboxFactory(), Clock.systemUTC());
+            node = start(settings,
+                    (kubernetes, addresses) -> NodeModules.imageStore(settings, kubernetes,
+                            Optional.ofNullable(System.getenv("HEARTH_WASM_EXECUTION"))),
+                    (kubernetes, addresses) -> new PodSandboxFactory(settings.stateDir().resolve("pods"),
+                            ClusterObjects.of(kubernetes), addresses.internalIp().getHostAddress(),
+                            PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES),
+                    Clock.systemUTC());
         } catch (IllegalArgumentException | BootstrapException | UncheckedIOException e) {
             System.err.println("wasm-node: " + e.getMessage());
             System.exit(1);
@@ -95,6 +103,15 @@ public final class WasmNode implements AutoCloseable {
 
     /** Joins the cluster and starts everything; returns once the Node is registered. */
     public static WasmNode start(NodeSettings settings, ImageStore images, SandboxFactory sandboxes, Clock clock) {
+        return start(settings, (kubernetes, addresses) -> images, (kubernetes, addresses) -> sandboxes, clock);
+    }
+
+    /**
+     * Joins the cluster and starts everything, making the image store and sandbox factory once the
+     * node has its API client and address (they read the cluster's Secrets and ConfigMaps as the node).
+     */
+    public static WasmNode start(NodeSettings settings, BiFunction<KubernetesClient, NodeAddresses, ImageStore> imageStore,
+            BiFunction<KubernetesClient, NodeAddresses, SandboxFactory> sandboxFactory, Clock clock) {
         var random = new SecureRandom();
         var keys = new NodeKeys(random);
         String name = settings.nodeName();
@@ -128,6 +145,8 @@ public final class WasmNode implements AutoCloseable {
         var patcher = new PodStatusPatcher(kubernetes, new PodStatusRenderer(addresses.internalIp()), clock);
         var podSettings = new PodSettings(settings.crashLoop(), settings.imagePull(), Duration.ofSeconds(5));
         var launcher = new ModuleLauncher(clock);
+        ImageStore images = imageStore.apply(kubernetes, addresses);
+        SandboxFactory sandboxes = sandboxFactory.apply(kubernetes, addresses);
         var pods = new PodController(kubernetes, name,
                 pod -> new PodContext(pod, podSettings, images, sandboxes, logs, launcher, patcher, clock), patcher);
         pods.start();

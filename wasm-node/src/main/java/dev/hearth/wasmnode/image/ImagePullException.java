@@ -21,15 +21,25 @@ public final class ImagePullException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final String detail;
 
     ImagePullException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+        this(kind, message, message, null);
     }
 
     ImagePullException(Kind kind, String message, Throwable cause) {
+        this(kind, message, message, cause);
+    }
+
+    ImagePullException(Kind kind, String message, String detail, Throwable cause) {
         super(message, cause);
         this.kind = kind;
+        this.detail = detail;
+    }
+
+    /** The message without the leading "failed to pull <image>", for callers that name the image themselves. */
+    public String detail() {
+        return detail;
     }
 
     public Kind kind() {

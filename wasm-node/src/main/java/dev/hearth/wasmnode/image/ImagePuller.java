@@ -168,11 +168,12 @@ public final class ImagePuller {
      */
     private static ImagePullException failed(ImageReference image, List<URI> endpoints, List<ImagePullException> failures) {
         ImagePullException origin = failures.getLast();
-        StringBuilder message = new StringBuilder("failed to pull " + image + ": " + origin.getMessage());
+        StringBuilder detail = new StringBuilder(origin.getMessage());
         for (int i = 0; i < failures.size() - 1; i++) {
-            message.append("; mirror ").append(endpoints.get(i)).append(": ").append(failures.get(i).getMessage());
+            detail.append("; mirror ").append(endpoints.get(i)).append(": ").append(failures.get(i).getMessage());
         }
-        ImagePullException failure = new ImagePullException(origin.kind(), message.toString(), origin);
+        ImagePullException failure = new ImagePullException(origin.kind(), "failed to pull " + image + ": " + detail,
+                detail.toString(), origin);
         failures.subList(0, failures.size() - 1).forEach(failure::addSuppressed);
         return failure;
     }
