@@ -114,8 +114,11 @@ public interface AgentSettings {
         @WithDefault("unix:///var/run/docker.sock")
         String host();
 
-        /** How long a call may take before the engine counts as unreachable. */
-        @WithDefault("3s")
+        /**
+         * How long a call may take before the engine counts as unreachable. Generous: on a busy
+         * 2-core host a forced removal or a container start can take several seconds.
+         */
+        @WithDefault("10s")
         @WithConverter(DurationConverter.class)
         Duration timeout();
     }

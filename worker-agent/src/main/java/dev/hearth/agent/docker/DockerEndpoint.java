@@ -11,7 +11,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one connection to this host's Docker engine. Every call is bounded by the configured timeout,
@@ -21,6 +24,7 @@ import java.time.Duration;
 public class DockerEndpoint implements AutoCloseable {
 
     private final String address;
+    private final Duration timeout;
     private final DockerClient client;
 
     @Inject
@@ -30,6 +34,7 @@ public class DockerEndpoint implements AutoCloseable {
 
     DockerEndpoint(String address, Duration timeout) {
         this.address = address;
+        this.timeout = timeout;
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(address)
                 .build();
@@ -58,7 +63,9 @@ public class DockerEndpoint implements AutoCloseable {
         try {
             return new DockerProbe.Reachable(address, client.versionCmd().exec().getVersion());
         } catch (RuntimeException e) {
-            return new DockerProbe.Unreachable(address, rootCause(e));
+            return new DockerProbe.Unreachable(address, timedOut(e)
+                    ? "no answer within " + timeout.toMillis() / 1000.0 + " s"
+                    : rootCause(e));
         }
     }
 
@@ -70,6 +77,18 @@ public class DockerEndpoint implements AutoCloseable {
         } catch (IOException e) {
             // Closing idle connections at shutdown; nothing is left to recover.
         }
+    }
+
+    /** The transport cancels a call that outlives the timeout; its exceptions then carry no message. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CancellationException
+                    || cause instanceof TimeoutException
+                    || cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootCause(Throwable e) {

@@ -67,6 +67,7 @@ class DockerEndpointIT {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(probe).isInstanceOf(DockerProbe.Unreachable.class);
+            assertThat(((DockerProbe.Unreachable) probe).message()).endsWith(": no answer within 2.0 s");
             assertThat(took).isLessThan(TIMEOUT.multipliedBy(3));
         }
     }
