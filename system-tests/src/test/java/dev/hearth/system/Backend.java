@@ -27,7 +27,9 @@ public final class Backend {
 
     /** Starts it with {@code overrides} on top of the run's settings and waits until it is ready. */
     static Backend start(String runId, Map<String, String> overrides) {
-        int port = FreePorts.next();
+        // A fixed port when asked for one: the browser test needs one the Keycloak realm redirects to.
+        int port = overrides.containsKey("quarkus.http.port") ? Integer.parseInt(overrides.get("quarkus.http.port"))
+                : FreePorts.next();
         Map<String, String> properties = new HashMap<>();
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", Integer.toString(port));
