@@ -27,6 +27,15 @@ public final class NodeImages {
         return images().get("registry");
     }
 
+    /** The WASI node image: the wasm-node jar on a jlink runtime (built from the sources when they changed). */
+    public static String wasiNode() {
+        String ref = images().get("wasm-node");
+        if (ref == null) {
+            throw new IllegalStateException("node-image/build-images.sh printed no wasm-node= line");
+        }
+        return ref;
+    }
+
     private static synchronized Map<String, String> images() {
         if (images == null) {
             images = build();
