@@ -164,7 +164,12 @@ class ClusterProgressBrowserIT {
                     new Page.GetByRoleOptions().setName("Namespaces").setExact(true))).containsText("kube-system");
             assertThat(alice.row("Namespace default")).containsText("Active");
             assertThat(alice.field("kubectl commands")).containsText("kubectl --kubeconfig hearth-ready-demo.yaml get nodes");
-            assertThat(alice.button("Copy kubectl commands")).isVisible();
+            alice.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+            alice.button("Copy kubectl commands").click();
+            assertThat(alice.button("Copy kubectl commands")).hasText("Copied");
+            assertThat(alice.page().evaluate("navigator.clipboard.readText()")).isEqualTo(
+                    "kubectl --kubeconfig hearth-ready-demo.yaml get nodes\n"
+                            + "kubectl --kubeconfig hearth-ready-demo.yaml get namespaces");
             alice.screenshot("ready");
 
             Download download = alice.page().waitForDownload(() -> alice.link("Download kubeconfig").click());
