@@ -91,6 +91,12 @@ class ClusterPageSystemIT {
             assertThat(namespaces).containsText("kube-system");
             assertThat(namespaces).containsText("kube-public");
             assertThat(page.getByLabel("Nodes", new Page.GetByLabelOptions().setExact(true))).isVisible();
+            if (NodeImages.wasiNode().isPresent()) {
+                // With a WASI node image the agent starts the node, and READY waits for it (DESIGN §6).
+                Locator wasi = page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("Node page-e2e-wasi").setExact(true));
+                assertThat(wasi).containsText("Ready");
+                assertThat(wasi).containsText("wasm32-wasi");
+            }
             assertThat(page.getByLabel("Cluster not answering")).hasCount(0);
             screenshot(page, "ready");
 
