@@ -9,6 +9,7 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,21 @@ final class DockerObjects implements AutoCloseable {
         if (volumes != null) {
             volumes.forEach(v -> quietly(() -> client.removeVolumeCmd(v.getName()).exec()));
         }
+    }
+
+    /**
+     * Removes everything of the host until nothing has reappeared for {@code quiet}: a create that a
+     * stopped agent started can still complete in a busy engine after the agent is gone.
+     */
+    void removeHostUntilQuiet(String hostId, Duration quiet, Duration timeout) {
+        Instant[] lastSeen = {Instant.now()};
+        Waits.until("no Docker object labelled " + HOST + "=" + hostId + " for " + quiet.toSeconds() + " s", timeout, () -> {
+            if (!objectsOfHost(hostId).isEmpty()) {
+                removeHost(hostId);
+                lastSeen[0] = Instant.now();
+            }
+            return Duration.between(lastSeen[0], Instant.now());
+        }, sinceLast -> sinceLast.compareTo(quiet) >= 0);
     }
 
     /** What is still labelled with the host, after {@link #removeHost}. */

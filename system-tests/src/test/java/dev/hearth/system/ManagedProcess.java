@@ -1,5 +1,6 @@
 package dev.hearth.system;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +50,15 @@ final class ManagedProcess {
         }
         starts++;
         mark("start #" + starts + ": " + String.join(" ", command));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // Its settings are the -D properties on its command line only: a HEARTH_* or QUARKUS_* variable
+        // of the shell that ran the tests (./hearth exports some) must not configure it behind our back.
+        builder.environment().keySet().removeIf(name -> name.startsWith("HEARTH_") || name.startsWith("QUARKUS_"));
         try {
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("failed to start " + name + ": " + String.join(" ", command), e);
         }

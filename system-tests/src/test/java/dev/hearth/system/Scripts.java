@@ -1,5 +1,6 @@
 package dev.hearth.system;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ final class Scripts {
             Path out = Files.createTempFile(RunPaths.target("tmp"), "out", ".txt");
             Path err = Files.createTempFile(RunPaths.target("tmp"), "err", ".txt");
             Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout.toSeconds()

@@ -141,7 +141,13 @@ public final class SystemStack implements BeforeAllCallback, AfterAllCallback, T
             backend.process().stop();
         }
         if (docker != null) {
-            started.forEach(agent -> docker.removeHost(agent.hostId()));
+            for (Agent agent : started) {
+                try {
+                    docker.removeHostUntilQuiet(agent.hostId(), Duration.ofSeconds(2), Duration.ofSeconds(30));
+                } catch (AssertionError e) {
+                    // afterAll names what survived; the other hosts are still cleaned up.
+                }
+            }
         }
     }
 
