@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A participant's whole cluster, end to end through the packaged backend and a real agent: request
- * through the API → READY → the downloaded kubeconfig works with stock kubectl → the KEP-1755
- * ConfigMap is there → delete → DELETED, and nothing labelled with the cluster is left in Docker.
+ * through the API → READY → the downloaded kubeconfig works with stock kubectl, the WASI node is
+ * Ready → the KEP-1755 ConfigMap is there → delete → DELETED, and nothing labelled with the cluster is left in Docker.
  */
 @Timeout(300)
 class ClusterLifecycleSystemIT {
@@ -53,10 +53,12 @@ class ClusterLifecycleSystemIT {
         Kubectl kubectl = Kubectl.withKubeconfig(kubeconfig);
         assertThat(kubectl.run("get", "--raw", "/readyz").strip()).isEqualTo("ok");
         assertThat(kubectl.run("get", "ns", "-o", "name").lines()).contains("namespace/kube-system", "namespace/default");
+        theWasiNodeIsReady(kubectl);
         theLocalRegistryIsAdvertisedAsKep1755Says(kubectl);
 
         assertThat(STACK.docker().objectsOfCluster(requested.id())).as("the cluster's Docker objects while it runs")
                 .anyMatch(object -> object.startsWith("container") && object.contains("control-plane"))
+                .anyMatch(object -> object.startsWith("container") && object.endsWith("-wasi"))
                 .anyMatch(object -> object.equals("network hearth-" + requested.id()));
 
         assertThat(api.deleteCluster(requested.id()).phase()).isIn(Phase.DELETING, Phase.DELETED);
@@ -64,6 +66,23 @@ class ClusterLifecycleSystemIT {
         assertThat(STACK.docker().objectsOfCluster(requested.id()))
                 .as("containers, networks and volumes labelled dev.hearth.cluster=" + requested.id()).isEmpty();
         assertThat(api.host(agent.hostId()).status()).as("the host stays healthy").isEqualTo("ONLINE");
+    }
+
+    /** READY includes the WASI node (DESIGN §6): {@code <name>-wasi}, Ready, with Krustlet's labels and taints. */
+    private static void theWasiNodeIsReady(Kubectl kubectl) throws Exception {
+        assertThat(NodeImages.wasiNode()).as("the WASI node image node-image/build-images.sh prints").isPresent();
+        JsonNode node = YAML.readTree(kubectl.run("get", "node", "lifecycle-wasi", "-o", "yaml"));
+        assertThat(node.path("metadata").path("labels").path("kubernetes.io/arch").asText()).isEqualTo("wasm32-wasi");
+        assertThat(node.path("metadata").path("labels").path("type").asText()).isEqualTo("krustlet");
+        assertThat(node.path("spec").path("taints").findValuesAsText("effect")).contains("NoSchedule", "NoExecute");
+        JsonNode ready = null;
+        for (JsonNode condition : node.path("status").path("conditions")) {
+            if ("Ready".equals(condition.path("type").asText())) {
+                ready = condition;
+            }
+        }
+        assertThat(ready).as("the node's Ready condition").isNotNull();
+        assertThat(ready.path("status").asText()).as("Ready: %s", ready).isEqualTo("True");
     }
 
     /** KEP-1755: kube-public/local-registry-hosting, key localRegistryHosting.v1. */

@@ -30,7 +30,7 @@ final class NodeImages {
 
     /** The WASI node image, once node-image/ builds one (agents run without a WASI node until then). */
     static synchronized Optional<String> wasiNode() {
-        return Optional.ofNullable(refs().get("wasi-node"));
+        return Optional.ofNullable(refs().get("wasm-node"));
     }
 
     /** The multi-call Kubernetes binary; it runs as kubectl when invoked through a link named kubectl. */
