@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * test's message gets the last lines of every process's log (the full logs are in
  * {@code system-tests/target/logs}).
  */
-public final class SystemStack implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
+public final class SystemStack implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
 
     private static final Duration AGENT_ONLINE_WITHIN = Duration.ofSeconds(90);
     private static final int TAIL_LINES = 40;
@@ -74,6 +76,17 @@ public final class SystemStack implements BeforeAllCallback, AfterAllCallback, T
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw withLogs(failure);
+    }
+
+    /** A class's {@code @BeforeAll} starts its agents: a failure there needs the logs as much. */
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw withLogs(failure);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
         throw withLogs(failure);
     }
 
