@@ -43,7 +43,7 @@ public final class PodStatusRenderer {
                 .withNewMetadata().withName(source.getMetadata().getName()).withNamespace(source.getMetadata().getNamespace())
                 .endMetadata()
                 .withNewStatus()
-                    .withPhase(state.phase().apiName())
+                    .withPhase(apiPhase(state, pod).apiName())
                     .withReason(state.reason())
                     .withMessage(state.message())
                     .withHostIP(hostIp.getHostAddress())
@@ -55,6 +55,15 @@ public final class PodStatusRenderer {
                             .toList())
                 .endStatus()
                 .build();
+    }
+
+    /**
+     * The kubelet's rule for {@code status.phase}: a pod is Pending only until its containers have run
+     * once; while they are pulled and started again for a restart it stays Running, as kubectl users
+     * expect of a pod in CrashLoopBackOff.
+     */
+    private static PodPhase apiPhase(PodState state, PodContext pod) {
+        return state.phase() == PodPhase.PENDING && pod.restarts() > 0 ? PodPhase.RUNNING : state.phase();
     }
 
     private static boolean finished(PodState state) {
