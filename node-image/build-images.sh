@@ -24,9 +24,11 @@ build() { # role context-dir tag-prefix [file-to-add...]
     DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$base" --label "dev.hearth.inputs-hash=$key" \
       --label "dev.hearth.image-role=$role" -t "$ref" "$ctx" >&2
     rm -rf "$ctx"
-    # Superseded builds of this role are found by label and removed; one still used by a
-    # container stays (docker refuses), and goes on a later build.
-    docker image ls -q --filter "label=dev.hearth.image-role=$role" | sort -u | while read -r old; do
+    # Superseded builds of this role are found by label and removed, but the three newest stay:
+    # several checkouts (worktrees, a running ./hearth up, a test run) may each build their own
+    # sources' image at once, and must not delete the one another is about to start. One still used
+    # by a container stays too (docker refuses), and goes on a later build.
+    docker image ls -q --filter "label=dev.hearth.image-role=$role" | awk '!seen[$0]++' | tail -n +4 | while read -r old; do
       [ "$old" = "$(docker image inspect -f '{{.Id}}' "$ref" | cut -c8-19)" ] || docker rmi "$old" >/dev/null 2>&1 || true
     done
   fi

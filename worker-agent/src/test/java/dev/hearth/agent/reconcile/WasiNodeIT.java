@@ -17,17 +17,7 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +95,7 @@ class WasiNodeIT {
     }
 
     private static void aModuleRunsToExitCodeZeroWithItsLogs(KubernetesClient kubernetes) throws Exception {
-        pushWasmToOci("e2e/probe", "v1", Files.readAllBytes(repositoryRoot().resolve("wasm-node/src/test/resources/wasm/probe.wasm")));
+        WasmArtifacts.pushWasmToOci(host.registryPort(), "e2e/probe", "v1", WasmArtifacts.probe());
         Pod pod = kubernetes.resource(new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata().withName("hello-wasm").withNamespace("default").endMetadata()
                 .withNewSpec()
@@ -121,43 +111,5 @@ class WasiNodeIT {
                 && p.getStatus().getContainerStatuses().getFirst().getState().getTerminated() != null, 2, TimeUnit.MINUTES);
         assertThat(done.getStatus().getContainerStatuses().getFirst().getState().getTerminated().getExitCode()).isZero();
         assertThat(kubernetes.pods().resource(pod).getLog()).contains("Hello, world!").contains("Hello, stderr!");
-    }
-
-    /** Pushes a module in the wasm-to-oci format to the test host's registry, over the distribution API. */
-    private static void pushWasmToOci(String repository, String tag, byte[] wasm) throws Exception {
-        URI registry = URI.create("http://127.0.0.1:" + host.registryPort());
-        HttpClient http = HttpClient.newHttpClient();
-        byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
-        for (byte[] blob : List.of(config, wasm)) {
-            HttpResponse<String> start = http.send(HttpRequest.newBuilder(registry.resolve("/v2/" + repository + "/blobs/uploads/"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            URI upload = registry.resolve(start.headers().firstValue("Location").orElseThrow());
-            String url = upload + (upload.getQuery() == null ? "?" : "&") + "digest=" + digest(blob);
-            int status = http.send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
-            assertThat(status).as("blob upload").isEqualTo(201);
-        }
-        String manifest = """
-                {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
-                 "config":{"mediaType":"application/vnd.wasm.config.v1+json","digest":"%s","size":%d},
-                 "layers":[{"mediaType":"application/vnd.wasm.content.layer.v1+wasm","digest":"%s","size":%d}]}"""
-                .formatted(digest(config), config.length, digest(wasm), wasm.length);
-        int status = http.send(HttpRequest.newBuilder(registry.resolve("/v2/" + repository + "/manifests/" + tag))
-                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
-                .PUT(HttpRequest.BodyPublishers.ofString(manifest)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-        assertThat(status).as("manifest upload").isEqualTo(201);
-    }
-
-    private static String digest(byte[] content) throws Exception {
-        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    }
-
-    private static Path repositoryRoot() throws IOException {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("wasm-node"))) {
-                return dir;
-            }
-        }
-        throw new IOException("no wasm-node/ above " + Path.of("").toAbsolutePath());
     }
 }
