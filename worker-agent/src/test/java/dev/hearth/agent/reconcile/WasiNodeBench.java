@@ -40,7 +40,8 @@ class WasiNodeBench {
                 agent.desired(new DesiredClusters(List.of(new DesiredCluster(id, "bench", null, 1))));
                 sink.await(id, ObservedPhase.READY, Duration.ofMinutes(4));
                 long ready = Duration.between(requested, Instant.now()).toMillis();
-                Thread.sleep(Duration.ofSeconds(Integer.getInteger("bench.idle", 30)));
+                int idleSeconds = Integer.getInteger("bench.idle", 30);
+                Thread.sleep(Duration.ofSeconds(idleSeconds));
                 String idle = memory(host.hostId());
 
                 WasmArtifacts.pushWasmToOci(host.registryPort(), "bench/probe", "v1", WasmArtifacts.probe());
@@ -51,8 +52,9 @@ class WasiNodeBench {
                         applyToExit.add(helloWorld(kubernetes, "hello-" + i));
                     }
                 }
-                System.out.printf("%nrequest -> READY with WASI node: %d ms%nidle memory 30 s after READY:%n%s"
-                        + "hello-world apply -> ExitCode:0 (ms, in order; first pulls and compiles): %s%n", ready, idle, applyToExit);
+                System.out.printf("%nrequest -> READY with WASI node: %d ms%nidle memory %d s after READY:%n%s"
+                        + "hello-world apply -> ExitCode:0 (ms, in order; first pulls and compiles): %s%n", ready, idleSeconds,
+                        idle, applyToExit);
                 List<Long> sorted = applyToExit.stream().sorted().toList();
                 System.out.printf("p50 %d ms, p95 %d ms (n=%d)%n", sorted.get(sorted.size() / 2),
                         sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.95) - 1)), sorted.size());
