@@ -2,7 +2,6 @@ package dev.hearth.system;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,8 +110,7 @@ public final class SystemStack implements BeforeAllCallback, AfterAllCallback, T
     public Agent startAgent(String name, Map<String, String> settings) {
         String hostId = runId + "-" + name;
         String token = api().enrolHost(hostId).agentToken();
-        Map<String, String> all = new HashMap<>(settings);
-        Agent agent = Agent.create(hostId, token, backend, all);
+        Agent agent = Agent.create(hostId, token, backend, settings);
         synchronized (agents) {
             agents.add(agent);
         }
