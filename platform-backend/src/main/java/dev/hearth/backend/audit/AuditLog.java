@@ -22,7 +22,16 @@ public class AuditLog {
         HOST_CONNECT("host.connect"),
         HOST_CONNECT_REFUSED("host.connect-refused"),
         HOST_UNREACHABLE("host.unreachable"),
-        CLUSTER_LOST("cluster.lost");
+        CLUSTER_LOST("cluster.lost"),
+        CLASSROOM_CREATE("classroom.create"),
+        CLASSROOM_PROVISION("classroom.provision"),
+        CLASSROOM_END("classroom.end"),
+        CLASSROOM_CODE_ROTATE("classroom.code-rotate"),
+        CLASSROOM_CODE_REVOKE("classroom.code-revoke"),
+        SEAT_JOIN("seat.join"),
+        SEAT_RESET("seat.reset"),
+        SEAT_EXTEND("seat.extend"),
+        SEAT_REMOVE("seat.remove");
 
         private final String value;
 

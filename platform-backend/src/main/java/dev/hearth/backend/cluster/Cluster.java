@@ -27,7 +27,11 @@ public class Cluster extends PanacheEntityBase {
     @Column(nullable = false)
     public String name;
 
-    @Column(name = "owner_id", nullable = false)
+    /**
+     * Who holds it. Null while it waits, pre-provisioned, in a classroom's warm pool: nobody's yet,
+     * so it is in nobody's list or quota until a participant takes the seat.
+     */
+    @Column(name = "owner_id")
     public UUID ownerId;
 
     @Enumerated(EnumType.STRING)

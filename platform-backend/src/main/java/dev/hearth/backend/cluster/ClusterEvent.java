@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /** One lifecycle transition or provisioning step of a cluster, as shown live in the browser. */
@@ -39,5 +40,10 @@ public class ClusterEvent extends PanacheEntityBase {
     /** Events after {@code afterId}, oldest first: the cursor an event stream resumes from. */
     public static List<ClusterEvent> after(String clusterId, long afterId) {
         return list("clusterId = ?1 and id > ?2 order by id", clusterId, afterId);
+    }
+
+    /** Events of any of {@code clusterIds} after {@code afterId}, oldest first (a classroom board's seats). */
+    public static List<ClusterEvent> afterAny(Collection<String> clusterIds, long afterId) {
+        return clusterIds.isEmpty() ? List.of() : list("clusterId in ?1 and id > ?2 order by id", clusterIds, afterId);
     }
 }

@@ -17,11 +17,14 @@ public class ClusterLifecycle {
     private final Clock clock;
     private final DesiredStateChanges desired;
     private final Event<SchedulingNeeded> scheduling;
+    private final Event<ClusterEventRecorded> recorded;
 
-    public ClusterLifecycle(Clock clock, DesiredStateChanges desired, Event<SchedulingNeeded> scheduling) {
+    public ClusterLifecycle(Clock clock, DesiredStateChanges desired, Event<SchedulingNeeded> scheduling,
+            Event<ClusterEventRecorded> recorded) {
         this.clock = clock;
         this.desired = desired;
         this.scheduling = scheduling;
+        this.recorded = recorded;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -32,6 +35,9 @@ public class ClusterLifecycle {
         record(cluster, message);
         if (phase == ClusterPhase.REQUESTED) {
             scheduling.fire(new SchedulingNeeded("cluster " + cluster.id + " requested"));
+        } else if (phase == ClusterPhase.READY || phase == ClusterPhase.FAILED) {
+            // Its host has finished one provisioning; warm-pool clusters held back for that may start now.
+            scheduling.fire(new SchedulingNeeded("cluster " + cluster.id + " " + phase));
         }
     }
 
@@ -45,6 +51,7 @@ public class ClusterLifecycle {
         event.step = cluster.step;
         event.message = message;
         event.persist();
+        recorded.fire(new ClusterEventRecorded(cluster.id, cluster.phase, event.at));
     }
 
     /** Places a waiting cluster on a host; the host's agent gets it with its next desired set. */

@@ -83,19 +83,39 @@ public class ClusterService {
                             + ") and may hold at most " + max + "; delete one before requesting another");
         }
         Instant now = clock.instant();
+        Cluster cluster = create(displayName, owner, config, lifetime, now.plus(lifetime),
+                "Requested; waiting for a host with capacity");
+        audit.record(caller, Action.CLUSTER_CREATE, "cluster", cluster.id, "ttl=" + Durations.format(lifetime));
+        return view(cluster, queue.of(List.of(cluster.id)));
+    }
+
+    /**
+     * Requests a cluster for a classroom seat, which the classroom's own limits (its seats, the
+     * instructor's seat limit) bound instead of a personal quota. The caller has checked that the
+     * classroom is theirs to change and writes the audit row.
+     *
+     * @param owner the seat's participant, or null for a warm-pool cluster nobody holds yet
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Cluster requestForSeat(String name, UUID owner, ClusterConfiguration config, Instant expiresAt, String message) {
+        Instant now = clock.instant();
+        return create(name, owner, config, Duration.between(now, expiresAt), expiresAt, message);
+    }
+
+    private Cluster create(String name, UUID owner, ClusterConfiguration config, Duration lifetime, Instant expiresAt,
+            String message) {
         Cluster cluster = new Cluster();
         cluster.id = unusedId();
-        cluster.name = displayName == null ? cluster.id : displayName;
+        cluster.name = name == null ? cluster.id : name;
         cluster.ownerId = owner;
         cluster.configYaml = ClusterConfigurationParser.toYaml(config.withTtl(lifetime));
         cluster.generation = 1;
-        cluster.createdAt = now;
-        cluster.expiresAt = now.plus(lifetime);
+        cluster.createdAt = clock.instant();
+        cluster.expiresAt = expiresAt;
         cluster.phase = ClusterPhase.REQUESTED;
         cluster.persistAndFlush();
-        lifecycle.transition(cluster, ClusterPhase.REQUESTED, null, "Requested; waiting for a host with capacity");
-        audit.record(caller, Action.CLUSTER_CREATE, "cluster", cluster.id, "ttl=" + Durations.format(lifetime));
-        return view(cluster, queue.of(List.of(cluster.id)));
+        lifecycle.transition(cluster, ClusterPhase.REQUESTED, null, message);
+        return cluster;
     }
 
     /** The caller's clusters, newest first; deleted ones are left out. */
@@ -137,11 +157,21 @@ public class ClusterService {
      */
     public ClusterView extend(String id, String ttl) {
         Duration by = parseTtl(ttl);
-        return Retry.onStaleVersion(() -> QuarkusTransaction.requiringNew().call(() -> extendOnce(id, by)));
+        return Retry.onStaleVersion(() -> QuarkusTransaction.requiringNew().call(() -> extendBy(owned(id), by)));
     }
 
-    private ClusterView extendOnce(String id, Duration by) {
-        Cluster cluster = owned(id);
+    /**
+     * {@link #extend(String, String)} for a cluster the caller may change without owning it (a
+     * classroom's instructor extending a seat's cluster); the caller has checked that and owns the
+     * transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ClusterView extend(Cluster cluster, String ttl) {
+        return extendBy(cluster, parseTtl(ttl));
+    }
+
+    private ClusterView extendBy(Cluster cluster, Duration by) {
+        String id = cluster.id;
         if (!cluster.phase.isLive()) {
             throw new ConflictProblem("cluster-not-extendable", "Cluster cannot be extended",
                     "cluster " + id + " is " + cluster.phase + "; only live clusters can be extended");
@@ -193,7 +223,7 @@ public class ClusterService {
 
     private Cluster owned(String id) {
         Cluster cluster = id == null ? null : Cluster.findById(id);
-        if (cluster == null || !cluster.ownerId.equals(caller.userId())) {
+        if (cluster == null || !caller.userId().equals(cluster.ownerId)) {
             throw new NotFoundProblem("cluster", id);
         }
         return cluster;

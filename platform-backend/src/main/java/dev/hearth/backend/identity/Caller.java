@@ -72,7 +72,7 @@ public class Caller {
         if (tokenScopes != null) {
             return tokenScopes;
         }
-        Set<Scope> all = EnumSet.of(Scope.CLUSTERS_READ, Scope.CLUSTERS_WRITE, Scope.TOKENS);
+        Set<Scope> all = EnumSet.of(Scope.CLUSTERS_READ, Scope.CLUSTERS_WRITE, Scope.TOKENS, Scope.CLASSROOMS);
         if (isAdmin()) {
             all.add(Scope.HOSTS_ADMIN);
         }

@@ -8,7 +8,9 @@ public enum Scope {
     CLUSTERS_READ("clusters:read"),
     CLUSTERS_WRITE("clusters:write"),
     TOKENS("tokens"),
-    HOSTS_ADMIN("hosts:admin");
+    HOSTS_ADMIN("hosts:admin"),
+    /** Classrooms: an instructor's boards and actions, and a participant's join (issue 6). */
+    CLASSROOMS("classrooms");
 
     private final String value;
 

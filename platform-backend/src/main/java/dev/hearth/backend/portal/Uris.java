@@ -1,5 +1,6 @@
 package dev.hearth.backend.portal;
 
+import dev.hearth.backend.classroom.ClassroomPages;
 import dev.hearth.backend.cluster.ClusterPages;
 import dev.hearth.backend.host.HostPages;
 import dev.hearth.backend.token.TokenPages;
@@ -82,6 +83,45 @@ public final class Uris {
 
     static String hostsTable() {
         return of(HostPages.class, "table").toString();
+    }
+
+    static String classrooms() {
+        return UriBuilder.fromResource(ClassroomPages.class).build().toString();
+    }
+
+    static String classroomJoin() {
+        return of(ClassroomPages.class, "joinPage").toString();
+    }
+
+    static String classroom(Object id) {
+        return of(ClassroomPages.class, "board", id).toString();
+    }
+
+    static String classroomHead(Object id) {
+        return of(ClassroomPages.class, "head", id).toString();
+    }
+
+    static String classroomLive(Object id, long after) {
+        return UriBuilder.fromResource(ClassroomPages.class).path(ClassroomPages.class, "live")
+                .queryParam("after", after).build(id).toString();
+    }
+
+    /** A classroom action by its method name in ClassroomPages: provision, end, newCode (revokeCode shares it). */
+    static String classroomAction(Object id, String method) {
+        return of(ClassroomPages.class, method, id).toString();
+    }
+
+    /** A seat action by its method name in ClassroomPages: reset, extend, remove, logs. */
+    static String seatAction(Object id, Object seatId, String method) {
+        return of(ClassroomPages.class, method, id, seatId).toString();
+    }
+
+    static String classroomSummary(Object id) {
+        return of(ClassroomPages.class, "summary", id).toString();
+    }
+
+    static String classroomSummaryCsv(Object id) {
+        return of(ClassroomPages.class, "summaryCsv", id).toString();
     }
 
     /** A file under web-ui's META-INF/resources/static (public without a session). */

@@ -56,15 +56,24 @@ public class ClusterScheduler {
         if (!waiting.isEmpty()) {
             List<HostLoad> online = onlineHosts();
             int mib = settings.clusterMemoryMib();
+            Map<UUID, Integer> starting = waiting.stream().anyMatch(Placement::isWarmPool) ? startingPerHost() : new HashMap<>();
             for (Cluster cluster : waiting) {
-                Optional<HostLoad> host = Placement.choose(online, mib);
+                boolean warm = Placement.isWarmPool(cluster);
+                // Warm-pool clusters (pre-provisioned classroom seats) start a few at a time per host, so
+                // a whole class never lands on one host's CPU at once; nobody is held back for them.
+                List<HostLoad> candidates = warm ? Placement.withStartingRoom(online, starting, settings.warmPoolPerHost())
+                        : online;
+                Optional<HostLoad> host = Placement.choose(candidates, mib);
                 if (host.isPresent()) {
                     HostLoad chosen = host.get();
                     lifecycle.schedule(cluster, chosen.id(), chosen.name(), mib);
                     online.set(online.indexOf(chosen), chosen.plus(mib));
+                    starting.merge(chosen.id(), 1, Integer::sum);
                     placed.add(cluster.id);
                 } else {
-                    String why = Placement.whyWaiting(online, mib);
+                    String why = warm && Placement.choose(online, mib).isPresent()
+                            ? Placement.whyWarmPoolWaits(settings.warmPoolPerHost())
+                            : Placement.whyWaiting(online, mib);
                     if (!why.equals(cluster.message)) {
                         cluster.message = why;
                     }
@@ -98,6 +107,19 @@ public class ClusterScheduler {
             online.add(new HostLoad(h.id, h.name, h.memoryMib, h.maxClusters, used[0], used[1]));
         }
         return online;
+    }
+
+    /** Clusters each host is starting right now (placed, not yet READY or FAILED). */
+    private Map<UUID, Integer> startingPerHost() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT host_id, count(*) FROM cluster WHERE phase IN ('SCHEDULED', 'PROVISIONING') GROUP BY host_id
+                """).getResultList();
+        Map<UUID, Integer> starting = new HashMap<>();
+        for (Object[] row : rows) {
+            starting.put((UUID) row[0], ((Number) row[1]).intValue());
+        }
+        return starting;
     }
 
     /** Keeps the hosts' "handed out" figures (the operator's host list) equal to what their clusters hold. */

@@ -1,8 +1,11 @@
 package dev.hearth.backend.scheduling;
 
+import dev.hearth.backend.cluster.Cluster;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Where one cluster goes (DESIGN §10): among hosts with room — memory first, then the host's maximum
@@ -21,6 +24,21 @@ public final class Placement {
 
     public static Optional<HostLoad> choose(List<HostLoad> online, int mib) {
         return online.stream().filter(h -> h.fits(mib)).min(SPREAD);
+    }
+
+    /** A cluster waiting in a classroom's warm pool: pre-provisioned, nobody holds it yet. */
+    public static boolean isWarmPool(Cluster cluster) {
+        return cluster.ownerId == null;
+    }
+
+    /** The hosts starting fewer than {@code limit} clusters: where a warm-pool cluster may go now. */
+    public static List<HostLoad> withStartingRoom(List<HostLoad> online, Map<UUID, Integer> starting, int limit) {
+        return online.stream().filter(h -> starting.getOrDefault(h.id(), 0) < limit).toList();
+    }
+
+    /** Why a warm-pool cluster waits although there is room: the per-host start limit. */
+    public static String whyWarmPoolWaits(int limit) {
+        return "Waiting: pre-provisioning starts at most " + limit + " clusters at a time per host";
     }
 
     /** Why nothing fits, in words for the person waiting (shown as the cluster's message). */

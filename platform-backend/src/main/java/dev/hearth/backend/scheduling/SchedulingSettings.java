@@ -19,6 +19,15 @@ public interface SchedulingSettings {
     @WithDefault("10s")
     String every();
 
+    /**
+     * The most clusters a host may be starting (SCHEDULED or PROVISIONING) before it takes another
+     * warm-pool cluster — a classroom's pre-provisioned seats. Starting a control plane is CPU-bound,
+     * so this is what keeps pre-provisioning a 30-seat class from overloading a host; clusters a
+     * person is waiting for are never held back by it.
+     */
+    @WithDefault("3")
+    int warmPoolPerHost();
+
     /** The most waiting clusters one pass looks at, oldest first. */
     @WithDefault("500")
     int batch();

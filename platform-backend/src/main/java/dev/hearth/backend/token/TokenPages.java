@@ -136,6 +136,7 @@ public class TokenPages {
             case CLUSTERS_WRITE -> "request, extend and delete clusters";
             case TOKENS -> "create and revoke API tokens";
             case HOSTS_ADMIN -> "list and enrol hosts (admin)";
+            case CLASSROOMS -> "run classrooms (instructors) and join them with a code";
         };
     }
 }

@@ -100,7 +100,7 @@ public class TokenService {
     private Set<String> scopes(Collection<String> requested, List<FieldError> errors) {
         Set<String> granted = new LinkedHashSet<>();
         if (requested == null || requested.isEmpty()) {
-            errors.add(new FieldError("scopes", "name at least one of clusters:read, clusters:write, tokens, hosts:admin"));
+            errors.add(new FieldError("scopes", "name at least one of clusters:read, clusters:write, tokens, hosts:admin, classrooms"));
             return granted;
         }
         Set<Scope> allowed = caller.scopes();
@@ -108,7 +108,7 @@ public class TokenService {
             var scope = Scope.fromValue(value);
             if (scope.isEmpty()) {
                 errors.add(new FieldError("scopes", "unknown scope '" + value
-                        + "'; known are clusters:read, clusters:write, tokens, hosts:admin"));
+                        + "'; known are clusters:read, clusters:write, tokens, hosts:admin, classrooms"));
             } else if (!allowed.contains(scope.get())) {
                 errors.add(new FieldError("scopes", "you cannot grant '" + value + "': "
                         + (scope.get() == Scope.HOSTS_ADMIN ? "it needs the admin role" : "your own credentials lack it")));

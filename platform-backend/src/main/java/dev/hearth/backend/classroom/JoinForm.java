@@ -1,0 +1,11 @@
+package dev.hearth.backend.classroom;
+
+import dev.hearth.backend.portal.FieldErrors;
+
+/** The join form: the code (typed, or from a join link) and why it was refused. */
+public record JoinForm(String code, FieldErrors errors) {
+
+    public JoinForm {
+        code = code == null ? "" : code;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.hearth.backend.classroom;
+
+import dev.hearth.backend.cluster.ClusterEventRecorded;
+import dev.hearth.backend.cluster.ClusterPhase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Keeps a seat in step with its cluster, in the same transaction as each cluster event: the board's
+ * "last activity", and the moment the participant first had a READY cluster (the summary's time to
+ * first success, and guided-demo step 1, "your cluster is ready").
+ */
+@ApplicationScoped
+public class SeatActivity {
+
+    void recorded(@Observes ClusterEventRecorded event) {
+        Seat seat = Seat.find("clusterId", event.clusterId()).firstResult();
+        if (seat == null) {
+            return;
+        }
+        seat.lastActivityAt = event.at();
+        if (event.phase() == ClusterPhase.READY && seat.participantId != null) {
+            SeatOccupancy.current(seat.id).filter(o -> o.firstReadyAt == null).ifPresent(o -> {
+                o.firstReadyAt = event.at();
+                o.stepsCompleted = Math.max(o.stepsCompleted, 1);
+            });
+        }
+    }
+}
