@@ -171,6 +171,10 @@ class ClassroomWarmPoolIT {
         // Someone waiting in person is not held back by the warm pool's limit.
         String own = Api.as("bob").body(Map.of()).post("/api/v1/clusters").then().statusCode(202).extract().path("id");
         agent.desiredWith(own, true, WAIT);
+        // It is one more the host is starting, so the warm pool waits for it too.
+        agent.send(new ClusterObserved(own, classrooms.generation(own), ObservedPhase.READY, null, "https://127.0.0.1:41001", null));
+        Eventually.until("bob's own cluster READY", WAIT, () -> "READY".equals(classrooms.phase(own)));
+        assertThat(board(id).getInt("counts.waiting")).isEqualTo(2);
 
         // One of the first wave comes up: the next warm-pool cluster starts.
         Set<String> scheduled = board(id).getList("seats.findAll { it.phase == 'SCHEDULED' }.clusterId", String.class)
