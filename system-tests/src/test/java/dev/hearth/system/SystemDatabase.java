@@ -12,7 +12,8 @@ import java.sql.Statement;
  */
 final class SystemDatabase {
 
-    static final String NAME = "hearth_system";
+    /** {@code -Dhearth.system.database} lets two people's runs on one machine keep out of each other's way. */
+    static final String NAME = System.getProperty("hearth.system.database", "hearth_system");
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5433/";
     static final String USER = "hearth";
     static final String PASSWORD = "hearth";
