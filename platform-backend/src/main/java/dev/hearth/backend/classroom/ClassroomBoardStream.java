@@ -29,8 +29,8 @@ public class ClassroomBoardStream {
     public sealed interface Update permits Tile, Changed {
     }
 
-    /** A seat's tile, re-read. */
-    public record Tile(SeatView seat) implements Update {
+    /** A seat's tile, re-read, and whether its class has ended (tiles then offer no actions). */
+    public record Tile(SeatView seat, boolean ended) implements Update {
     }
 
     /** Something about the seats changed: the head's counts are worth re-fetching. */
@@ -58,7 +58,8 @@ public class ClassroomBoardStream {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(event -> QuarkusTransaction.requiringNew().call(() -> {
                     Seat seat = Seat.find("clusterId", event.clusterId()).firstResult();
-                    return seat == null ? List.<Update>of() : List.<Update>of(new Tile(board.tile(seat)), new Changed());
+                    return seat == null ? List.<Update>of()
+                            : List.<Update>of(new Tile(board.tile(seat), ended(classroomId)), new Changed());
                 }))
                 .onItem().transformToIterable(updates -> updates);
         Multi<Update> refresh = Multi.createFrom().ticks().startingAfter(REFRESH).every(REFRESH)
@@ -66,12 +67,18 @@ public class ClassroomBoardStream {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(tick -> QuarkusTransaction.requiringNew().call(() -> {
                     List<Update> all = new ArrayList<>();
-                    Seat.of(classroomId).forEach(seat -> all.add(new Tile(board.tile(seat))));
+                    boolean ended = ended(classroomId);
+                    Seat.of(classroomId).forEach(seat -> all.add(new Tile(board.tile(seat), ended)));
                     all.add(new Changed());
                     return all;
                 }))
                 .onItem().transformToIterable(updates -> updates);
         return Multi.createBy().merging().streams(changes, refresh);
+    }
+
+    private static boolean ended(UUID classroomId) {
+        Classroom classroom = Classroom.findById(classroomId);
+        return classroom == null || classroom.ended();
     }
 
     private static Collection<String> seatClusters(UUID classroomId) {

@@ -8,6 +8,7 @@ import dev.hearth.backend.portal.PageErrors;
 import dev.hearth.backend.problem.NotFoundProblem;
 import dev.hearth.backend.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -61,11 +63,16 @@ public class ClassroomPages {
 
         static native TemplateInstance board$head(ClassroomView room);
 
-        static native TemplateInstance board$tile(ClassroomView room, SeatView seat);
+        static native TemplateInstance tile(BoardRef room, SeatView seat);
 
         static native TemplateInstance summary(SummaryView summary);
 
         static native TemplateInstance logs(ClassroomView room, SeatView seat);
+    }
+
+    /** What a tile needs of its classroom, read afresh with each live update (the class may have ended since). */
+    @TemplateData
+    public record BoardRef(UUID id, boolean ended) {
     }
 
     private final Caller caller;
@@ -155,7 +162,7 @@ public class ClassroomPages {
         ClassroomView room = classrooms.get(id, uri.getBaseUri()); // 404 before the stream starts, if not the caller's
         return stream.follow(room.id(), after).map(update -> switch (update) {
             case ClassroomBoardStream.Tile tile -> sse.newEventBuilder().name("seat-" + tile.seat().id())
-                    .data(Templates.board$tile(room, tile.seat()).render()).build();
+                    .data(Templates.tile(new BoardRef(room.id(), tile.ended()), tile.seat()).render()).build();
             case ClassroomBoardStream.Changed changed -> sse.newEventBuilder().name("changed").data("seats").build();
         });
     }

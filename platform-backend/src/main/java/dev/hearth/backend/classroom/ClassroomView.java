@@ -1,12 +1,15 @@
 package dev.hearth.backend.classroom;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.qute.TemplateData;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A classroom with its progress board, as its instructors (and admins) see it. */
+// Also read by the untyped tile partial, so Qute needs its value resolver generated.
+@TemplateData
 @Schema(name = "Classroom")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClassroomView(

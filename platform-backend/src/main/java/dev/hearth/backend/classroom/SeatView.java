@@ -1,12 +1,15 @@
 package dev.hearth.backend.classroom;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.qute.TemplateData;
 import dev.hearth.backend.cluster.ClusterPhase;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One tile of the progress board. */
+// Also read by the untyped tile partial, so Qute needs its value resolver generated.
+@TemplateData
 @Schema(name = "Seat")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SeatView(

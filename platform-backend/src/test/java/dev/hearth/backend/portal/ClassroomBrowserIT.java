@@ -99,7 +99,7 @@ class ClassroomBrowserIT {
             assertThat(board.getByLabel("Seat counts")).containsText("3 ready");
             irene.screenshot("board-warm");
             String code = board.getByLabel("Current join code").textContent().strip();
-            String link = board.getByLabel("Join link").textContent().strip();
+            String link = board.getByLabel("Join link", new Page.GetByLabelOptions().setExact(true)).textContent().strip();
             assertThat(code).matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
 
             // alice joins by typing the code, bob by the join link: each lands on a READY cluster at once.
@@ -123,7 +123,9 @@ class ClassroomBrowserIT {
             irene.screenshot("board-joined");
 
             // Reset bob's seat: a fresh cluster comes up in the same seat, still his.
+            assertThat(clusterOf(board, 2)).hasText(bobsFirst);
             irene.button("Reset seat 2").click();
+            assertThat(clusterOf(board, 2)).not().hasText(bobsFirst);
             assertThat(phase(board, 2)).hasText("Ready");
             assertThat(participant(board, 2)).hasText("bob");
             bob.open("/classrooms");
@@ -159,6 +161,10 @@ class ClassroomBrowserIT {
 
     private static Locator phase(Page board, int n) {
         return board.getByLabel("Seat " + n + " cluster phase");
+    }
+
+    private static Locator clusterOf(Page board, int n) {
+        return board.getByLabel("Seat " + n + " cluster", new Page.GetByLabelOptions().setExact(true));
     }
 
     private static Locator participant(Page board, int n) {
