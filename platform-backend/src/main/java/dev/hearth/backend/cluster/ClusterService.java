@@ -83,7 +83,7 @@ public class ClusterService {
                             + ") and may hold at most " + max + "; delete one before requesting another");
         }
         Instant now = clock.instant();
-        Cluster cluster = create(displayName, owner, config, lifetime, now.plus(lifetime),
+        Cluster cluster = create(displayName, owner, config, now, now.plus(lifetime),
                 "Requested; waiting for a host with capacity");
         audit.record(caller, Action.CLUSTER_CREATE, "cluster", cluster.id, "ttl=" + Durations.format(lifetime));
         return view(cluster, queue.of(List.of(cluster.id)));
@@ -98,19 +98,19 @@ public class ClusterService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Cluster requestForSeat(String name, UUID owner, ClusterConfiguration config, Instant expiresAt, String message) {
-        Instant now = clock.instant();
-        return create(name, owner, config, Duration.between(now, expiresAt), expiresAt, message);
+        return create(name, owner, config, clock.instant(), expiresAt, message);
     }
 
-    private Cluster create(String name, UUID owner, ClusterConfiguration config, Duration lifetime, Instant expiresAt,
+    private Cluster create(String name, UUID owner, ClusterConfiguration config, Instant now, Instant expiresAt,
             String message) {
+        Duration lifetime = Duration.between(now, expiresAt);
         Cluster cluster = new Cluster();
         cluster.id = unusedId();
         cluster.name = name == null ? cluster.id : name;
         cluster.ownerId = owner;
         cluster.configYaml = ClusterConfigurationParser.toYaml(config.withTtl(lifetime));
         cluster.generation = 1;
-        cluster.createdAt = clock.instant();
+        cluster.createdAt = now;
         cluster.expiresAt = expiresAt;
         cluster.phase = ClusterPhase.REQUESTED;
         cluster.persistAndFlush();
