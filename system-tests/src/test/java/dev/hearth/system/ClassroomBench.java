@@ -32,7 +32,7 @@ class ClassroomBench {
 
     private static final int SEATS = Integer.getInteger("bench.seats", 20);
     private static final int JOINS = Integer.getInteger("bench.joins", 10);
-    private static final String WARM_POOL_PER_HOST = WARM_POOL_PER_HOST;
+    private static final String WARM_POOL_PER_HOST = System.getProperty("bench.warm-pool-per-host", "3");
     private static final Duration READY_WITHIN = Duration.ofMinutes(15);
 
     @RegisterExtension
