@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,6 +57,7 @@ class ClassroomBench {
         Instant start = Instant.now();
         irene.call("POST", "/api/v1/classrooms/" + id + "/provision", null, 202);
         List<Long> readyAfter = new ArrayList<>();
+        Set<String> failedSeen = new LinkedHashSet<>();
         JsonNode warm = Waits.until("all " + SEATS + " seats READY", READY_WITHIN, () -> {
             JsonNode board = irene.call("GET", "/api/v1/classrooms/" + id, null, 200);
             peakContainers.accumulateAndGet(containerBytes(board), Math::max);
@@ -63,9 +66,12 @@ class ClassroomBench {
             while (readyAfter.size() < ready) {
                 readyAfter.add(Duration.between(start, Instant.now()).toMillis());
             }
-            if (board.path("counts").path("failed").asInt() > 0) {
-                throw new AssertionError("a seat's cluster FAILED: " + board.path("seats"));
-            }
+            // The agent reports a failed step as FAILED and retries it after its back-off: counted, not fatal.
+            board.path("seats").forEach(seat -> {
+                if ("FAILED".equals(seat.path("phase").asText())) {
+                    failedSeen.add(seat.path("clusterId").asText() + ": " + seat.path("message").asText());
+                }
+            });
             return board;
         }, board -> board.path("counts").path("ready").asInt() == SEATS);
         long allReadyMs = Duration.between(start, Instant.now()).toMillis();
@@ -107,11 +113,13 @@ class ClassroomBench {
                 | peak host memory in use above the baseline (`MemTotal − MemAvailable`) | %d MiB |
                 | hand-out of a pre-provisioned seat (`POST /api/v1/classrooms/join`, %d joins) | p50 %d ms, max %d ms (target ≤ 1 s) |
                 | end of class → every seat's containers, networks, volumes gone | %.1f s |
+                | provisioning attempts reported FAILED and retried by the agent on the way | %d |
                 """.formatted(LocalDate.now(), SEATS, WARM_POOL_PER_HOST, SEATS,
                 allReadyMs / 1000.0, readyAfter.getFirst() / 1000.0, readyAfter.get(SEATS / 2 - 1) / 1000.0,
                 mib(peakContainers.get()), mib(peakContainers.get()) / SEATS, SEATS, mib(idleContainers),
                 mib(idleContainers) / SEATS, mib(peakHost.get()), JOINS, sorted.get((sorted.size() - 1) / 2),
-                sorted.getLast(), teardownMs / 1000.0);
+                sorted.getLast(), teardownMs / 1000.0, failedSeen.size());
+        failedSeen.forEach(f -> System.out.println("failed on the way (retried): " + f));
         System.out.println(section);
         writeSection(section);
     }

@@ -49,12 +49,9 @@ class ClassroomSystemIT {
         irene.call("POST", "/api/v1/classrooms/" + id + "/provision", null, 202);
         JsonNode warm = Waits.until("both seats READY on the board", READY_WITHIN,
                 () -> irene.call("GET", "/api/v1/classrooms/" + id, null, 200),
-                board -> {
-                    if (board.path("counts").path("failed").asInt() > 0) {
-                        throw new AssertionError("a seat's cluster FAILED: " + board.path("seats"));
-                    }
-                    return board.path("counts").path("ready").asInt() == 2;
-                });
+                // Not failing fast on FAILED: the agent reports a failed step as FAILED and retries it
+                // after its back-off ("next attempt in 2 s"), so a seat can pass through FAILED to READY.
+                board -> board.path("counts").path("ready").asInt() == 2);
         List<String> clusters = new ArrayList<>();
         warm.path("seats").forEach(seat -> clusters.add(seat.path("clusterId").asText()));
         for (String cluster : clusters) {
