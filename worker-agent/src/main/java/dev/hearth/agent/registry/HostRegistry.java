@@ -56,8 +56,13 @@ public class HostRegistry {
         return Map.of(HearthLabels.ROLE, Role.REGISTRY.label(), HearthLabels.HOST, settings.hostId());
     }
 
-    /** The registry runs and answers on {@code 127.0.0.1:<port>}; safe to call from many threads at once. */
-    public void ensureRunning() throws InterruptedException {
+    /**
+     * The registry runs and answers on {@code 127.0.0.1:<port>}; safe to call from many threads at once.
+     * Serialised: while one thread's create is under way, Docker already refuses the name (409) but
+     * does not yet find the container (404), so a second cluster starting at the same moment — a
+     * classroom's warm pool starts several — failed its step instead of waiting for the first.
+     */
+    public synchronized void ensureRunning() throws InterruptedException {
         ContainerSpec spec = spec();
         try {
             InspectContainerResponse existing = docker.inspectContainerCmd(spec.name()).exec();
