@@ -56,6 +56,7 @@ class WasiNodeIT {
         try (ClusterReconciler agent = TestAgent.reconciler(host, sink)) {
             agent.desired(new DesiredClusters(List.of(desired)));
             ClusterObserved ready = sink.await(id, ObservedPhase.READY, READY_WITHIN);
+            printStepTimes(id, sink);
             assertThat(ready.message()).as("nothing missing").isNullOrEmpty();
 
             String kubeconfig = sink.credentialsOf(id).orElseThrow().kubeconfig();
@@ -111,5 +112,16 @@ class WasiNodeIT {
                 && p.getStatus().getContainerStatuses().getFirst().getState().getTerminated() != null, 2, TimeUnit.MINUTES);
         assertThat(done.getStatus().getContainerStatuses().getFirst().getState().getTerminated().getExitCode()).isZero();
         assertThat(kubernetes.pods().resource(pod).getLog()).contains("Hello, world!").contains("Hello, stderr!");
+    }
+
+    private static void printStepTimes(String id, RecordingSink sink) {
+        var timed = sink.timed(id);
+        StringBuilder table = new StringBuilder("steps of cluster " + id + " with its WASI node:\n");
+        for (int i = 0; i + 1 < timed.size(); i++) {
+            var observed = timed.get(i).observation();
+            table.append(String.format("  %-45s %6d ms%n", observed.step() == null ? observed.phase() : observed.step(),
+                    Duration.between(timed.get(i).at(), timed.get(i + 1).at()).toMillis()));
+        }
+        System.out.print(table);
     }
 }
