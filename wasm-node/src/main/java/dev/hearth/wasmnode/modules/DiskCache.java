@@ -4,6 +4,7 @@ import com.dylibso.chicory.compiler.Cache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ final class DiskCache implements Cache {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             // Another start of the same module stored it first; equal content.
         } finally {
             Files.deleteIfExists(partial);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Makes runnable programs from module bytes, once per module digest: parsed and checked
@@ -63,7 +64,7 @@ public final class ModuleCompiler {
      * @param wasm its bytes, read only when it is not cached in memory
      * @throws WasiModuleException when the bytes are no runnable WASI module
      */
-    public WasiProgram program(String digest, java.util.function.Supplier<byte[]> wasm) {
+    public WasiProgram program(String digest, Supplier<byte[]> wasm) {
         synchronized (memory) {
             WasiProgram cached = memory.get(digest);
             if (cached != null) {

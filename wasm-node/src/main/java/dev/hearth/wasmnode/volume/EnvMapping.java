@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,7 +72,7 @@ final class EnvMapping {
                 requireOptional(source.getConfigMapRef().getOptional(), "configmap \"" + name + "\" not found");
                 return Map.of();
             }
-            return map.get().getData() == null ? Map.of() : new java.util.TreeMap<>(map.get().getData());
+            return map.get().getData() == null ? Map.of() : new TreeMap<>(map.get().getData());
         }
         if (source.getSecretRef() != null) {
             String name = source.getSecretRef().getName();
@@ -80,7 +81,7 @@ final class EnvMapping {
                 requireOptional(source.getSecretRef().getOptional(), "secret \"" + name + "\" not found");
                 return Map.of();
             }
-            Map<String, String> decoded = new java.util.TreeMap<>();
+            Map<String, String> decoded = new TreeMap<>();
             if (secret.get().getData() != null) {
                 secret.get().getData().forEach((key, value) -> decoded.put(key, decode(value)));
             }
