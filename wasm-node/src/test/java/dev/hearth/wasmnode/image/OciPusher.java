@@ -11,17 +11,18 @@ import java.util.Optional;
 /**
  * Pushes wasm artifacts the way wasm-to-oci, ORAS and Docker do, over the distribution API: blobs by
  * POST then PUT, then the manifest (and an index) by PUT. Test-only; the node itself only pulls.
+ * Public and in the module's test jar: the system tests push their demo modules with it too.
  */
-final class OciPusher {
+public final class OciPusher {
 
     /** What was pushed: the manifest's digest and the module's (layer) digest. */
-    record Pushed(Digest manifest, long manifestSize, Digest module) {}
+    public record Pushed(Digest manifest, long manifestSize, Digest module) {}
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI registry;
     private final Optional<RegistryCredentials> credentials;
 
-    OciPusher(URI registry) {
+    public OciPusher(URI registry) {
         this(registry, Optional.empty());
     }
 
@@ -31,13 +32,13 @@ final class OciPusher {
     }
 
     /** The wasm-to-oci format Krustlet pulled: OCI manifest, wasm-to-oci config and layer types. */
-    Pushed wasmToOci(String repository, String tag, byte[] wasm) {
+    public Pushed wasmToOci(String repository, String tag, byte[] wasm) {
         return artifact(repository, tag, wasm, MediaTypes.OCI_MANIFEST, MediaTypes.WASM_TO_OCI_CONFIG, "{}",
                 MediaTypes.WASM_TO_OCI_LAYER);
     }
 
     /** The CNCF TAG-Runtime wasm artifact: {@code application/wasm} layer, v0 config with os and architecture. */
-    Pushed cncfArtifact(String repository, String tag, byte[] wasm) {
+    public Pushed cncfArtifact(String repository, String tag, byte[] wasm) {
         String config = "{\"architecture\":\"wasm\",\"os\":\"wasip1\",\"layerDigests\":[\"" + Digest.of(wasm) + "\"]}";
         return artifact(repository, tag, wasm, MediaTypes.OCI_MANIFEST, MediaTypes.WASM_CONFIG, config, MediaTypes.WASM_LAYER);
     }
