@@ -22,7 +22,8 @@ echo "prepare wasm-node: packaging the jar and its dependencies" >&2
 "$mvn" -B -q -f "$repo/pom.xml" -pl wasm-node -am -Dmaven.test.skip=true package >&2
 "$mvn" -B -q -f "$repo/wasm-node/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
   -DoutputDirectory="$lib" >&2
-cp "$repo"/wasm-node/target/wasm-node-*.jar "$lib"/
+# Not the -tests jar a normal build leaves beside it (system-tests uses it; the node does not).
+find "$repo/wasm-node/target" -maxdepth 1 -name 'wasm-node-*.jar' ! -name '*-tests.jar' -exec cp {} "$lib"/ \;
 
 # jdeps lists the JDK modules the jars use; the rest are what it cannot see: elliptic-curve TLS
 # (the cluster's certificates) and sun.misc.Unsafe for the HTTP client's Netty.
