@@ -30,9 +30,14 @@ final class Kubectl {
 
     /** Runs {@code kubectl --kubeconfig <file> args…}; fails unless it exits 0, and returns its stdout. */
     String run(String... args) {
+        return Scripts.ok(command(args), TIMEOUT);
+    }
+
+    /** The command line {@link #run} uses, for a caller that streams (e.g. {@code get -w}). */
+    List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
-        return Scripts.ok(command, TIMEOUT);
+        return command;
     }
 
     private static synchronized Path link() {

@@ -26,6 +26,7 @@ final class WasiCluster {
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final Duration NODE_READY_WITHIN = Duration.ofMinutes(2);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int NODE_LOG_TAIL = 40;
 
     private final SystemStack stack;
     private final String id;
@@ -97,19 +98,50 @@ final class WasiCluster {
         kubectl.run("apply", "-n", namespace, "-f", manifest.toString());
     }
 
+    /** The pod, and its STATUS column as {@code kubectl get pod} prints it (read first: the JSON is never older). */
     PodView pod(String namespace, String name) {
         try {
-            JsonNode pod = JSON.readTree(kubectl.run("get", "pod", name, "-n", namespace, "-o", "json"));
             String[] row = kubectl.run("get", "pod", name, "-n", namespace, "--no-headers").strip().split("\\s+");
+            JsonNode pod = JSON.readTree(kubectl.run("get", "pod", name, "-n", namespace, "-o", "json"));
             return PodView.of(pod, row.length > 2 ? row[2] : "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Polls the pod until {@code done} holds for it. */
+    /** Polls the pod until {@code done} holds for it; a timeout says what the node logged last. */
     PodView awaitPod(String namespace, String name, String what, Duration timeout, Predicate<PodView> done) {
-        return Waits.until("pod " + namespace + "/" + name + " " + what, timeout, () -> pod(namespace, name), done);
+        try {
+            return Waits.until("pod " + namespace + "/" + name + " " + what, timeout, () -> pod(namespace, name), done);
+        } catch (AssertionError e) {
+            AssertionError withNode = new AssertionError(e.getMessage() + "\nthe node's container: " + nodeContainerState()
+                    + "\n----- last " + NODE_LOG_TAIL
+                    + " lines of the WASI node's container -----\n" + nodeLogTail(NODE_LOG_TAIL), e);
+            withNode.setStackTrace(e.getStackTrace());
+            throw withNode;
+        }
+    }
+
+    /** Keeps the node container's whole log in target/logs (the container goes with the cluster). */
+    void saveNodeLog() {
+        Path file = RunPaths.logs().resolve("wasi-node-" + id + ".log");
+        Scripts.Result result = Scripts.run(List.of("docker", "logs", "--timestamps", nodeContainer().getId()),
+                Duration.ofSeconds(60));
+        try {
+            Files.writeString(file, result.stdout() + result.stderr());
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to write " + file, e);
+        }
+    }
+
+    private String nodeLogTail(int lines) {
+        try {
+            Scripts.Result result = Scripts.run(List.of("docker", "logs", "--tail", Integer.toString(lines),
+                    nodeContainer().getId()), Duration.ofSeconds(30));
+            return result.stdout() + result.stderr();
+        } catch (RuntimeException | AssertionError e) {
+            return "(cannot read it: " + e.getMessage() + ")";
+        }
     }
 
     /** {@code kubectl logs <pod> -n <ns> [flags]}: through the API server to the node's kubelet API. */
@@ -132,6 +164,17 @@ final class WasiCluster {
             throw new AssertionError("expected one wasi-node container of cluster " + id + ", found " + found.size());
         }
         return found.get(0);
+    }
+
+    /** What the engine says of the node's container: running or not, since when, restarts, OOM-killed. */
+    String nodeContainerState() {
+        try {
+            return Scripts.ok(List.of("docker", "inspect", "-f", "{{.State.Status}} since {{.State.StartedAt}}, "
+                    + "{{.RestartCount}} restarts, OOM-killed {{.State.OOMKilled}}, exit code {{.State.ExitCode}}",
+                    nodeContainer().getId()), Duration.ofSeconds(30)).strip();
+        } catch (RuntimeException | AssertionError e) {
+            return "(cannot inspect it: " + e.getMessage() + ")";
+        }
     }
 
     /** Runs a command in the node's container and returns its stdout. */
