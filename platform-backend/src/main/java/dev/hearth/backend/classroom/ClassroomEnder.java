@@ -2,6 +2,7 @@ package dev.hearth.backend.classroom;
 
 import dev.hearth.backend.audit.AuditLog;
 import dev.hearth.backend.audit.AuditLog.Action;
+import dev.hearth.backend.support.Retry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +38,9 @@ public class ClassroomEnder {
         return due.stream().filter(this::endOne).toList();
     }
 
+    /** Retried on a stale version: the seats' clusters may change under us (scheduler, agents). */
     private boolean endOne(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return Retry.onStaleVersion(() -> QuarkusTransaction.requiringNew().call(() -> {
             Classroom c = Classroom.findById(id, LockModeType.PESSIMISTIC_WRITE);
             if (c == null || c.ended() || c.endsAt.isAfter(clock.instant())) {
                 return false;
@@ -46,6 +48,6 @@ public class ClassroomEnder {
             int clusters = ending.end(c, "Class " + c.name + " ended at its end time");
             audit.recordSystem(Action.CLASSROOM_END, "classroom", id.toString(), "clusters=" + clusters + " at end time");
             return true;
-        });
+        }));
     }
 }

@@ -13,6 +13,8 @@ import dev.hearth.backend.problem.Problem.FieldError;
 import dev.hearth.backend.problem.ProblemException;
 import dev.hearth.backend.problem.ValidationProblem;
 import dev.hearth.backend.support.Durations;
+import dev.hearth.backend.support.Retry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -187,9 +189,16 @@ public class ClassroomService {
         return board.of(c, base);
     }
 
-    /** Ends the class now: see {@link ClassroomEnding}. Ending an ended class changes nothing. */
-    @Transactional
+    /**
+     * Ends the class now: see {@link ClassroomEnding}. Ending an ended class changes nothing. Its seats'
+     * clusters may be changed by the scheduler or their agents at the same moment, so a stale version
+     * is retried, not a 500.
+     */
     public ClassroomView end(String id, URI base) {
+        return Retry.onStaleVersion(() -> QuarkusTransaction.requiringNew().call(() -> endOnce(id, base)));
+    }
+
+    private ClassroomView endOnce(String id, URI base) {
         Classroom c = access.managedForUpdate(id);
         if (!c.ended()) {
             int clusters = ending.end(c, "Class " + c.name + " ended by " + caller.username());
