@@ -73,7 +73,9 @@ class ClassroomSystemIT {
             Waits.until("cluster " + cluster + "'s Docker objects removed", GONE_WITHIN,
                     () -> STACK.docker().objectsOfCluster(cluster), List::isEmpty);
         }
-        assertThat(alice.cluster(mine).phase()).isEqualTo(Phase.DELETED);
+        // The agent removes the containers first and reports DELETED just after: wait for the report.
+        Waits.until("cluster " + mine + " reported DELETED", GONE_WITHIN,
+                () -> alice.cluster(mine).phase(), phase -> phase == Phase.DELETED);
         JsonNode ended = irene.call("GET", "/api/v1/classrooms/" + id, null, 200);
         assertThat(ended.path("status").asText()).isEqualTo("ENDED");
         assertThat(ended.path("joinCode").path("state").asText()).isEqualTo("EXPIRED");
