@@ -205,6 +205,9 @@ class ClusterProgressBrowserIT {
         try (Visitor alice = chromium.phoneVisitor(app, "progress-phone").signIn("alice")) {
             String id = request("pocket-ready");
             agent.receives(id).step(id, "Starting API server").ready(id, apiServer.url(), apiServer.kubeconfig());
+            // The agent's reports are applied asynchronously: open the page once the cluster is READY.
+            Eventually.until("the cluster to be READY", Duration.ofSeconds(10), () -> "READY".equals(Api.as("alice")
+                    .get("/api/v1/clusters/" + id).jsonPath().getString("phase")));
             alice.open("/clusters/" + id);
             assertThat(alice.row("Node ready-demo-wasi")).isVisible();
             assertThat(alice.link("Download kubeconfig")).isVisible();
