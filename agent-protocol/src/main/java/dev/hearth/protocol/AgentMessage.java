@@ -14,13 +14,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = DesiredClusters.class, name = "DesiredClusters"),
         @JsonSubTypes.Type(value = ClusterObserved.class, name = "ClusterObserved"),
         @JsonSubTypes.Type(value = LogChunk.class, name = "LogChunk"),
+        @JsonSubTypes.Type(value = LogFollow.class, name = "LogFollow"),
+        @JsonSubTypes.Type(value = LogStop.class, name = "LogStop"),
         @JsonSubTypes.Type(value = BuildRequest.class, name = "BuildRequest"),
         @JsonSubTypes.Type(value = BuildResult.class, name = "BuildResult"),
         @JsonSubTypes.Type(value = Credentials.class, name = "Credentials")
 })
 public sealed interface AgentMessage
-        permits Hello, Heartbeat, DesiredClusters, ClusterObserved, LogChunk, BuildRequest, BuildResult,
-                Credentials {
+        permits Hello, Heartbeat, DesiredClusters, ClusterObserved, LogChunk, LogFollow, LogStop, BuildRequest,
+                BuildResult, Credentials {
 
     /** The JSON property naming a message's record. */
     String TYPE_PROPERTY = "type";

@@ -11,6 +11,8 @@ import dev.hearth.protocol.DesiredClusters;
 import dev.hearth.protocol.Heartbeat;
 import dev.hearth.protocol.Hello;
 import dev.hearth.protocol.LogChunk;
+import dev.hearth.protocol.LogFollow;
+import dev.hearth.protocol.LogStop;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -63,6 +65,8 @@ public class AgentSession {
             case BuildResult result -> LOG.debugf("host %s: %s (not consumed yet)", host.name(), result);
             case DesiredClusters ignored -> refuse(connection, "DesiredClusters is sent by the backend, not by agents");
             case BuildRequest ignored -> refuse(connection, "BuildRequest is sent by the backend, not by agents");
+            case LogFollow ignored -> refuse(connection, "LogFollow is sent by the backend, not by agents");
+            case LogStop ignored -> refuse(connection, "LogStop is sent by the backend, not by agents");
             case Hello ignored -> throw new IllegalStateException("handled above");
         }
     }
