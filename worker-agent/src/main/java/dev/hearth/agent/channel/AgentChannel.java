@@ -21,6 +21,7 @@ import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketClientConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.Duration;
@@ -38,7 +39,10 @@ import org.jboss.logging.Logger;
  * {@code /agent/v1/connect} with its host token. On open it says {@code Hello}; it sends heartbeats;
  * every {@code DesiredClusters} goes to the reconciler; the reconciler's reports go to the backend at
  * once when connected, and the newest of each is sent again after every reconnect, so nothing is lost
- * while the backend was away. Reconnects back off exponentially with jitter.
+ * while the backend was away. Other messages of the backend ({@code BuildRequest}, {@code LogFollow},
+ * {@code LogStop}) are fired as CDI events of their own type; their observers must hand work off
+ * rather than block the channel. Log chunks and build results go out through {@link #send}, queued
+ * while disconnected. Reconnects back off exponentially with jitter.
  */
 @ApplicationScoped
 public class AgentChannel implements ObservationSink {
@@ -53,6 +57,8 @@ public class AgentChannel implements ObservationSink {
     private final String version;
     private final AgentMessageCodec codec = new AgentMessageCodec();
     private final PendingReports pending = new PendingReports();
+    private final UnsentMessages unsent;
+    private final Event<AgentMessage> inbound;
     private final ReconnectBackoff backoff;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("hearth-agent-channel").daemon().factory());
@@ -67,12 +73,15 @@ public class AgentChannel implements ObservationSink {
     private ScheduledFuture<?> heartbeats;
 
     public AgentChannel(ChannelSettings settings, AgentSettings agent, HostCapacity capacity,
-            DesiredStateListener listener, @ConfigProperty(name = "quarkus.application.version") String version) {
+            DesiredStateListener listener, Event<AgentMessage> inbound,
+            @ConfigProperty(name = "quarkus.application.version") String version) {
         this.settings = settings;
         this.agent = agent;
         this.capacity = capacity;
         this.listener = listener;
         this.version = version;
+        this.inbound = inbound;
+        this.unsent = new UnsentMessages(settings.unsentCapacity());
         this.backoff = new ReconnectBackoff(settings.reconnect().initial(), settings.reconnect().max(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
@@ -119,6 +128,21 @@ public class AgentChannel implements ObservationSink {
         }
     }
 
+    /**
+     * Sends a message that is not a report (a log chunk, a build result) now, or on the next
+     * connection if the backend is away. Order is kept.
+     */
+    public void send(AgentMessage message) {
+        synchronized (sendLock) {
+            WebSocketClientConnection open = connection;
+            if (open != null) {
+                send(open, message);
+            } else {
+                unsent.add(message);
+            }
+        }
+    }
+
     private void connect() {
         if (stopped) {
             return;
@@ -147,6 +171,7 @@ public class AgentChannel implements ObservationSink {
             send(opened, new Hello(agent.hostId(), version, capacity.capacity()));
             // Everything reported while away, newest of each, before anything new (which waits for the lock).
             pending.replay().forEach(message -> send(opened, message));
+            unsent.drain().forEach(message -> send(opened, message));
         }
         heartbeats = timer.scheduleAtFixedRate(this::heartbeat, settings.heartbeatInterval().toMillis(),
                 settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -180,7 +205,7 @@ public class AgentChannel implements ObservationSink {
             pending.retain(desired.clusters().stream().map(DesiredCluster::id).toList());
             listener.desired(desired);
         } else {
-            LOG.debugf("not handled by this agent yet: %s", message.getClass().getSimpleName());
+            inbound.fire(message);
         }
     }
 

@@ -37,6 +37,13 @@ public interface ChannelSettings {
     @WithConverter(DurationConverter.class)
     Duration answerTimeout();
 
+    /**
+     * How many log chunks and build results are kept while the backend is away; past this the oldest
+     * are dropped (a followed pod log is asked for again from its last stored line).
+     */
+    @WithDefault("10000")
+    int unsentCapacity();
+
     Reconnect reconnect();
 
     /** Back-off between connection attempts: doubling from {@code initial} up to {@code max}, with jitter. */
