@@ -49,3 +49,4 @@ if want wasm-node; then
   build wasm-node "$here/wasm-node" "" "$sources"
   rm -rf "$(dirname "$sources")"
 fi
+if want builder; then build builder "$here/builder" ""; fi

@@ -35,10 +35,12 @@ start_agent() {
   fi
   port_open "$AGENT_PORT" && die "port $AGENT_PORT is taken by something this script did not start"
   [ -f "$AGENT_JAR" ] || die "$AGENT_JAR is missing; run ./hearth build"
-  local control_plane registry wasi_node host_token
+  local control_plane registry wasi_node builder host_token
   control_plane=$(image_ref control-plane); registry=$(image_ref registry)
   # Empty when no WASI node image was built: clusters then say they have no WASI node.
   wasi_node=$(image_ref wasm-node)
+  # Empty when no builder image was built: builds then fail saying the host has none.
+  builder=$(image_ref builder)
   if [ -z "$control_plane" ] || [ -z "$registry" ]; then
     die "no node image refs in $RUN/images.env; run ./hearth images"
   fi
@@ -50,7 +52,7 @@ start_agent() {
     exec setsid env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$AGENT_PORT" \
       HEARTH_AGENT_HOST_ID=local HEARTH_AGENT_BACKEND_URL="$PORTAL_URL" HEARTH_AGENT_TOKEN="$host_token" \
       HEARTH_AGENT_IMAGES_CONTROL_PLANE="$control_plane" HEARTH_AGENT_IMAGES_REGISTRY="$registry" \
-      HEARTH_AGENT_IMAGES_WASI_NODE="$wasi_node" \
+      HEARTH_AGENT_IMAGES_WASI_NODE="$wasi_node" HEARTH_AGENT_IMAGES_BUILDER="$builder" \
       "$JDK/bin/java" -Xmx256m -jar "$AGENT_JAR" >>"$LOGS/agent.log" 2>&1 </dev/null
   ) 9>&- &
   echo $! >"$RUN/agent.pid"

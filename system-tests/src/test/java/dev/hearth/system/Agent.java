@@ -35,6 +35,7 @@ public final class Agent {
         properties.put("hearth.agent.images.control-plane", NodeImages.controlPlane());
         properties.put("hearth.agent.images.registry", NodeImages.registry());
         NodeImages.wasiNode().ifPresent(ref -> properties.put("hearth.agent.images.wasi-node", ref));
+        NodeImages.builder().ifPresent(ref -> properties.put("hearth.agent.images.builder", ref));
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", Integer.toString(httpPort));
         // Quick to come back after the tests cut the connection, quick to retry a failure.

@@ -33,6 +33,11 @@ final class NodeImages {
         return Optional.ofNullable(refs().get("wasm-node"));
     }
 
+    /** The builder image (issue 5): agents without one refuse builds, saying so. */
+    static synchronized Optional<String> builder() {
+        return Optional.ofNullable(refs().get("builder"));
+    }
+
     /** The multi-call Kubernetes binary; it runs as kubectl when invoked through a link named kubectl. */
     static synchronized String kubeBinary() {
         if (kubeBinary == null) {

@@ -66,6 +66,12 @@ public interface AgentSettings {
 
         @WithDefault("hearth/registry:latest")
         String registry();
+
+        /**
+         * The builder image (node-image/builder): Debian's rustc and clang for wasm32-wasi. Unset, the
+         * host refuses builds with a FAILED result that says so.
+         */
+        Optional<String> builder();
     }
 
     /**

@@ -36,6 +36,15 @@ public final class NodeImages {
         return ref;
     }
 
+    /** The builder image: Debian's rustc and clang for wasm32-wasi, and node-image/builder/hearth-build. */
+    public static String builder() {
+        String ref = images().get("builder");
+        if (ref == null) {
+            throw new IllegalStateException("node-image/build-images.sh printed no builder= line");
+        }
+        return ref;
+    }
+
     private static synchronized Map<String, String> images() {
         if (images == null) {
             images = build();

@@ -52,7 +52,8 @@ final class TestRegistry implements AutoCloseable {
         Path configDir = null;
         List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--name", name,
                 "--label", "dev.hearth.role=registry", "--label", "dev.hearth.host=wasm-node-test",
-                "-p", "127.0.0.1::5000"));
+                // The host side of the registry: its read-write process (the clusters' side, 5000, is read-only).
+                "-p", "127.0.0.1::5001"));
         env.forEach((key, value) -> command.addAll(List.of("-e", key + "=" + value)));
         try {
             if (htpasswd != null) {
@@ -65,7 +66,7 @@ final class TestRegistry implements AutoCloseable {
         }
         command.add(image());
         docker(command);
-        String mapping = docker(List.of("docker", "port", name, "5000/tcp")).lines().findFirst().orElseThrow();
+        String mapping = docker(List.of("docker", "port", name, "5001/tcp")).lines().findFirst().orElseThrow();
         TestRegistry registry = new TestRegistry(name, Integer.parseInt(mapping.substring(mapping.lastIndexOf(':') + 1)),
                 configDir);
         registry.awaitReady();

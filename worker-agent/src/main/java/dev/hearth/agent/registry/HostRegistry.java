@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * This host's registry container. Belongs to no cluster — it carries the registry role and the host
@@ -34,8 +35,13 @@ import java.util.Map;
 @ApplicationScoped
 public class HostRegistry {
 
-    /** Where Distribution listens inside its container (node-image/registry/config.yml). */
-    static final int CONTAINER_PORT = 5000;
+    /**
+     * The read-write Distribution process inside the container (node-image/registry/hearth-registry):
+     * what the host's published port forwards to. Cluster networks reach only the read-only one on 5000.
+     */
+    static final int WRITE_PORT = 5001;
+    /** The network the registry is created on, which no cluster container joins: its write address lies in it. */
+    private static final String HOST_SIDE_NETWORK = "bridge";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final DockerClient docker;
@@ -67,6 +73,9 @@ public class HostRegistry {
         try {
             InspectContainerResponse existing = docker.inspectContainerCmd(spec.name()).exec();
             requireOurs(existing);
+            if (!spec.image().equals(existing.getConfig().getImage())) {
+                replace(existing, spec);
+            }
         } catch (NotFoundException e) {
             docker.createVolumeCmd().withName(volumeName()).withLabels(labels()).exec();
             try {
@@ -90,8 +99,7 @@ public class HostRegistry {
             return;
         }
         try {
-            docker.connectToNetworkCmd().withContainerId(containerName()).withNetworkId(network)
-                    .withContainerNetwork(new ContainerNetwork().withAliases(List.of(alias))).exec();
+            connect(network, List.of(alias));
         } catch (DockerException e) {
             // Docker refuses a second endpoint on the same network; if that is what happened, we are done.
             if (!connectedTo(network)) {
@@ -106,12 +114,51 @@ public class HostRegistry {
         return networks != null && networks.containsKey(network);
     }
 
+    /**
+     * A registry made from another image (an upgrade: the read-only split came with one) is replaced by
+     * one from the configured image, on the same volume and the same cluster networks, so a host
+     * never keeps a registry that clusters could push into.
+     */
+    private void replace(InspectContainerResponse existing, ContainerSpec spec) {
+        Map<String, ContainerNetwork> networks = existing.getNetworkSettings().getNetworks();
+        docker.removeContainerCmd(existing.getId()).withForce(true).exec();
+        ContainerFactory.create(docker, spec, RestartPolicy.unlessStoppedRestart());
+        if (networks == null) {
+            return;
+        }
+        networks.forEach((network, endpoint) -> {
+            if (!network.equals(HOST_SIDE_NETWORK)) {
+                List<String> aliases = endpoint.getAliases() == null ? List.of() : endpoint.getAliases().stream()
+                        .filter(alias -> !existing.getId().startsWith(alias)).toList();
+                connect(network, aliases);
+            }
+        });
+    }
+
+    private void connect(String network, List<String> aliases) {
+        docker.connectToNetworkCmd().withContainerId(containerName()).withNetworkId(network)
+                .withContainerNetwork(new ContainerNetwork().withAliases(aliases)).exec();
+    }
+
     private ContainerSpec spec() {
-        return new ContainerSpec(containerName(), Role.REGISTRY, settings.images().registry(), "bridge", labels(),
-                Map.of(), List.of(new PortBinding(CONTAINER_PORT, "127.0.0.1", settings.registry().port())),
+        // The write process binds to the container's address in this network's subnet (not to every
+        // interface), so cluster networks, attached later, cannot reach it.
+        Map<String, String> env = hostSideSubnet().map(subnet -> Map.of("HEARTH_REGISTRY_WRITE_SUBNET", subnet))
+                .orElse(Map.of());
+        return new ContainerSpec(containerName(), Role.REGISTRY, settings.images().registry(), HOST_SIDE_NETWORK, labels(),
+                env, List.of(new PortBinding(WRITE_PORT, "127.0.0.1", settings.registry().port())),
                 List.of(new VolumeMount(volumeName(), "/var/lib/docker-registry", false)),
                 // Distribution idles at a few tens of MiB; pushes of large layers stream through.
                 new ResourceLimits(256L << 20, 500));
+    }
+
+    private Optional<String> hostSideSubnet() {
+        var ipam = docker.inspectNetworkCmd().withNetworkId(HOST_SIDE_NETWORK).exec().getIpam();
+        if (ipam == null || ipam.getConfig() == null) {
+            return Optional.empty();
+        }
+        return ipam.getConfig().stream().map(config -> config.getSubnet())
+                .filter(subnet -> subnet != null && subnet.contains(".")).findFirst();
     }
 
     private String volumeName() {

@@ -16,6 +16,10 @@ import dev.hearth.protocol.DesiredCluster;
 import dev.hearth.protocol.FeatureGates;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +36,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The host's registry as both sides see it: an image pushed from the host to {@code localhost:<port>}
- * is the same manifest digest that a cluster container fetches from {@code hearth-registry:5000}.
+ * is the same manifest digest that a cluster container fetches from {@code hearth-registry:5000} — and
+ * nothing on a cluster network can push (a participant's admin kubeconfig reaches anything there
+ * through the API server's proxy).
  */
 @Timeout(300)
 class LocalRegistryIT {
@@ -51,14 +57,37 @@ class LocalRegistryIT {
     }
 
     @Test
-    void anImagePushedOnTheHostIsPulledByTheSameDigestInsideTheCluster() throws Exception {
-        String id = "reg-" + host.hostId();
-        ClusterPlan plan = new ClusterPlanner(host.settings())
-                .plan(new DesiredCluster(id, id, new ClusterConfig(new FeatureGates(true, false), Map.of()), 1));
+    void aClusterNetworkCanPullButNotPush() throws Exception {
+        String id = "iso-" + host.hostId();
         var registry = new HostRegistry(host.docker(), host.settings());
         var teardown = new ClusterTeardown(host.docker(), host.settings());
-        new ClusterExecutor(host.docker(), registry, teardown, host.settings())
-                .provisionUntil(plan, ProvisionStep.START_CONTROL_PLANE);
+        provision(id, registry, teardown);
+        String controlPlane = "hearth-" + id + "-control-plane";
+        String writeAddress = host.client().inspectContainerCmd(registry.containerName()).exec()
+                .getNetworkSettings().getNetworks().get("bridge").getIpAddress();
+
+        assertThat(httpFromInside(controlPlane, "hearth-registry", 5000, "GET /v2/ HTTP/1.0"))
+                .as("a pull-side request from the cluster network").startsWith("HTTP/1.0 200");
+        assertThat(httpFromInside(controlPlane, "hearth-registry", 5000, "POST /v2/alice/hello/blobs/uploads/ HTTP/1.0"))
+                .as("a push started from the cluster network on hearth-registry:5000").startsWith("HTTP/1.0 405");
+        assertThat(httpFromInside(controlPlane, "hearth-registry", 5001, "POST /v2/alice/hello/blobs/uploads/ HTTP/1.0"))
+                .as("the write port under the cluster-side name").startsWith("no connection");
+        assertThat(httpFromInside(controlPlane, writeAddress, 5001, "POST /v2/alice/hello/blobs/uploads/ HTTP/1.0"))
+                .as("the write process's own address, from the cluster network").startsWith("no connection");
+
+        var fromHost = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + host.registryPort() + "/v2/alice/hello/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(fromHost.statusCode()).as("a push started from the host").isEqualTo(202);
+        teardown.remove(id);
+    }
+
+    @Test
+    void anImagePushedOnTheHostIsPulledByTheSameDigestInsideTheCluster() throws Exception {
+        String id = "reg-" + host.hostId();
+        var registry = new HostRegistry(host.docker(), host.settings());
+        var teardown = new ClusterTeardown(host.docker(), host.settings());
+        provision(id, registry, teardown);
 
         String repository = "localhost:" + host.registryPort() + "/hearth-test/tiny";
         String pushed = pushTinyImage(repository, host.hostId());
@@ -70,6 +99,37 @@ class LocalRegistryIT {
         assertThat(host.objectsOf(id)).isEmpty();
         assertThat(registry.connectedTo("hearth-" + id)).isFalse();
         assertThat(host.client().inspectContainerCmd(registry.containerName()).exec().getState().getRunning()).isTrue();
+    }
+
+    private static void provision(String id, HostRegistry registry, ClusterTeardown teardown) throws Exception {
+        ClusterPlan plan = new ClusterPlanner(host.settings())
+                .plan(new DesiredCluster(id, id, new ClusterConfig(new FeatureGates(true, false), Map.of()), 1));
+        new ClusterExecutor(host.docker(), registry, teardown, host.settings())
+                .provisionUntil(plan, ProvisionStep.START_CONTROL_PLANE);
+    }
+
+    /**
+     * The status line of one plain HTTP request made from inside {@code container} with bash's
+     * /dev/tcp, or "no connection …" when the address refuses or drops it within 5 s.
+     */
+    private static String httpFromInside(String container, String address, int port, String requestLine) throws Exception {
+        String script = "timeout 5 bash -c 'exec 3<>/dev/tcp/" + address + "/" + port
+                + " && printf \"" + requestLine + "\\r\\nHost: hearth-registry\\r\\nContent-Length: 0\\r\\n\\r\\n\" >&3"
+                + " && head -n 1 <&3' 2>/dev/null || echo \"no connection ($?)\"";
+        return exec(container, script).strip();
+    }
+
+    private static String exec(String container, String script) throws Exception {
+        String exec = host.client().execCreateCmd(container).withCmd("bash", "-c", script)
+                .withAttachStdout(true).withAttachStderr(true).exec().getId();
+        var output = new ByteArrayOutputStream();
+        host.client().execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+                output.writeBytes(frame.getPayload());
+            }
+        }).awaitCompletion(30, TimeUnit.SECONDS);
+        return output.toString(StandardCharsets.UTF_8);
     }
 
     /** Builds a one-file image FROM scratch (nothing to pull), pushes it; returns the pushed digest. */
@@ -102,16 +162,7 @@ class LocalRegistryIT {
         String script = "exec 3<>/dev/tcp/hearth-registry/5000"
                 + " && printf 'HEAD " + path + " HTTP/1.0\\r\\nHost: hearth-registry:5000\\r\\n"
                 + "Accept: application/vnd.docker.distribution.manifest.v2+json\\r\\n\\r\\n' >&3 && cat <&3";
-        String exec = host.client().execCreateCmd(container).withCmd("bash", "-c", script)
-                .withAttachStdout(true).withAttachStderr(true).exec().getId();
-        var output = new ByteArrayOutputStream();
-        host.client().execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-                output.writeBytes(frame.getPayload());
-            }
-        }).awaitCompletion(30, TimeUnit.SECONDS);
-        String response = output.toString(StandardCharsets.UTF_8);
+        String response = exec(container, script);
         Matcher digest = DIGEST.matcher(response);
         assertThat(digest.find()).as("a digest in the registry's answer:\n" + response).isTrue();
         return digest.group(1);
