@@ -67,6 +67,30 @@ public class AgentConnections {
         }
     }
 
+    /**
+     * Sends an already encoded message to the host's agent, if it is connected here, in turn with
+     * desired sets. Blocking. False when it is not held here or the send failed.
+     */
+    public boolean sendEncoded(UUID hostId, String message) {
+        synchronized (sendLocks.computeIfAbsent(hostId, id -> new Object())) {
+            WebSocketConnection connection = held.get(hostId);
+            if (connection == null || !connection.isOpen()) {
+                return false;
+            }
+            try {
+                connection.sendTextAndAwait(message);
+                return true;
+            } catch (RuntimeException e) {
+                LOG.infof("failed to send a message to host %s: %s", hostId, e.getMessage());
+                return false;
+            }
+        }
+    }
+
+    public boolean holds(UUID hostId) {
+        return held.containsKey(hostId);
+    }
+
     /** {@link #sendDesired} on a worker thread, for callers that must not block (notification listener). */
     public void sendDesiredSoon(UUID hostId) {
         if (held.containsKey(hostId)) {

@@ -36,14 +36,16 @@ public class AgentSession {
     private final AgentConnections connections;
     private final ClusterObservations observations;
     private final SchedulingTrigger scheduling;
+    private final AgentMailbox mailbox;
 
     public AgentSession(HostAuthenticator authenticator, HostPresence presence, AgentConnections connections,
-            ClusterObservations observations, SchedulingTrigger scheduling) {
+            ClusterObservations observations, SchedulingTrigger scheduling, AgentMailbox mailbox) {
         this.authenticator = authenticator;
         this.presence = presence;
         this.connections = connections;
         this.observations = observations;
         this.scheduling = scheduling;
+        this.mailbox = mailbox;
     }
 
     public void handle(WebSocketConnection connection, AuthenticatedHost host, AgentMessage message) {
@@ -83,6 +85,8 @@ public class AgentSession {
         connection.userData().put(GREETED, true);
         connections.register(host.id(), connection);
         connections.sendDesired(host.id());
+        // What was written for this host while its agent was away (or connected to another replica).
+        mailbox.deliverSoon(host.id());
         LOG.infof("agent %s of host %s connected", hello.version(), host.name());
         scheduling.request();
     }
