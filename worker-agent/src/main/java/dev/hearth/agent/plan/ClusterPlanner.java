@@ -30,7 +30,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class ClusterPlanner {
 
-    static final int API_SERVER_PORT = 6443;
+    public static final int API_SERVER_PORT = 6443;
 
     /**
      * What a READY cluster with the Krustlet gate says while this host has no WASI node image (the

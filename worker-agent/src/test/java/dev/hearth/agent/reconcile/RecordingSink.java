@@ -12,7 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /** Keeps every observation and credential, with the instant it arrived, and waits for the ones a test expects. */
-final class RecordingSink implements ObservationSink {
+public final class RecordingSink implements ObservationSink {
 
     record Timed(Instant at, ClusterObserved observation) {
     }
@@ -40,12 +40,12 @@ final class RecordingSink implements ObservationSink {
         return timed(clusterId).stream().map(Timed::observation).toList();
     }
 
-    synchronized Optional<Credentials> credentialsOf(String clusterId) {
+    public synchronized Optional<Credentials> credentialsOf(String clusterId) {
         return credentials.stream().filter(issued -> issued.clusterId().equals(clusterId)).reduce((first, last) -> last);
     }
 
     /** Waits for an observation of {@code clusterId} in {@code phase}; fails early if it turns FAILED instead. */
-    ClusterObserved await(String clusterId, ObservedPhase phase, Duration timeout) throws Exception {
+    public ClusterObserved await(String clusterId, ObservedPhase phase, Duration timeout) throws Exception {
         return await(clusterId, "phase " + phase, observation -> observation.phase() == phase, timeout, true);
     }
 

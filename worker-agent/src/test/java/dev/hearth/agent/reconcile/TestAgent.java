@@ -11,12 +11,12 @@ import dev.hearth.agent.registry.HostRegistry;
 import java.time.Clock;
 
 /** An agent's beans wired by hand as CDI wires them: a fresh one stands for a restarted agent process. */
-final class TestAgent {
+public final class TestAgent {
 
     private TestAgent() {
     }
 
-    static ClusterReconciler reconciler(TestHost host, ObservationSink sink) {
+    public static ClusterReconciler reconciler(TestHost host, ObservationSink sink) {
         return reconciler(host.settings(), host.docker(), sink);
     }
 

@@ -15,7 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Wasm modules for WASI node tests, pushed to a test host's registry as wasm-to-oci artifacts. */
-final class WasmArtifacts {
+public final class WasmArtifacts {
 
     private WasmArtifacts() {
     }
@@ -26,7 +26,7 @@ final class WasmArtifacts {
     }
 
     /** Pushes a module in the wasm-to-oci format (Krustlet's) over the distribution API. */
-    static void pushWasmToOci(int registryPort, String repository, String tag, byte[] wasm) throws Exception {
+    public static void pushWasmToOci(int registryPort, String repository, String tag, byte[] wasm) throws Exception {
         URI registry = URI.create("http://127.0.0.1:" + registryPort);
         HttpClient http = HttpClient.newHttpClient();
         byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
@@ -54,7 +54,7 @@ final class WasmArtifacts {
         return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     }
 
-    private static Path repositoryRoot() throws IOException {
+    public static Path repositoryRoot() throws IOException {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("wasm-node"))) {
                 return dir;

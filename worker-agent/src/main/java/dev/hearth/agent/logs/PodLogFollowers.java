@@ -1,0 +1,114 @@
+package dev.hearth.agent.logs;
+
+import dev.hearth.agent.channel.AgentChannel;
+import dev.hearth.agent.provision.ClusterAccess;
+import dev.hearth.protocol.LogChunk;
+import dev.hearth.protocol.LogFollow;
+import dev.hearth.protocol.LogStop;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The pod logs this host's agent follows for the backend, one {@link PodLogFollower} per stream, each
+ * on a virtual thread of its own (it mostly waits on the API server). A second LogFollow of a followed
+ * stream is ignored unless it asks for earlier lines, which restarts the stream from there. At most
+ * {@link LogFollowSettings#maxFollowers()} at once; all stop when the agent does.
+ */
+@ApplicationScoped
+public class PodLogFollowers implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PodLogFollowers.class);
+
+    private final Function<String, KubernetesClient> clients;
+    private final LogFollowSettings settings;
+    private final Consumer<LogChunk> out;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("hearth-log-batches").daemon().factory());
+    private final Map<String, PodLogFollower> following = new HashMap<>();
+    private boolean closed;
+
+    @Inject
+    public PodLogFollowers(ClusterAccess clusters, LogFollowSettings settings, AgentChannel channel) {
+        this(clusters::adminClient, settings, channel::send);
+    }
+
+    PodLogFollowers(Function<String, KubernetesClient> clients, LogFollowSettings settings, Consumer<LogChunk> out) {
+        this.clients = clients;
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Runs on the channel's thread: only starts or stops a follower, never waits. */
+    void on(@Observes LogFollow request) {
+        follow(request);
+    }
+
+    void on(@Observes LogStop stop) {
+        stop(stop.stream());
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        close();
+    }
+
+    synchronized void follow(LogFollow request) {
+        if (closed) {
+            return;
+        }
+        PodLogFollower running = following.get(request.stream());
+        if (running != null) {
+            if (request.fromSeq() >= running.request().fromSeq()) {
+                return;
+            }
+            LOG.debugf("stream %s asked again from line %d: restarting", request.stream(), request.fromSeq());
+            following.remove(request.stream());
+            running.stop();
+        }
+        if (following.size() >= settings.maxFollowers()) {
+            LOG.warnf("not following %s: this host already follows %d pod logs (hearth.agent.logs.max-followers)",
+                    request.stream(), following.size());
+            return;
+        }
+        var batcher = new ChunkBatcher(request.stream(), request.fromSeq(), settings.maxChunkLines(), settings.linger(),
+                timer, System::nanoTime, out);
+        PodLogFollower[] self = new PodLogFollower[1];
+        self[0] = new PodLogFollower(request, clients, settings, batcher, () -> finished(request.stream(), self[0]));
+        following.put(request.stream(), self[0]);
+        Thread.ofVirtual().name("hearth-log-" + request.stream()).start(self[0]);
+    }
+
+    synchronized void stop(String stream) {
+        PodLogFollower running = following.remove(stream);
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    /** Streams followed now. */
+    synchronized List<String> streams() {
+        return List.copyOf(following.keySet());
+    }
+
+    private synchronized void finished(String stream, PodLogFollower follower) {
+        following.remove(stream, follower);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        following.values().forEach(PodLogFollower::stop);
+        following.clear();
+        timer.shutdownNow();
+    }
+}
