@@ -1,6 +1,7 @@
 package dev.hearth.backend.agent;
 
 import dev.hearth.backend.cluster.ClusterObservations;
+import dev.hearth.backend.logs.LogStreams;
 import dev.hearth.backend.scheduling.SchedulingTrigger;
 import dev.hearth.protocol.AgentMessage;
 import dev.hearth.protocol.BuildRequest;
@@ -37,15 +38,17 @@ public class AgentSession {
     private final ClusterObservations observations;
     private final SchedulingTrigger scheduling;
     private final AgentMailbox mailbox;
+    private final LogStreams logs;
 
     public AgentSession(HostAuthenticator authenticator, HostPresence presence, AgentConnections connections,
-            ClusterObservations observations, SchedulingTrigger scheduling, AgentMailbox mailbox) {
+            ClusterObservations observations, SchedulingTrigger scheduling, AgentMailbox mailbox, LogStreams logs) {
         this.authenticator = authenticator;
         this.presence = presence;
         this.connections = connections;
         this.observations = observations;
         this.scheduling = scheduling;
         this.mailbox = mailbox;
+        this.logs = logs;
     }
 
     public void handle(WebSocketConnection connection, AuthenticatedHost host, AgentMessage message) {
@@ -63,7 +66,7 @@ public class AgentSession {
                     observations.apply(host.id(), observed));
             case Credentials credentials -> LOG.debugf("host %s: %s -> %s", host.name(), credentials,
                     observations.store(host.id(), credentials));
-            case LogChunk chunk -> LOG.debugf("host %s: log chunk of %s (not consumed yet)", host.name(), chunk.stream());
+            case LogChunk chunk -> logs.append(chunk);
             case BuildResult result -> LOG.debugf("host %s: %s (not consumed yet)", host.name(), result);
             case DesiredClusters ignored -> refuse(connection, "DesiredClusters is sent by the backend, not by agents");
             case BuildRequest ignored -> refuse(connection, "BuildRequest is sent by the backend, not by agents");

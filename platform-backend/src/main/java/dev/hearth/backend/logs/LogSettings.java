@@ -1,0 +1,34 @@
+package dev.hearth.backend.logs;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Limits and retention of live logs ({@code hearth.logs.*}; docs/logs.md). */
+@ConfigMapping(prefix = "hearth.logs")
+public interface LogSettings {
+
+    /** Lines a stream keeps; the line after the last is a marker saying the rest was cut. */
+    @WithDefault("100000")
+    int maxLinesPerStream();
+
+    /** Characters a line keeps; longer ones are cut and marked. */
+    @WithDefault("4096")
+    int maxLineLength();
+
+    /** Lines waiting for one slow subscriber before it falls back to reading the table. */
+    @WithDefault("512")
+    int subscriberBuffer();
+
+    /** How long an ended stream's lines are kept. */
+    @WithDefault("24h")
+    Duration retention();
+
+    /** How long a stream that never ended is kept after its last line (its follower is long gone). */
+    @WithDefault("7d")
+    Duration idleRetention();
+
+    /** How often old streams are deleted (read by LogRetention's @Scheduled; "off" in tests). */
+    @WithDefault("10m")
+    String purgeEvery();
+}

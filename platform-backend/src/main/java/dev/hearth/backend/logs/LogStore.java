@@ -1,0 +1,137 @@
+package dev.hearth.backend.logs;
+
+import dev.hearth.protocol.LogChunk;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/**
+ * The log tables through plain JDBC: lines go in by the thousand, so no entity per line. Every write
+ * of a chunk is one transaction that also sends its {@code NOTIFY} (delivered at commit), so a notification never announces
+ * lines another replica cannot read yet.
+ */
+final class LogStore {
+
+    private final DataSource dataSource;
+
+    LogStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** What one append changed: the lines that were new (in order) and whether the stream ended. */
+    record Appended(List<LogLine> added, boolean ended) {
+    }
+
+    interface Announcer {
+        /** The {@code NOTIFY} payload for what was appended, or null for none. */
+        String payload(String stream, Appended appended);
+    }
+
+    /** In a transaction of its own (the JTA one, so the pool's connection is enlisted), whatever the caller's. */
+    Appended append(LogChunk chunk, List<LogLine> lines, String channel, Announcer announcer) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                Appended appended = append(c, chunk, lines);
+                String payload = announcer.payload(chunk.stream(), appended);
+                if (payload != null) {
+                    try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                        notify.setString(1, channel);
+                        notify.setString(2, payload);
+                        notify.execute();
+                    }
+                }
+                return appended;
+            } catch (SQLException e) {
+                throw new IllegalStateException("failed to store log lines of " + chunk.stream() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static Appended append(Connection c, LogChunk chunk, List<LogLine> lines) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO log_stream (stream, created_at, updated_at) VALUES (?, now(), now())
+                ON CONFLICT (stream) DO NOTHING""")) {
+            s.setString(1, chunk.stream());
+            s.executeUpdate();
+        }
+        List<LogLine> added = new ArrayList<>();
+        if (!lines.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO log_line (stream, seq, text, at)
+                    SELECT ?, u.seq, u.text, now() FROM unnest(?::bigint[], ?::text[]) AS u(seq, text)
+                    ON CONFLICT (stream, seq) DO NOTHING RETURNING seq, text""")) {
+                s.setString(1, chunk.stream());
+                Array seqs = c.createArrayOf("bigint", lines.stream().map(LogLine::seq).toArray());
+                Array texts = c.createArrayOf("text", lines.stream().map(LogLine::text).toArray());
+                s.setArray(2, seqs);
+                s.setArray(3, texts);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        added.add(new LogLine(rs.getLong(1), rs.getString(2)));
+                    }
+                }
+            }
+            added.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+        }
+        boolean newlyEnded = false;
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE log_stream SET next_seq = greatest(next_seq, ?), updated_at = now(),
+                       ended_at = CASE WHEN ? THEN coalesce(ended_at, now()) ELSE ended_at END
+                WHERE stream = ? RETURNING ended_at IS NOT NULL""")) {
+            s.setLong(1, lines.isEmpty() ? chunk.seq() : lines.getLast().seq() + 1);
+            s.setBoolean(2, chunk.end());
+            s.setString(3, chunk.stream());
+            try (ResultSet rs = s.executeQuery()) {
+                newlyEnded = chunk.end() && rs.next() && rs.getBoolean(1);
+            }
+        }
+        return new Appended(added, newlyEnded);
+    }
+
+    List<LogLine> read(String stream, long afterSeq, int limit) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT seq, text FROM log_line WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+            s.setString(1, stream);
+            s.setLong(2, afterSeq);
+            s.setInt(3, limit);
+            List<LogLine> lines = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(new LogLine(rs.getLong(1), rs.getString(2)));
+                }
+            }
+            return lines;
+        } catch (SQLException e) {
+            throw new IllegalStateException("failed to read log " + stream + ": " + e.getMessage(), e);
+        }
+    }
+
+    boolean ended(String stream) {
+        return queryLong("SELECT CASE WHEN ended_at IS NULL THEN 0 ELSE 1 END FROM log_stream WHERE stream = ?", stream)
+                .orElse(0) == 1;
+    }
+
+    /** The first line number the store does not hold (0 for an unknown stream). */
+    long nextSeq(String stream) {
+        return queryLong("SELECT next_seq FROM log_stream WHERE stream = ?", stream).orElse(0);
+    }
+
+    private OptionalLong queryLong(String sql, String stream) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, stream);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("failed to read log " + stream + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.hearth.backend.logs;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One follower of one stream on this replica. The listener thread only {@link #offer}s lines (never
+ * blocks): they go into a bounded buffer while they follow on from what was delivered; a gap, a full
+ * buffer or a notification without lines marks the follower "behind", and it then reads the table
+ * after its cursor until it has caught up. Delivery runs on its own executor, one drain at a time, and
+ * only as far as the subscriber asked (reactive-streams demand), so a slow one delays nobody else.
+ */
+final class LogSubscription implements Flow.Subscription {
+
+    private static final int READ_BATCH = 500;
+
+    private final String stream;
+    private final Flow.Subscriber<? super LogLine> downstream;
+    private final LogStore store;
+    private final Executor executor;
+    private final int capacity;
+    private final Runnable onDone;
+    private final AtomicInteger wip = new AtomicInteger();
+
+    // Guarded by this.
+    private final ArrayDeque<LogLine> buffer = new ArrayDeque<>();
+    private long delivered;
+    private boolean behind = true;
+    private long misses;
+    private boolean endSeen;
+    private long requested;
+    private boolean finished;
+
+    LogSubscription(String stream, long afterSeq, Flow.Subscriber<? super LogLine> downstream, LogStore store,
+            Executor executor, int capacity, Runnable onDone) {
+        this.stream = stream;
+        this.delivered = afterSeq;
+        this.downstream = downstream;
+        this.store = store;
+        this.executor = executor;
+        this.capacity = capacity;
+        this.onDone = onDone;
+    }
+
+    String stream() {
+        return stream;
+    }
+
+    /** New lines from a notification; {@code lines} null when the notification did not carry them. */
+    void offer(List<LogLine> lines, boolean end) {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            if (lines == null) {
+                fallBehind();
+            } else if (!behind) {
+                long expected = buffer.isEmpty() ? delivered + 1 : buffer.getLast().seq() + 1;
+                for (LogLine line : lines) {
+                    if (line.seq() < expected) {
+                        continue;
+                    }
+                    if (line.seq() > expected || buffer.size() >= capacity) {
+                        fallBehind();
+                        break;
+                    }
+                    buffer.addLast(line);
+                    expected++;
+                }
+            } else {
+                misses++;
+            }
+            endSeen |= end;
+        }
+        schedule();
+    }
+
+    /** Notifications may have been lost (the listening connection was down): read the table. */
+    void resync() {
+        synchronized (this) {
+            fallBehind();
+        }
+        schedule();
+    }
+
+    private void fallBehind() {
+        behind = true;
+        buffer.clear();
+        misses++;
+    }
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            fail(new IllegalArgumentException("reactive streams rule 3.9: request must be positive, got " + n));
+            return;
+        }
+        synchronized (this) {
+            requested = requested + n < 0 ? Long.MAX_VALUE : requested + n;
+        }
+        schedule();
+    }
+
+    @Override
+    public void cancel() {
+        synchronized (this) {
+            finished = true;
+            buffer.clear();
+        }
+        onDone.run();
+    }
+
+    void schedule() {
+        if (wip.getAndIncrement() == 0) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        int missed = 1;
+        while (true) {
+            try {
+                step();
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            missed = wip.addAndGet(-missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    /** Delivers what it can now: buffered lines, then table reads while behind, then the end. */
+    private void step() {
+        while (true) {
+            LogLine next;
+            boolean catchUp;
+            long missesBefore;
+            synchronized (this) {
+                if (finished || requested == 0 && !(buffer.isEmpty() && !behind && endSeen)) {
+                    return;
+                }
+                next = buffer.pollFirst();
+                if (next != null) {
+                    delivered = next.seq();
+                    requested--;
+                }
+                catchUp = next == null && behind;
+                missesBefore = misses;
+                if (next == null && !behind) {
+                    if (endSeen) {
+                        finished = true;
+                    } else {
+                        return;
+                    }
+                }
+            }
+            if (next != null) {
+                downstream.onNext(next);
+            } else if (catchUp) {
+                catchUp(missesBefore);
+            } else {
+                onDone.run();
+                downstream.onComplete();
+                return;
+            }
+        }
+    }
+
+    private void catchUp(long missesBefore) {
+        long from;
+        int limit;
+        synchronized (this) {
+            from = delivered;
+            limit = (int) Math.min(requested, READ_BATCH);
+        }
+        // Ended first, lines second: the end is committed with (or after) the last lines.
+        boolean ended = store.ended(stream);
+        List<LogLine> lines = store.read(stream, from, limit);
+        for (LogLine line : lines) {
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
+                delivered = line.seq();
+                requested--;
+            }
+            downstream.onNext(line);
+        }
+        if (lines.size() < limit) {
+            synchronized (this) {
+                if (misses == missesBefore) {
+                    behind = false;
+                }
+                endSeen |= ended;
+            }
+        }
+    }
+
+    private void fail(Throwable e) {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+        }
+        onDone.run();
+        downstream.onError(e);
+    }
+}

@@ -1,0 +1,249 @@
+package dev.hearth.backend.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.backend.notify.PgListener;
+import dev.hearth.backend.testing.Eventually;
+import dev.hearth.backend.testing.HostFixtures;
+import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
+import dev.hearth.backend.testing.ProtocolPeer;
+import dev.hearth.protocol.Capacity;
+import dev.hearth.protocol.Hello;
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URI;
+import dev.hearth.protocol.LogChunk;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Log streams against the real PostgreSQL: lines stored idempotently, the end recorded, and live
+ * fan-out through NOTIFY to a second "replica" (its own LogStreams and listening connection), with a
+ * slow follower that neither delays a fast one nor loses a line.
+ */
+@QuarkusTest
+class LogStreamsIT {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Inject
+    LogStreams logs;
+
+    @Inject
+    LogRetention retention;
+
+    @Inject
+    LogSettings settings;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    EntityManager em;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
+    private final List<PgListener> replicas = new ArrayList<>();
+
+    @AfterEach
+    void stopReplicas() {
+        replicas.forEach(PgListener::stop);
+    }
+
+    @Test
+    void linesAreStoredOncePerSeqInOrderAndTheEndIsRecorded() {
+        String stream = "build/" + UUID.randomUUID();
+        logs.append(new LogChunk(stream, 0, List.of("a", "b", "c")));
+        logs.append(new LogChunk(stream, 0, List.of("a", "b", "c")));
+        logs.append(new LogChunk(stream, 2, List.of("c", "d")));
+
+        assertThat(logs.read(stream, -1, 100)).containsExactly(
+                new LogLine(0, "a"), new LogLine(1, "b"), new LogLine(2, "c"), new LogLine(3, "d"));
+        assertThat(logs.read(stream, 1, 1)).containsExactly(new LogLine(2, "c"));
+        assertThat(logs.ended(stream)).isFalse();
+        assertThat(logs.nextSeq(stream)).isEqualTo(4);
+
+        logs.append(new LogChunk(stream, 4, List.of(), true));
+        assertThat(logs.ended(stream)).isTrue();
+        assertThat(logs.read(stream, 3, 100)).isEmpty();
+        assertThat(logs.ended("build/" + UUID.randomUUID())).isFalse();
+    }
+
+    @Test
+    void aLineAppendedThroughOneReplicaReachesAFollowerOfAnother() {
+        LogStreams other = replica();
+        String stream = "pod/c-x/" + UUID.randomUUID() + "/main";
+        AssertSubscriber<LogLine> follower = other.follow(stream, -1).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        Eventually.until("the other replica's follower has read the (empty) table", WAIT, () -> other.followerCount() == 1);
+
+        logs.append(new LogChunk(stream, 0, List.of("hello from the pod")));
+        follower.awaitItems(1, WAIT);
+        logs.append(new LogChunk(stream, 1, List.of("second", "third"), true));
+
+        follower.awaitCompletion(WAIT);
+        assertThat(follower.getItems()).extracting(LogLine::text).containsExactly("hello from the pod", "second", "third");
+        assertThat(other.followerCount()).isZero();
+    }
+
+    @Test
+    void aSlowFollowerDelaysNoOtherAndGetsEveryLineOnceItReads() {
+        LogStreams other = replica();
+        String stream = "build/" + UUID.randomUUID();
+        AssertSubscriber<LogLine> fast = other.follow(stream, -1).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        AssertSubscriber<LogLine> slow = other.follow(stream, -1).subscribe().withSubscriber(AssertSubscriber.create(0));
+        Eventually.until("both followers are registered", WAIT, () -> other.followerCount() == 2);
+
+        int total = (settings.subscriberBuffer() * 4 / 100 + 1) * 100; // whole chunks of 100, 4+ buffers
+        for (int from = 0; from < total; from += 100) {
+            int start = from;
+            logs.append(new LogChunk(stream, from, IntStream.range(start, start + 100).mapToObj(i -> "line " + i).toList(),
+                    start + 100 >= total));
+        }
+
+        fast.awaitCompletion(WAIT);
+        assertThat(fast.getItems()).extracting(LogLine::seq).containsExactlyElementsOf(LongStream.range(0, total).boxed().toList());
+        assertThat(slow.getItems()).isEmpty();
+
+        slow.request(Long.MAX_VALUE);
+        slow.awaitCompletion(WAIT);
+        assertThat(slow.getItems()).extracting(LogLine::seq).containsExactlyElementsOf(LongStream.range(0, total).boxed().toList());
+        assertThat(slow.getItems().get(total - 1).text()).isEqualTo("line " + (total - 1));
+    }
+
+    @Test
+    void linesTooLargeForANotificationAreReadFromTheTable() {
+        LogStreams other = replica();
+        String stream = "build/" + UUID.randomUUID();
+        AssertSubscriber<LogLine> follower = other.follow(stream, -1).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        Eventually.until("the follower is registered", WAIT, () -> other.followerCount() == 1);
+
+        List<String> big = IntStream.range(0, 10).mapToObj(i -> i + "x".repeat(2000)).toList();
+        logs.append(new LogChunk(stream, 0, big, true));
+
+        follower.awaitCompletion(WAIT);
+        assertThat(follower.getItems()).extracting(LogLine::text).containsExactlyElementsOf(big);
+    }
+
+    @Test
+    void aFollowerResumesAfterItsCursorAndAnEndedStreamCompletes() {
+        String stream = "build/" + UUID.randomUUID();
+        logs.append(new LogChunk(stream, 0, List.of("zero", "one", "two", "three"), true));
+
+        AssertSubscriber<LogLine> late = logs.follow(stream, 1).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+
+        late.awaitCompletion(WAIT);
+        assertThat(late.getItems()).extracting(LogLine::text).containsExactly("two", "three");
+    }
+
+    @Test
+    void aStreamKeepsAtMostItsLineCapAndCutsLongLines() {
+        LogStreams capped = new LogStreams(dataSource, new Limits(5, 20), json);
+        String stream = "build/" + UUID.randomUUID();
+
+        capped.append(new LogChunk(stream, 0, IntStream.range(0, 10).mapToObj(i -> "line " + i).toList()));
+        capped.append(new LogChunk(stream, 10, List.of("more")));
+        capped.append(new LogChunk("x" + stream, 0, List.of("y".repeat(50) + "\0")));
+
+        List<LogLine> lines = capped.read(stream, -1, 100);
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(4).text()).isEqualTo("line 4");
+        assertThat(lines.get(5).text()).contains("at most 5 lines");
+        assertThat(capped.read("x" + stream, -1, 1).getFirst().text()).isEqualTo("y".repeat(20) + " [hearth: line cut at 20 characters]");
+    }
+
+    @Test
+    void endedStreamsAreDeletedAfterTheirRetention() {
+        String old = "build/" + UUID.randomUUID();
+        String recent = "build/" + UUID.randomUUID();
+        String open = "build/" + UUID.randomUUID();
+        logs.append(new LogChunk(old, 0, List.of("old"), true));
+        logs.append(new LogChunk(recent, 0, List.of("recent"), true));
+        logs.append(new LogChunk(open, 0, List.of("still going")));
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE log_stream SET ended_at = now() - interval '25 hours', updated_at = now() - interval '25 hours' WHERE stream IN (:a, :b)")
+                .setParameter("a", old).setParameter("b", open).executeUpdate());
+
+        assertThat(retention.purge()).isGreaterThanOrEqualTo(1);
+
+        assertThat(logs.read(old, -1, 10)).isEmpty();
+        assertThat(logs.read(recent, -1, 10)).extracting(LogLine::text).containsExactly("recent");
+        assertThat(logs.read(open, -1, 10)).isEmpty(); // ended_at was set for it too above, so it counts as ended
+    }
+
+    @Test
+    void chunksAnAgentSendsOverTheChannelAreStored() {
+        EnrolledHost host = hosts.enrol("log-chunks");
+        String stream = "build/" + UUID.randomUUID();
+        try (ProtocolPeer agent = ProtocolPeer.connect(base, host.bearer())) {
+            agent.send(new Hello(host.name(), "test", new Capacity(2, 4096L * 1024 * 1024, 10)));
+            agent.send(new LogChunk(stream, 0, List.of("Compiling hello v0.1.0")));
+            agent.send(new LogChunk(stream, 1, List.of("Finished"), true));
+
+            Eventually.until("the agent's stream is stored to its end", WAIT, () -> logs.ended(stream));
+            assertThat(logs.read(stream, -1, 10)).extracting(LogLine::text).containsExactly("Compiling hello v0.1.0", "Finished");
+        } finally {
+            hosts.removeTestHosts();
+        }
+    }
+
+    @Inject
+    HostFixtures hosts;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    /** Another backend replica's log fan-out: its own LogStreams and its own listening connection. */
+    private LogStreams replica() {
+        LogStreams other = new LogStreams(dataSource, settings, json);
+        PgListener listener = new PgListener(url, user, password, "test-replica", List.of(other));
+        replicas.add(listener);
+        listener.start();
+        Eventually.until("the second replica listens", WAIT, listener::listening);
+        return other;
+    }
+
+    private record Limits(int maxLinesPerStream, int maxLineLength) implements LogSettings {
+        @Override
+        public int subscriberBuffer() {
+            return 512;
+        }
+
+        @Override
+        public Duration retention() {
+            return Duration.ofHours(24);
+        }
+
+        @Override
+        public Duration idleRetention() {
+            return Duration.ofDays(7);
+        }
+
+        @Override
+        public String purgeEvery() {
+            return "off";
+        }
+    }
+}
