@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,6 +29,7 @@ final class PodLogFollower implements Runnable {
 
     private final LogFollow request;
     private final Function<String, KubernetesClient> clients;
+    private final Predicate<String> clusterRunning;
     private final LogFollowSettings settings;
     private final ChunkBatcher batcher;
     private final Runnable done;
@@ -35,10 +37,11 @@ final class PodLogFollower implements Runnable {
     private volatile LogWatch watch;
     private volatile Thread thread;
 
-    PodLogFollower(LogFollow request, Function<String, KubernetesClient> clients, LogFollowSettings settings,
-            ChunkBatcher batcher, Runnable done) {
+    PodLogFollower(LogFollow request, Function<String, KubernetesClient> clients, Predicate<String> clusterRunning,
+            LogFollowSettings settings, ChunkBatcher batcher, Runnable done) {
         this.request = request;
         this.clients = clients;
+        this.clusterRunning = clusterRunning;
         this.settings = settings;
         this.batcher = batcher;
         this.done = done;
@@ -211,11 +214,18 @@ final class PodLogFollower implements Runnable {
         return Optional.of("stopped");
     }
 
-    /** The pod now (empty when absent), or null when the API server did not answer (asked again later). */
+    /**
+     * The pod now (empty when absent), or null when the API server did not answer (asked again later).
+     *
+     * @throws ClusterUnavailableException when the API server did not answer because the cluster is gone
+     */
     private Optional<Pod> read(KubernetesClient kubernetes) {
         try {
             return Optional.ofNullable(kubernetes.pods().inNamespace(request.namespace()).withName(request.pod()).get());
         } catch (KubernetesClientException e) {
+            if (!clusterRunning.test(request.clusterId())) {
+                throw new ClusterUnavailableException("cluster " + request.clusterId() + " is deleted or stopped");
+            }
             LOG.debugf("stream %s: reading the pod failed: %s", request.stream(), e.getMessage());
             return null;
         }

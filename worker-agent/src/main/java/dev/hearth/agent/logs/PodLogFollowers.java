@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +32,7 @@ public class PodLogFollowers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PodLogFollowers.class);
 
     private final Function<String, KubernetesClient> clients;
+    private final Predicate<String> clusterRunning;
     private final LogFollowSettings settings;
     private final Consumer<LogChunk> out;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -40,11 +42,13 @@ public class PodLogFollowers implements AutoCloseable {
 
     @Inject
     public PodLogFollowers(ClusterAccess clusters, LogFollowSettings settings, AgentChannel channel) {
-        this(clusters::adminClient, settings, channel::send);
+        this(clusters::adminClient, clusters::running, settings, channel::send);
     }
 
-    PodLogFollowers(Function<String, KubernetesClient> clients, LogFollowSettings settings, Consumer<LogChunk> out) {
+    PodLogFollowers(Function<String, KubernetesClient> clients, Predicate<String> clusterRunning,
+            LogFollowSettings settings, Consumer<LogChunk> out) {
         this.clients = clients;
+        this.clusterRunning = clusterRunning;
         this.settings = settings;
         this.out = out;
     }
@@ -83,7 +87,7 @@ public class PodLogFollowers implements AutoCloseable {
         var batcher = new ChunkBatcher(request.stream(), request.fromSeq(), settings.maxChunkLines(), settings.linger(),
                 timer, System::nanoTime, out);
         PodLogFollower[] self = new PodLogFollower[1];
-        self[0] = new PodLogFollower(request, clients, settings, batcher, () -> finished(request.stream(), self[0]));
+        self[0] = new PodLogFollower(request, clients, clusterRunning, settings, batcher, () -> finished(request.stream(), self[0]));
         following.put(request.stream(), self[0]);
         Thread.ofVirtual().name("hearth-log-" + request.stream()).start(self[0]);
     }

@@ -33,6 +33,12 @@ public class ClusterAccess {
         this.hostId = settings.hostId();
     }
 
+    /** Whether this host runs the cluster's control plane now: a deleted or stopped cluster's logs end. */
+    public boolean running(String clusterId) {
+        return docker.listContainersCmd().withLabelFilter(HearthLabels.of(clusterId, hostId, Role.CONTROL_PLANE)).exec()
+                .stream().anyMatch(container -> "running".equals(container.getState()));
+    }
+
     /**
      * A new client of the cluster's API server through its published port; the caller closes it.
      *
@@ -66,7 +72,7 @@ public class ClusterAccess {
     /** The cluster cannot be reached on this host: never provisioned here, deleted, or stopped. */
     public static final class ClusterUnavailableException extends RuntimeException {
 
-        ClusterUnavailableException(String message) {
+        public ClusterUnavailableException(String message) {
             super(message);
         }
     }

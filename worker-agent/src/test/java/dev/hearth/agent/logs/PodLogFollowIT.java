@@ -67,7 +67,8 @@ class PodLogFollowIT {
         kubernetes = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(sink.credentialsOf(clusterId).orElseThrow().kubeconfig())).build();
         WasmArtifacts.pushWasmToOci(host.registryPort(), "e2e/ticker", "v1", ticker());
-        followers = new PodLogFollowers(new ClusterAccess(host.docker(), host.settings())::adminClient, settings(),
+        ClusterAccess clusters = new ClusterAccess(host.docker(), host.settings());
+        followers = new PodLogFollowers(clusters::adminClient, clusters::running, settings(),
                 received::add);
     }
 

@@ -1,0 +1,126 @@
+package dev.hearth.agent.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.agent.provision.ClusterAccess.ClusterUnavailableException;
+import dev.hearth.protocol.LogChunk;
+import dev.hearth.protocol.LogFollow;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Which LogFollow starts, restarts or is refused a follower, without a cluster: the client factory
+ * stands in for reaching the API server, blocking (a follower busy following) or failing (the cluster is gone).
+ */
+@Timeout(30)
+class PodLogFollowersTest {
+
+    private final List<LogChunk> sent = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final CountDownLatch never = new CountDownLatch(1);
+    private PodLogFollowers followers;
+
+    /** Each follower "connects" and then follows until it is stopped. */
+    private final Function<String, KubernetesClient> busy = cluster -> {
+        connections.incrementAndGet();
+        try {
+            never.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("stopped");
+    };
+
+    @AfterEach
+    void close() {
+        followers.close();
+    }
+
+    @Test
+    void oneFollowerPerStreamAndOnlyAnEarlierFromSeqRestartsIt() throws Exception {
+        followers = new PodLogFollowers(busy, cluster -> true, settings(10), sent::add);
+        followers.follow(request("pod/c1/u1/app", 5));
+        awaitConnections(1);
+
+        followers.follow(request("pod/c1/u1/app", 5));
+        followers.follow(request("pod/c1/u1/app", 9));
+        assertThat(connections).as("the same or later lines: the running follower has them").hasValue(1);
+
+        followers.follow(request("pod/c1/u1/app", 2));
+        awaitConnections(2);
+        assertThat(followers.streams()).containsExactly("pod/c1/u1/app");
+        assertThat(sent).as("a restart sends no end").isEmpty();
+    }
+
+    @Test
+    void beyondTheHostsCapAFollowIsRefused() throws Exception {
+        followers = new PodLogFollowers(busy, cluster -> true, settings(2), sent::add);
+        followers.follow(request("pod/c1/u1/a", 0));
+        followers.follow(request("pod/c1/u1/b", 0));
+        followers.follow(request("pod/c1/u1/c", 0));
+        awaitConnections(2);
+
+        assertThat(followers.streams()).containsExactlyInAnyOrder("pod/c1/u1/a", "pod/c1/u1/b");
+        followers.stop("pod/c1/u1/a");
+        followers.follow(request("pod/c1/u1/c", 0));
+        awaitConnections(3);
+        assertThat(followers.streams()).containsExactlyInAnyOrder("pod/c1/u1/b", "pod/c1/u1/c");
+    }
+
+    @Test
+    void logStopEndsTheFollowerWithoutAnEnd() throws Exception {
+        followers = new PodLogFollowers(busy, cluster -> true, settings(10), sent::add);
+        followers.follow(request("pod/c1/u1/app", 0));
+        awaitConnections(1);
+        followers.stop("pod/c1/u1/app");
+        followers.stop("pod/c1/u1/unknown");
+
+        assertThat(followers.streams()).isEmpty();
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aClusterThatIsGoneEndsTheStreamAtOnce() throws Exception {
+        followers = new PodLogFollowers(cluster -> {
+            throw new ClusterUnavailableException("cluster " + cluster + " has no control plane on host h");
+        }, cluster -> false, settings(10), sent::add);
+        followers.follow(request("pod/gone/u1/app", 3));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sent.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(sent).containsExactly(new LogChunk("pod/gone/u1/app", 3, List.of(), true));
+    }
+
+    private void awaitConnections(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (connections.get() < count) {
+            assertThat(System.nanoTime()).as("%d followers connecting", count).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static LogFollow request(String stream, long fromSeq) {
+        String[] parts = stream.split("/");
+        return new LogFollow(stream, parts[1], "default", "pod", parts[2], parts[3], fromSeq);
+    }
+
+    private static LogFollowSettings settings(int maxFollowers) {
+        return new SmallRyeConfigBuilder().withMapping(LogFollowSettings.class)
+                .withSources(new PropertiesConfigSource(Map.of("hearth.agent.logs.max-followers",
+                        Integer.toString(maxFollowers)), "test", 500))
+                .build().getConfigMapping(LogFollowSettings.class);
+    }
+}
