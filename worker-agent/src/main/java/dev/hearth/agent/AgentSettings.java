@@ -40,6 +40,8 @@ public interface AgentSettings {
 
     Reconcile reconcile();
 
+    Build build();
+
     /** This host's shared registry; agents sharing one Docker engine each configure their own. */
     interface Registry {
 
@@ -150,5 +152,61 @@ public interface AgentSettings {
         @WithDefault("5m")
         @WithConverter(DurationConverter.class)
         Duration maxBackoff();
+    }
+
+    /**
+     * Participants' builds (issue 5): one short-lived builder container each, with these limits. The
+     * defaults fit a hello-world with room to spare (Rust ~3 s, C ~1 s on one core).
+     */
+    interface Build {
+
+        /** Builds run at once on this host; more wait, QUEUED, in arrival order. */
+        @WithDefault("2")
+        int parallelism();
+
+        @WithDefault("1000")
+        int cpuMillis();
+
+        @WithDefault("1G")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize memory();
+
+        /** Processes and threads in the builder: rustc runs a few dozen threads, a fork bomb stops here. */
+        @WithDefault("256")
+        long pids();
+
+        /** Wall time of the compiler; past it the container is killed and the build FAILED. */
+        @WithDefault("120s")
+        @WithConverter(DurationConverter.class)
+        Duration timeout();
+
+        /** Largest source file accepted (DESIGN: a file of at most 64 KiB). */
+        @WithDefault("64K")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxSource();
+
+        /** Most compiler output (bytes) streamed; past it the container is killed and the build FAILED. */
+        @WithDefault("1M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxOutput();
+
+        /** Largest module pushed. */
+        @WithDefault("20M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize maxModule();
+
+        /** Compiled modules kept by their inputs; relative to the agent's working directory (its state dir). */
+        @WithDefault("build-cache")
+        String cacheDir();
+
+        /** Most disk the cache uses; the least recently used modules go first. */
+        @WithDefault("256M")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize cacheSize();
+
+        /** Longest a build log line waits before it is sent: lines go out in batches, not one message each. */
+        @WithDefault("50ms")
+        @WithConverter(DurationConverter.class)
+        Duration logBatch();
     }
 }

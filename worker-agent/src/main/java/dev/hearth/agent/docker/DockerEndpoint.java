@@ -48,6 +48,14 @@ public class DockerEndpoint implements AutoCloseable {
         this.client = DockerClientImpl.getInstance(config, http);
     }
 
+    /**
+     * Another client of the same engine whose calls may take up to {@code timeout}: for calls that
+     * wait on purpose, as following a build's log until it exits does. Close it when done.
+     */
+    public DockerEndpoint withTimeout(Duration timeout) {
+        return new DockerEndpoint(address, timeout);
+    }
+
     /** The engine's address as configured, e.g. {@code unix:///var/run/docker.sock}. */
     public String address() {
         return address;
