@@ -1,6 +1,7 @@
 package dev.hearth.backend.agent;
 
 import dev.hearth.backend.cluster.ClusterObservations;
+import dev.hearth.backend.demo.BuildResults;
 import dev.hearth.backend.logs.LogStreams;
 import dev.hearth.backend.scheduling.SchedulingTrigger;
 import dev.hearth.protocol.AgentMessage;
@@ -39,9 +40,11 @@ public class AgentSession {
     private final SchedulingTrigger scheduling;
     private final AgentMailbox mailbox;
     private final LogStreams logs;
+    private final BuildResults buildResults;
 
     public AgentSession(HostAuthenticator authenticator, HostPresence presence, AgentConnections connections,
-            ClusterObservations observations, SchedulingTrigger scheduling, AgentMailbox mailbox, LogStreams logs) {
+            ClusterObservations observations, SchedulingTrigger scheduling, AgentMailbox mailbox, LogStreams logs,
+            BuildResults buildResults) {
         this.authenticator = authenticator;
         this.presence = presence;
         this.connections = connections;
@@ -49,6 +52,7 @@ public class AgentSession {
         this.scheduling = scheduling;
         this.mailbox = mailbox;
         this.logs = logs;
+        this.buildResults = buildResults;
     }
 
     public void handle(WebSocketConnection connection, AuthenticatedHost host, AgentMessage message) {
@@ -67,7 +71,8 @@ public class AgentSession {
             case Credentials credentials -> LOG.debugf("host %s: %s -> %s", host.name(), credentials,
                     observations.store(host.id(), credentials));
             case LogChunk chunk -> logs.append(chunk);
-            case BuildResult result -> LOG.debugf("host %s: %s (not consumed yet)", host.name(), result);
+            case BuildResult result -> LOG.debugf("host %s: %s -> %s", host.name(), result,
+                    buildResults.apply(host.id(), result));
             case DesiredClusters ignored -> refuse(connection, "DesiredClusters is sent by the backend, not by agents");
             case BuildRequest ignored -> refuse(connection, "BuildRequest is sent by the backend, not by agents");
             case LogFollow ignored -> refuse(connection, "LogFollow is sent by the backend, not by agents");

@@ -31,7 +31,10 @@ public class AuditLog {
         SEAT_JOIN("seat.join"),
         SEAT_RESET("seat.reset"),
         SEAT_EXTEND("seat.extend"),
-        SEAT_REMOVE("seat.remove");
+        SEAT_REMOVE("seat.remove"),
+        DEMO_BUILD("demo.build"),
+        DEMO_RUN("demo.run"),
+        DEMO_RESTART("demo.restart");
 
         private final String value;
 

@@ -8,7 +8,8 @@ import jakarta.enterprise.event.Observes;
 /**
  * Keeps a seat in step with its cluster, in the same transaction as each cluster event: the board's
  * "last activity", and the moment the participant first had a READY cluster (the summary's time to
- * first success, and guided-demo step 1, "your cluster is ready").
+ * first success). The board's demo step is the guided demo's own count of DONE steps, which
+ * {@code DemoService} keeps on the occupancy.
  */
 @ApplicationScoped
 public class SeatActivity {
@@ -20,10 +21,7 @@ public class SeatActivity {
         }
         seat.lastActivityAt = event.at();
         if (event.phase() == ClusterPhase.READY && seat.participantId != null) {
-            SeatOccupancy.current(seat.id).filter(o -> o.firstReadyAt == null).ifPresent(o -> {
-                o.firstReadyAt = event.at();
-                o.stepsCompleted = Math.max(o.stepsCompleted, 1);
-            });
+            SeatOccupancy.current(seat.id).filter(o -> o.firstReadyAt == null).ifPresent(o -> o.firstReadyAt = event.at());
         }
     }
 }

@@ -138,7 +138,6 @@ public class SeatService {
             seatClusters.handOut(c, seat, cluster, caller.username());
             if (cluster.phase == ClusterPhase.READY) {
                 occupancy.firstReadyAt = now;
-                occupancy.stepsCompleted = 1;
             }
         } else {
             seatClusters.retire(seat, "Replaced: seat " + seat.number + " was taken by " + caller.username());

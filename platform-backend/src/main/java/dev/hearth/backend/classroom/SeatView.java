@@ -20,7 +20,7 @@ public record SeatView(
         @Schema(description = "Phase of the seat's cluster; absent when it has none") ClusterPhase phase,
         @Schema(description = "Current provisioning step") String step,
         @Schema(description = "Status message: why it waits, why it failed") String message,
-        @Schema(description = "Guided-demo steps completed (1 = the cluster is ready)") int demoStep,
+        @Schema(description = "Guided-demo steps DONE (0-6), as the participant last saw them") int demoStep,
         @Schema(description = "Newest event of the seat or its cluster") Instant lastActivity,
         @Schema(description = "When the seat's cluster expires") Instant expiresAt,
         @Schema(description = "No progress for the board's stuck time, or a failed cluster") boolean stuck) {

@@ -12,7 +12,7 @@ public record SummaryRow(
         String participant,
         Instant joinedAt,
         Instant leftAt,
-        @Schema(description = "Guided-demo steps completed (1 = the cluster was ready)") int stepsCompleted,
+        @Schema(description = "Guided-demo steps DONE (0-6) when last seen") int stepsCompleted,
         @Schema(description = "Seconds from joining to the first READY cluster; absent if never") Long secondsToFirstSuccess) {
 
     public String timeToFirstSuccess() {

@@ -1,0 +1,47 @@
+package dev.hearth.backend.demo;
+
+import dev.hearth.protocol.BuildLanguage;
+import java.util.List;
+
+/**
+ * The commands that do each step by hand (DESIGN §11: "participants learn the real workflow"), with
+ * the participant's own names filled in: the kubeconfig file the cluster page downloads, their image
+ * reference, their pod.
+ *
+ * @param clusterId their cluster, or null (the commands then say {@code <cluster>})
+ * @param image the image of their last build, or the one the next build will get
+ */
+public record DemoCli(String clusterId, BuildLanguage language, String image, String namespace, String pod) {
+
+    public List<String> of(DemoStep step) {
+        String kubectl = "kubectl --kubeconfig " + kubeconfig();
+        String file = DemoContent.fileName(language);
+        return switch (step) {
+            case CLUSTER -> List.of(
+                    "curl -H \"Authorization: Bearer $HEARTH_TOKEN\" -o " + kubeconfig() + " "
+                            + "http://localhost:8080/api/v1/clusters/" + cluster() + "/kubeconfig",
+                    kubectl + " get nodes -o wide");
+            case SOURCE -> List.of("$EDITOR " + file);
+            case BUILD -> language == BuildLanguage.RUST
+                    ? List.of("rustc --edition 2021 -O --target wasm32-wasi main.rs -o app.wasm")
+                    : List.of("clang --target=wasm32-wasi --sysroot=/usr/share/wasi-sysroot -O2 main.c -o app.wasm");
+            case PUSH -> List.of(
+                    "echo '{}' > config.json",
+                    "oras push " + image + " --config config.json:application/vnd.wasm.config.v0+json app.wasm:application/wasm",
+                    "oras manifest fetch " + image);
+            case RUN -> List.of(kubectl + " apply -f hello-wasi.yaml");
+            case WATCH -> List.of(
+                    kubectl + " -n " + namespace + " get pod " + pod + " -w",
+                    kubectl + " -n " + namespace + " logs -f " + pod);
+        };
+    }
+
+    private String cluster() {
+        return clusterId == null ? "<cluster>" : clusterId;
+    }
+
+    /** The name the cluster page's kubeconfig download saves as. */
+    private String kubeconfig() {
+        return cluster() + "-kubeconfig.yaml";
+    }
+}
