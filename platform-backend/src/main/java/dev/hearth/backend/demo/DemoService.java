@@ -117,7 +117,12 @@ public class DemoService {
 
     /** One of the caller's builds (404 for anyone else's). */
     public BuildView build(String id) {
-        return BuildView.of(builds.get(id));
+        return BuildView.of(ownBuild(id));
+    }
+
+    /** The entity of one of the caller's builds (404 for anyone else's), for its log stream's name. */
+    public Build ownBuild(String id) {
+        return builds.get(id);
     }
 
     /**

@@ -21,6 +21,7 @@ import dev.hearth.protocol.Capacity;
 import dev.hearth.protocol.ClusterObserved;
 import dev.hearth.protocol.Credentials;
 import dev.hearth.protocol.Hello;
+import dev.hearth.protocol.LogChunk;
 import dev.hearth.protocol.ObservedPhase;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -192,7 +193,17 @@ class DemoApiIT {
         agent.next(BuildRequest.class, r -> r.buildId().equals(id), WAIT);
 
         agent.send(new BuildResult(id, BuildStatus.RUNNING, null, null, null));
+        agent.send(new LogChunk("build/" + id, 0, List.of("$ rustc --edition 2021 -O --target wasm32-wasi main.rs",
+                "Pushing hearth-registry:5000/alice/hello-rust:1")));
         awaitStatus(id, "RUNNING");
+        Eventually.until("alice's build log stored", WAIT, () -> Api.as("alice").accept("text/plain")
+                .get("/api/v1/builds/" + id + "/logs").asString().contains("Pushing"));
+        Api.as("alice").accept("text/plain").get("/api/v1/builds/" + id + "/logs").then().statusCode(200)
+                .header("Content-Disposition", containsString("attachment"))
+                .body(equalTo("$ rustc --edition 2021 -O --target wasm32-wasi main.rs\n"
+                        + "Pushing hearth-registry:5000/alice/hello-rust:1\n"));
+        Api.as("bob").accept("text/plain").get("/api/v1/builds/" + id + "/logs").then().statusCode(404)
+                .contentType("application/problem+json");
         // Another host's agent cannot change alice's build.
         ProtocolPeer stranger = online(hosts.enrol("stranger"));
         stranger.send(new BuildResult(id, BuildStatus.FAILED, null, null, "forged"));
