@@ -3,6 +3,7 @@ package dev.hearth.backend.agent;
 import dev.hearth.backend.cluster.ClusterObservations;
 import dev.hearth.backend.demo.BuildResults;
 import dev.hearth.backend.logs.LogStreams;
+import dev.hearth.backend.logs.PodLogs;
 import dev.hearth.backend.scheduling.SchedulingTrigger;
 import dev.hearth.protocol.AgentMessage;
 import dev.hearth.protocol.BuildRequest;
@@ -41,10 +42,11 @@ public class AgentSession {
     private final AgentMailbox mailbox;
     private final LogStreams logs;
     private final BuildResults buildResults;
+    private final PodLogs podLogs;
 
     public AgentSession(HostAuthenticator authenticator, HostPresence presence, AgentConnections connections,
             ClusterObservations observations, SchedulingTrigger scheduling, AgentMailbox mailbox, LogStreams logs,
-            BuildResults buildResults) {
+            BuildResults buildResults, PodLogs podLogs) {
         this.authenticator = authenticator;
         this.presence = presence;
         this.connections = connections;
@@ -53,6 +55,7 @@ public class AgentSession {
         this.mailbox = mailbox;
         this.logs = logs;
         this.buildResults = buildResults;
+        this.podLogs = podLogs;
     }
 
     public void handle(WebSocketConnection connection, AuthenticatedHost host, AgentMessage message) {
@@ -93,6 +96,8 @@ public class AgentSession {
         connection.userData().put(GREETED, true);
         connections.register(host.id(), connection);
         connections.sendDesired(host.id());
+        // Pod logs being followed: the agent's followers did not survive its absence.
+        podLogs.resume(host.id());
         // What was written for this host while its agent was away (or connected to another replica).
         mailbox.deliverSoon(host.id());
         LOG.infof("agent %s of host %s connected", hello.version(), host.name());
