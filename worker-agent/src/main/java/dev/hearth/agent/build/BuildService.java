@@ -20,6 +20,8 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +54,17 @@ public class BuildService {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("build-log-flush").daemon().factory());
     private final Set<String> active = ConcurrentHashMap.newKeySet();
+    /**
+     * The last results of recently finished builds: a request delivered again (the backend's mailbox
+     * re-sends what it is unsure was delivered) gets its result again instead of a second build.
+     */
+    private final Map<String, BuildResult> finished = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, BuildResult> eldest) {
+                    return size() > 1000;
+                }
+            });
     private final Map<String, String> builderImageIds = new ConcurrentHashMap<>();
 
     @Inject
@@ -88,8 +101,16 @@ public class BuildService {
         submit(request);
     }
 
-    /** Queues a build; a second request for a build already queued or running is ignored. */
+    /**
+     * Queues a build. A second request for a build already queued or running is ignored; for one that
+     * finished lately, its result is sent again.
+     */
     public void submit(BuildRequest request) {
+        BuildResult done = finished.get(request.buildId());
+        if (done != null) {
+            sink.accept(done);
+            return;
+        }
         if (!active.add(request.buildId())) {
             return;
         }
@@ -129,8 +150,9 @@ public class BuildService {
             result = failed(request, log, "the build could not run: " + e.getMessage());
         }
         log.end();
-        sink.accept(result);
+        finished.put(request.buildId(), result);
         active.remove(request.buildId());
+        sink.accept(result);
     }
 
     private BuildResult build(BuildRequest request, BuildLog log) throws BuildRefusedException, BuildFailedException,

@@ -7,6 +7,9 @@ final class Sizes {
     }
 
     static String human(long bytes) {
+        if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + " GiB";
+        }
         if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) {
             return (bytes >> 20) + " MiB";
         }

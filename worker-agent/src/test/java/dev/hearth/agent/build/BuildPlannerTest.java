@@ -101,8 +101,8 @@ class BuildPlannerTest {
     void theImageNamePrintsAsTheClusterSeesIt() {
         assertThat(ImageName.parse("hearth-registry:5000/alice/demo/hello:3").toString())
                 .isEqualTo("hearth-registry:5000/alice/demo/hello:3");
-        assertThat(List.of(Sizes.human(1 << 20), Sizes.human(64 << 10), Sizes.human(1500)))
-                .containsExactly("1 MiB", "64 KiB", "1500 bytes");
+        assertThat(List.of(Sizes.human(1L << 30), Sizes.human(1 << 20), Sizes.human(64 << 10), Sizes.human(1500)))
+                .containsExactly("1 GiB", "1 MiB", "64 KiB", "1500 bytes");
     }
 
     private static BuildRequest request(BuildLanguage language, String source, String image) {

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,16 +60,30 @@ class BuildServiceIT {
                 return 0;
             }
             """;
-    /** Doubles the macro expansions 40 times: rustc works on it for far longer than any time limit. */
-    static final String ENDLESS_RUST = """
-            macro_rules! blow { () => {}; (x $($rest:tt)*) => { blow!($($rest)*); blow!($($rest)*); }; }
-            blow!(x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x);
-            fn main() {}
-            """;
+    /**
+     * A match on 40 booleans whose arms each fix one of them: rustc's exhaustiveness check explores
+     * the combinations — about 2^40 steps in ~15 MiB, so it runs until it is stopped (no memory limit first).
+     */
+    static final String ENDLESS_RUST = endlessMatch(40);
     /** 2^20 #pragma messages, each a warning with its macro-expansion notes: megabytes of output from 1 KiB. */
     static final String FLOOD_C = "#define P _Pragma(\"message(\\\"flood\\\")\")\n#define A0 P\n"
             + IntStream.range(1, 21).mapToObj(i -> "#define A" + i + " A" + (i - 1) + " A" + (i - 1) + "\n").collect(Collectors.joining())
             + "A20\nint main(void) { return 0; }\n";
+
+    private static String endlessMatch(int n) {
+        StringBuilder arms = new StringBuilder();
+        for (String value : List.of("true", "false")) {
+            for (int i = 0; i < n; i++) {
+                String[] patterns = new String[n];
+                Arrays.fill(patterns, "_");
+                patterns[i] = value;
+                arms.append("        (").append(String.join(", ", patterns)).append(") => ").append(value).append(",\n");
+            }
+        }
+        String bools = String.join(", ", Collections.nCopies(n, "bool"));
+        return "fn f(x: (" + bools + ")) -> bool {\n    match x {\n" + arms + "    }\n}\n"
+                + "fn main() { println!(\"{}\", f((" + String.join(", ", Collections.nCopies(n, "true")) + "))); }\n";
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestHost host;
@@ -130,6 +145,13 @@ class BuildServiceIT {
         assertThat(result.status()).as(log(id)).isEqualTo(BuildStatus.SUCCEEDED);
         assertThat(log(id)).contains("$ clang --target=wasm32-wasi");
         assertArtifact("bob/hello-c", "1", result.digest());
+
+        // Delivered again (the backend's mailbox may re-send): the same result, no second build.
+        service.submit(new BuildRequest(id, "c-" + host.hostId(), BuildLanguage.C, HELLO_C, "hearth-registry:5000/bob/hello-c:1"));
+        await("the result sent again", () -> results(id).size() == 4);
+        assertThat(statuses(id)).containsExactly(BuildStatus.QUEUED, BuildStatus.RUNNING, BuildStatus.SUCCEEDED,
+                BuildStatus.SUCCEEDED);
+        assertThat(results(id).get(3)).isEqualTo(result);
     }
 
     @Test

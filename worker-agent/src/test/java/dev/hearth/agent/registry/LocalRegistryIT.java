@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.PushResponseItem;
+import dev.hearth.agent.NodeImages;
 import dev.hearth.agent.TestHost;
+import dev.hearth.agent.TestSettings;
 import dev.hearth.agent.plan.ClusterPlan;
 import dev.hearth.agent.plan.ClusterPlanner;
 import dev.hearth.agent.plan.ProvisionStep;
@@ -80,6 +82,43 @@ class LocalRegistryIT {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         assertThat(fromHost.statusCode()).as("a push started from the host").isEqualTo(202);
         teardown.remove(id);
+    }
+
+    @Test
+    void aRegistryFromAnotherImageIsReplacedOnItsVolumeAndNetworks() throws Exception {
+        String id = "upg-" + host.hostId();
+        var teardown = new ClusterTeardown(host.docker(), host.settings());
+        // The same registry under an older-looking reference stands for the image before an upgrade.
+        String older = "hearth-test/registry-older:" + host.hostId();
+        host.client().tagImageCmd(NodeImages.registry(), "hearth-test/registry-older", host.hostId()).exec();
+        try {
+            var before = new HostRegistry(host.docker(), TestSettings.with(withImage(older)));
+            provision(id, before, teardown);
+            String oldContainer = host.client().inspectContainerCmd(before.containerName()).exec().getId();
+
+            var after = new HostRegistry(host.docker(), host.settings());
+            after.ensureRunning();
+
+            var replaced = host.client().inspectContainerCmd(after.containerName()).exec();
+            assertThat(replaced.getId()).isNotEqualTo(oldContainer);
+            assertThat(replaced.getConfig().getImage()).isEqualTo(NodeImages.registry());
+            assertThat(after.connectedTo("hearth-" + id)).as("still on the cluster's network").isTrue();
+            assertThat(httpFromInside("hearth-" + id + "-control-plane", "hearth-registry", 5000, "GET /v2/ HTTP/1.0"))
+                    .as("the cluster still reaches it as hearth-registry").startsWith("HTTP/1.0 200");
+        } finally {
+            teardown.remove(id);
+            host.client().removeImageCmd(older).exec();
+        }
+    }
+
+    private static Map<String, String> withImage(String registryImage) {
+        Map<String, String> properties = new java.util.HashMap<>();
+        properties.put("hearth.agent.host-id", host.hostId());
+        properties.put("hearth.agent.registry.name", host.settings().registry().name());
+        properties.put("hearth.agent.registry.port", Integer.toString(host.registryPort()));
+        properties.put("hearth.agent.images.control-plane", NodeImages.controlPlane());
+        properties.put("hearth.agent.images.registry", registryImage);
+        return properties;
     }
 
     @Test
