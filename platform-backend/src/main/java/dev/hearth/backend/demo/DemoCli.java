@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The commands that do each step by hand (DESIGN §11: "participants learn the real workflow"), with
  * the participant's own names filled in: the kubeconfig file the cluster page downloads, their image
- * reference, their pod.
+ * reference, their pod. The compile lines are the builder image's own (node-image/builder/hearth-build).
  *
  * @param clusterId their cluster, or null (the commands then say {@code <cluster>})
  * @param image the image of their last build, or the one the next build will get
@@ -23,8 +23,8 @@ public record DemoCli(String clusterId, BuildLanguage language, String image, St
                     kubectl + " get nodes -o wide");
             case SOURCE -> List.of("$EDITOR " + file);
             case BUILD -> language == BuildLanguage.RUST
-                    ? List.of("rustc --edition 2021 -O --target wasm32-wasi main.rs -o app.wasm")
-                    : List.of("clang --target=wasm32-wasi --sysroot=/usr/share/wasi-sysroot -O2 main.c -o app.wasm");
+                    ? List.of("rustc --edition 2021 -O -C strip=symbols --target wasm32-wasi main.rs -o app.wasm")
+                    : List.of("clang --target=wasm32-wasi --sysroot=/usr -O2 main.c -o app.wasm");
             case PUSH -> List.of(
                     "echo '{}' > config.json",
                     "oras push " + image + " --config config.json:application/vnd.wasm.config.v0+json app.wasm:application/wasm",

@@ -25,13 +25,13 @@ class DemoContentIT {
 
     @Test
     void theRustTemplateCompilesToAWasiModule() throws Exception {
-        Path wasm = compile(BuildLanguage.RUST, List.of("/usr/bin/rustc", "--edition", "2021", "-O", "--target", "wasm32-wasi"));
+        Path wasm = compile(BuildLanguage.RUST, List.of("/usr/bin/rustc", "--edition", "2021", "-O", "-C", "strip=symbols", "--target", "wasm32-wasi"));
         assertWasiModule(wasm);
     }
 
     @Test
     void theCTemplateCompilesToAWasiModule() throws Exception {
-        Path wasm = compile(BuildLanguage.C, List.of("clang", "--target=wasm32-wasi", "-O2"));
+        Path wasm = compile(BuildLanguage.C, List.of("clang", "--target=wasm32-wasi", "--sysroot=/usr", "-O2"));
         assertWasiModule(wasm);
     }
 
