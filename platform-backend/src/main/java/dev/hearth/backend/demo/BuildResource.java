@@ -2,15 +2,21 @@ package dev.hearth.backend.demo;
 
 import dev.hearth.backend.identity.RequiresScope;
 import dev.hearth.backend.identity.Scope;
-import dev.hearth.backend.logs.LogStreams;
+import dev.hearth.backend.logs.LogEvents;
 import dev.hearth.backend.problem.Problem;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.stream.Collectors;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,15 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class BuildResource {
 
-    /** The most lines a stream holds (hearth.logs.max-lines-per-stream's default): a download is the whole log. */
-    private static final int MAX_LINES = 100_000;
-
     private final DemoService demo;
-    private final LogStreams logs;
+    private final LogEvents events;
 
-    public BuildResource(DemoService demo, LogStreams logs) {
+    public BuildResource(DemoService demo, LogEvents events) {
         this.demo = demo;
-        this.logs = logs;
+        this.events = events;
     }
 
     @GET
@@ -48,13 +51,23 @@ public class BuildResource {
     @GET
     @Path("/{id}/logs")
     @Produces(MediaType.TEXT_PLAIN)
+    @Blocking
     @RequiresScope(Scope.CLUSTERS_READ)
-    @Operation(summary = "A build's log (text)", description = "The lines stored so far, as a download. "
+    @Operation(summary = "A build's log (download)", description = "The lines stored so far, as a text file. "
             + "Ask with Accept: text/event-stream to follow it live.")
     public Response logs(@PathParam("id") String id) {
-        Build build = demo.ownBuild(id);
-        String text = logs.read(build.stream(), -1, MAX_LINES).stream().map(line -> line.text() + "\n")
-                .collect(Collectors.joining());
-        return Response.ok(text).header("Content-Disposition", "attachment; filename=\"build-" + id + ".log\"").build();
+        return events.text(demo.ownBuild(id).stream(), "build-" + id + ".log");
+    }
+
+    @GET
+    @Path("/{id}/logs")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @RequiresScope(Scope.CLUSTERS_READ)
+    @Operation(summary = "Follow a build's log (live)", description = "Server-sent events 'line' (id = line number from 0) "
+            + "and a final 'end' once the build finished. Resumes after Last-Event-ID.")
+    public Multi<OutboundSseEvent> follow(@PathParam("id") String id, @QueryParam("after") Long after,
+            @HeaderParam("Last-Event-ID") Long lastEventId, @Context Sse sse) {
+        return events.events(demo.ownBuild(id).stream(), lastEventId, after, sse);
     }
 }

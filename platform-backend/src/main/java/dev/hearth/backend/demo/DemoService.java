@@ -11,6 +11,7 @@ import dev.hearth.backend.demo.DemoFacts.NodeCheck;
 import dev.hearth.backend.demo.DemoFacts.PodFact;
 import dev.hearth.backend.demo.DemoFacts.RunFact;
 import dev.hearth.backend.identity.Caller;
+import dev.hearth.backend.logs.PodLogs;
 import dev.hearth.backend.problem.ConflictProblem;
 import dev.hearth.backend.problem.ProblemException;
 import dev.hearth.backend.problem.ValidationProblem;
@@ -44,16 +45,18 @@ public class DemoService {
     private final RegistryNamespaces namespaces;
     private final BuildService builds;
     private final DemoPods pods;
+    private final PodLogs podLogs;
     private final AuditLog audit;
     private final Clock clock;
 
     public DemoService(Caller caller, DemoClusters clusters, RegistryNamespaces namespaces, BuildService builds,
-            DemoPods pods, AuditLog audit, Clock clock) {
+            DemoPods pods, PodLogs podLogs, AuditLog audit, Clock clock) {
         this.caller = caller;
         this.clusters = clusters;
         this.namespaces = namespaces;
         this.builds = builds;
         this.pods = pods;
+        this.podLogs = podLogs;
         this.audit = audit;
         this.clock = clock;
     }
@@ -165,7 +168,13 @@ public class DemoService {
                     "pod=" + applied.namespace() + "/" + applied.pod() + " image=" + prepared.image());
             return RunView.of(p);
         });
-        // TODO(B's PodLogs): start following the pod's log here once PodLogs is on main.
+        try {
+            podLogs.follow(run.clusterId(), run.namespace(), run.pod(), run.container());
+        } catch (RuntimeException e) {
+            // The pod is applied; its log is followed anyway once the page opens run.logs.
+            LOG.infof("could not start following %s/%s on %s yet: %s", run.namespace(), run.pod(), run.clusterId(),
+                    e.getMessage());
+        }
         return run;
     }
 

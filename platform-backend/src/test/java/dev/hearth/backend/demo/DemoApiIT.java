@@ -22,6 +22,7 @@ import dev.hearth.protocol.ClusterObserved;
 import dev.hearth.protocol.Credentials;
 import dev.hearth.protocol.Hello;
 import dev.hearth.protocol.LogChunk;
+import dev.hearth.protocol.LogFollow;
 import dev.hearth.protocol.ObservedPhase;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -204,6 +205,15 @@ class DemoApiIT {
                         + "Pushing hearth-registry:5000/alice/hello-rust:1\n"));
         Api.as("bob").accept("text/plain").get("/api/v1/builds/" + id + "/logs").then().statusCode(404)
                 .contentType("application/problem+json");
+        // Live, as the page's log panel reads it: every line with its number, then the end.
+        agent.send(new LogChunk("build/" + id, 2, List.of("Pushed hearth-registry:5000/alice/hello-rust:1@sha256:aa"), true));
+        Eventually.until("alice's build log ended", WAIT, () -> Api.as("alice").accept("text/plain")
+                .get("/api/v1/builds/" + id + "/logs").asString().contains("@sha256:aa"));
+        String events = Api.as("alice").accept("text/event-stream").header("Last-Event-ID", "0")
+                .get("/api/v1/builds/" + id + "/logs").then().statusCode(200).extract().asString();
+        assertThat(events).doesNotContain("$ rustc").contains("id:1", "data:Pushing hearth-registry:5000/alice/hello-rust:1",
+                "id:2", "event:end");
+        Api.as("bob").accept("text/event-stream").get("/api/v1/builds/" + id + "/logs").then().statusCode(404);
         // Another host's agent cannot change alice's build.
         ProtocolPeer stranger = online(hosts.enrol("stranger"));
         stranger.send(new BuildResult(id, BuildStatus.FAILED, null, null, "forged"));
@@ -276,6 +286,10 @@ class DemoApiIT {
                 .body("pod", equalTo("hello-wasi")).body("logs", startsWith("/api/v1/clusters/" + cluster
                         + "/pods/default/hello-wasi/logs"));
         String uid = run.path("uid");
+        // The pod's log is followed from the start: its host's agent is asked for it at once.
+        LogFollow follow = agent.next(LogFollow.class, f -> f.podUid().equals(uid), WAIT);
+        assertThat(follow.stream()).isEqualTo("pod/" + cluster + "/" + uid + "/hello-wasi");
+        assertThat(follow.fromSeq()).isZero();
         try (KubernetesClient k8s = apiServer.client()) {
             Pod pod = k8s.pods().inNamespace("default").withName("hello-wasi").get();
             assertThat(pod.getMetadata().getUid()).isEqualTo(uid);
