@@ -72,6 +72,13 @@ class GuidedDemoSystemIT {
         String logs = kubectl(alice, cluster).run("-n", "default", "logs", "hello-wasi");
         assertThat(logs).contains(GREETING, "POD_NAME=hello-wasi", "GREETING_FROM=alice",
                 "/config/message: hello from a ConfigMap volume");
+        // The same lines through Hearth: the agent followed the pod's log from the run on.
+        String podLog = "/api/v1/clusters/" + cluster + "/pods/default/hello-wasi/logs?container=hello-wasi";
+        Waits.until("alice's greeting in the pod log through the API", RUN_WITHIN, () -> alice.text(podLog),
+                text -> text.contains(GREETING));
+        bob.call("GET", podLog, null, 404);
+        String buildLog = alice.text("/api/v1/builds/" + build.path("id").asText() + "/logs");
+        assertThat(buildLog).contains("Pushed");
 
         // A compile error fails step 3 with the compiler's own words.
         String broken = source.replace("println!(\"{}\", GREETING);", "println!(\"{}\", GREETNG);");

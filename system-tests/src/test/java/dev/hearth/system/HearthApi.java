@@ -100,6 +100,11 @@ public final class HearthApi {
         }
     }
 
+    /** A {@code text/plain} answer (log downloads). */
+    public String text(String path) {
+        return send("GET", path, "text/plain", null, 200).body();
+    }
+
     public boolean ready() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready"))
