@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.hearth.backend.classroom.ClassroomFixtures;
 import dev.hearth.backend.identity.UserDirectory;
 import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;
@@ -78,6 +79,9 @@ class DemoApiIT {
     @Inject
     UserDirectory users;
 
+    @Inject
+    ClassroomFixtures classrooms;
+
     private final List<ProtocolPeer> peers = new ArrayList<>();
     private EnrolledHost host;
     private ProtocolPeer agent;
@@ -128,8 +132,29 @@ class DemoApiIT {
             k8s.configMaps().inNamespace("default").withName("hello-wasi").delete();
         }
         demo.forget("alice", "bob");
+        classrooms.removeAll();
         hosts.removeAllClusters();
         hosts.removeTestHosts();
+    }
+
+    @Test
+    void aClassroomsTrackPicksTheLanguageAndTheBoardShowsTheDoneSteps() {
+        Map<String, Object> body = ClassroomFixtures.body("Track", 1);
+        body.put("demoTrack", "c");
+        JsonPath room = Api.as("irene").body(body).post("/api/v1/classrooms").then().statusCode(201).extract().jsonPath();
+        Api.as("alice").body(Map.of("code", room.getString("joinCode.code"))).post("/api/v1/classrooms/join").then()
+                .statusCode(200);
+
+        JsonPath start = progress();
+        assertThat(start.getString("language")).isEqualTo("c");
+        assertThat(start.getString("source")).contains("#define GREETING");
+        assertThat(start.getList("steps.state")).startsWith("DONE", "READY");
+        Api.as("irene").get("/api/v1/classrooms/" + room.getString("id")).then().statusCode(200)
+                .body("seats[0].participant", equalTo("alice")).body("seats[0].demoStep", equalTo(1));
+
+        Api.as("alice").body(Map.of("language", "c", "source", DemoContent.source(BuildLanguage.C)))
+                .put("/api/v1/demo/source").then().statusCode(200);
+        Api.as("irene").get("/api/v1/classrooms/" + room.getString("id")).then().body("seats[0].demoStep", equalTo(2));
     }
 
     @Test
