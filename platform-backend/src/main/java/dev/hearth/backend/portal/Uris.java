@@ -3,10 +3,13 @@ package dev.hearth.backend.portal;
 import dev.hearth.backend.classroom.ClassroomPages;
 import dev.hearth.backend.cluster.ClusterPages;
 import dev.hearth.backend.host.HostPages;
+import dev.hearth.backend.logs.PodPages;
 import dev.hearth.backend.token.TokenPages;
 import io.quarkus.qute.TemplateExtension;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Every link the pages print, in one place ({@code {uri:clusters}}, {@code {uri:cluster(c.id)}}),
@@ -55,6 +58,16 @@ public final class Uris {
 
     static String clusterInspection(String id) {
         return of(ClusterPages.class, "inspection", id).toString();
+    }
+
+    static String clusterPods(String id) {
+        return UriBuilder.fromResource(PodPages.class).build(id).toString();
+    }
+
+    /** A pod container's live log panel ({@code container} empty for a pod's only one). */
+    static String podPanel(String id, String namespace, String pod, String container) {
+        return of(PodPages.class, "panel", id, namespace, pod)
+                + (container == null || container.isEmpty() ? "" : "?container=" + URLEncoder.encode(container, StandardCharsets.UTF_8));
     }
 
     static String clusterExtend(String id) {
