@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.qute.CompletedStage;
 import io.quarkus.qute.Engine;
+import io.quarkus.qute.EngineBuilder;
 import io.quarkus.qute.NamespaceResolver;
+import io.quarkus.qute.UserTagSectionHelper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,10 +34,18 @@ class TemplatesTest {
     @Test
     void everyTemplateParses() {
         // The backend's namespaces (uri:, inject:) only need to exist for parsing.
-        Engine engine = Engine.builder().addDefaults()
+        EngineBuilder builder = Engine.builder().addDefaults()
                 .addNamespaceResolver(NamespaceResolver.builder("uri").resolve(ctx -> CompletedStage.of("/")).build())
-                .addNamespaceResolver(NamespaceResolver.builder("inject").resolve(ctx -> CompletedStage.of("")).build())
-                .build();
+                .addNamespaceResolver(NamespaceResolver.builder("inject").resolve(ctx -> CompletedStage.of("")).build());
+        // User tags ({#logPanel …/}) are registered from templates/tags/, as Quarkus does.
+        for (Path tag : templates()) {
+            String name = TEMPLATES.relativize(tag).toString().replace('\\', '/');
+            if (name.startsWith("tags/")) {
+                String id = name.substring("tags/".length(), name.lastIndexOf('.'));
+                builder.addSectionHelper(new UserTagSectionHelper.Factory(id, name));
+            }
+        }
+        Engine engine = builder.build();
         List<Path> templates = templates();
         assertThat(templates).extracting(p -> TEMPLATES.relativize(p).toString().replace('\\', '/'))
                 .contains("layout.html", "HomePages/index.html", "ClusterPages/list.html", "ClusterPages/detail.html",
