@@ -276,6 +276,13 @@ class DemoApiIT {
         Api.as("alice").get("/api/v1/builds/" + one).then().body("status", equalTo("FAILED"))
                 .body("message", equalTo("no result from the build host's agent within 600 s; try again"));
         build("rust", "fn main() {  }\n").then().statusCode(202);
+
+        // Builds go with their cluster: its host's registry held their images.
+        Api.as("alice").delete("/api/v1/clusters/" + cluster).then().statusCode(202);
+        assertThat(timeouts.removeExpired()).isZero();
+        demo.markDeleted(cluster); // as the agent's DELETED report leaves it
+        assertThat(timeouts.removeExpired()).isEqualTo(3);
+        Api.as("alice").get("/api/v1/builds/" + one).then().statusCode(404);
     }
 
     @Test

@@ -34,6 +34,12 @@ public class DemoFixtures {
     }
 
     @Transactional
+    public void markDeleted(String clusterId) {
+        em.createNativeQuery("UPDATE cluster SET phase = 'DELETED', deleted_at = now() WHERE id = :id")
+                .setParameter("id", clusterId).executeUpdate();
+    }
+
+    @Transactional
     public String registryNamespace(String username) {
         return (String) em.createNativeQuery("SELECT registry_namespace FROM app_user WHERE username = :u")
                 .setParameter("u", username).getSingleResult();
