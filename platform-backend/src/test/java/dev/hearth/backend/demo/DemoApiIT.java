@@ -10,6 +10,7 @@ import dev.hearth.backend.classroom.ClassroomFixtures;
 import dev.hearth.backend.identity.UserDirectory;
 import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;
+import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
 import dev.hearth.backend.testing.KubeApiServer;
@@ -69,6 +70,9 @@ class DemoApiIT {
 
     @Inject
     DemoFixtures demo;
+
+    @Inject
+    Fixtures fixtures;
 
     @Inject
     BuildTimeouts timeouts;
@@ -189,6 +193,7 @@ class DemoApiIT {
         assertThat(sent.language()).isEqualTo(BuildLanguage.RUST);
         assertThat(sent.source()).isEqualTo("fn main() { println!(\"hi\"); }\n");
         assertThat(demo.registryNamespace("alice")).isEqualTo("alice");
+        assertThat(fixtures.audit("build", first.path("id"))).containsExactly("demo.build by alice via oidc");
 
         Response second = build("c", "int main(void) { return 0; }\n");
         second.then().statusCode(202).body("image", equalTo("hearth-registry:5000/alice/hello-c:2"));
@@ -348,6 +353,7 @@ class DemoApiIT {
         assertThat(three.getString("steps[5].state")).isEqualTo("FAILED");
         assertThat(three.getString("steps[5].detail")).isEqualTo("Pod hello-wasi: ExitCode:3 (Error)");
 
+        assertThat(fixtures.audit("cluster", cluster)).contains("demo.run by alice via oidc");
         // Starting over forgets it all and removes the pod.
         Api.as("alice").post("/api/v1/demo/restart").then().statusCode(200)
                 .body("sourceSaved", equalTo(false)).body("run", org.hamcrest.Matchers.nullValue());
