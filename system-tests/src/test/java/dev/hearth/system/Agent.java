@@ -36,6 +36,8 @@ public final class Agent {
         properties.put("hearth.agent.images.registry", NodeImages.registry());
         NodeImages.wasiNode().ifPresent(ref -> properties.put("hearth.agent.images.wasi-node", ref));
         NodeImages.builder().ifPresent(ref -> properties.put("hearth.agent.images.builder", ref));
+        // The build cache's default is relative to the working directory: keep it in target/, not the source tree.
+        properties.put("hearth.agent.build.cache-dir", RunPaths.target("build-cache").resolve(hostId).toString());
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", Integer.toString(httpPort));
         // Quick to come back after the tests cut the connection, quick to retry a failure.
