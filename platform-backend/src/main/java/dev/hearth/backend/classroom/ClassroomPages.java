@@ -67,7 +67,7 @@ public class ClassroomPages {
 
         static native TemplateInstance summary(SummaryView summary);
 
-        static native TemplateInstance logs(ClassroomView room, SeatView seat);
+        static native TemplateInstance logs(ClassroomView room, SeatView seat, SeatLogs.SeatPod pod);
     }
 
     /** What a tile needs of its classroom, read afresh with each live update (the class may have ended since). */
@@ -82,9 +82,10 @@ public class ClassroomPages {
     private final ClassroomBoardStream stream;
     private final ClassroomForms forms;
     private final PageErrors errors;
+    private final SeatLogs seatLogs;
 
     public ClassroomPages(Caller caller, ClassroomService classrooms, SeatService seats, ClassroomSummary summaries,
-            ClassroomBoardStream stream, ClassroomForms forms, PageErrors errors) {
+            ClassroomBoardStream stream, ClassroomForms forms, PageErrors errors, SeatLogs seatLogs) {
         this.caller = caller;
         this.classrooms = classrooms;
         this.seats = seats;
@@ -92,6 +93,7 @@ public class ClassroomPages {
         this.stream = stream;
         this.forms = forms;
         this.errors = errors;
+        this.seatLogs = seatLogs;
     }
 
     @GET
@@ -216,14 +218,14 @@ public class ClassroomPages {
         return changed();
     }
 
-    /** Read-only pod logs of a seat: a placeholder until pod logs exist (the logs issue). */
+    /** Read-only log of a seat's demo pod, live (SeatLogPages streams it); only for the classroom's instructor. */
     @GET
     @Path("{id}/seats/{seatId}/logs")
     public TemplateInstance logs(@RestPath String id, @RestPath String seatId, @Context UriInfo uri) {
         ClassroomView room = classrooms.get(id, uri.getBaseUri());
         SeatView seat = room.seats().stream().filter(s -> s.id().toString().equals(seatId)).findFirst()
                 .orElseThrow(() -> new NotFoundProblem("seat", seatId));
-        return Templates.logs(room, seat);
+        return Templates.logs(room, seat, seatLogs.demoPod(id, seatId).orElse(null));
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.hearth.backend.portal;
 
 import dev.hearth.backend.classroom.ClassroomPages;
+import dev.hearth.backend.classroom.SeatLogPages;
 import dev.hearth.backend.cluster.ClusterPages;
 import dev.hearth.backend.host.HostPages;
 import dev.hearth.backend.logs.PodPages;
@@ -127,6 +128,15 @@ public final class Uris {
     /** A seat action by its method name in ClassroomPages: reset, extend, remove, logs. */
     static String seatAction(Object id, Object seatId, String method) {
         return of(ClassroomPages.class, method, id, seatId).toString();
+    }
+
+    /** A seat's demo pod log: the live stream and the download (SeatLogPages). */
+    static String seatPodLog(Object id, Object seatId) {
+        return UriBuilder.fromResource(SeatLogPages.class).build(id, seatId).toString();
+    }
+
+    static String seatPodLogDownload(Object id, Object seatId) {
+        return of(SeatLogPages.class, "download", id, seatId).toString();
     }
 
     static String classroomSummary(Object id) {
