@@ -16,11 +16,10 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 6's classroom flow in Chromium through the real Keycloak sign-in: irene creates a 3-seat
@@ -32,7 +31,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ClassroomBrowserIT {
 
-    static PortalBrowser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TestHTTPResource("/")
     URL app;
@@ -47,16 +47,6 @@ class ClassroomBrowserIT {
     Fixtures fixtures;
 
     AutoAgent agent;
-
-    @BeforeAll
-    static void launch() {
-        chromium = PortalBrowser.launch();
-    }
-
-    @AfterAll
-    static void shutdown() {
-        chromium.close();
-    }
 
     @BeforeEach
     void online() throws Exception {

@@ -14,32 +14,22 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** "My clusters" in a real browser: request, see it listed and queued, its page, extend, delete; tenants apart. */
 @QuarkusTest
 class ClusterPagesBrowserIT {
 
-    static PortalBrowser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TestHTTPResource("/")
     URL app;
 
     @Inject
     Fixtures fixtures;
-
-    @BeforeAll
-    static void launch() {
-        chromium = PortalBrowser.launch();
-    }
-
-    @AfterAll
-    static void shutdown() {
-        chromium.close();
-    }
 
     @BeforeEach
     void clean() {

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cluster page follows provisioning live, like {@code kind create cluster}: each step appears as
@@ -54,7 +55,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ClusterProgressBrowserIT {
 
-    static PortalBrowser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
     static KubeApiServer apiServer;
 
     @TestHTTPResource("/")
@@ -69,8 +71,7 @@ class ClusterProgressBrowserIT {
     TestAgent agent;
 
     @BeforeAll
-    static void launch() {
-        chromium = PortalBrowser.launch();
+    static void startApiServer() {
         apiServer = KubeApiServer.start();
         try (KubernetesClient kubernetes = apiServer.client()) {
             // Registered as a kubelet registers its node; the WASI node does so itself once it exists.
@@ -88,8 +89,7 @@ class ClusterProgressBrowserIT {
     }
 
     @AfterAll
-    static void shutdown() {
-        chromium.close();
+    static void stopApiServer() {
         apiServer.close();
     }
 

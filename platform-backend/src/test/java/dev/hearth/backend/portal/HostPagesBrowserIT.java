@@ -8,28 +8,18 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admin's hosts page: enrol a host, its agent token shown once; participants are kept out. */
 @QuarkusTest
 class HostPagesBrowserIT {
 
-    static PortalBrowser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TestHTTPResource("/")
     URL app;
-
-    @BeforeAll
-    static void launch() {
-        chromium = PortalBrowser.launch();
-    }
-
-    @AfterAll
-    static void shutdown() {
-        chromium.close();
-    }
 
     @Test
     void adminEnrolsAHostAndSeesItsAgentTokenOnce() {

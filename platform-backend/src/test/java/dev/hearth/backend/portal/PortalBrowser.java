@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The machine's own Chromium ({@code /usr/bin/chromium}), headless, driven by Playwright — never a
- * downloaded browser. One per test class; each user gets their own {@link Visitor} (a separate
- * browser context: own cookies, own session).
+ * downloaded browser. One per test class, through the {@link Chromium} extension; each user gets
+ * their own {@link Visitor} (a separate browser context: own cookies, own session).
  */
 final class PortalBrowser implements AutoCloseable {
 
