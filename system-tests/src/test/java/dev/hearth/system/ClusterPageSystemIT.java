@@ -3,21 +3,15 @@ package dev.hearth.system;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,39 +28,22 @@ class ClusterPageSystemIT {
 
     /** The Keycloak dev realm redirects only to the portal's known ports; 8082 is the portal tests' one. */
     private static final int PORT = 8082;
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOTS = RunPaths.target("screenshots");
 
     @RegisterExtension
     static final SystemStack STACK = SystemStack.withBackendSettings(Map.of("quarkus.http.port", Integer.toString(PORT)));
+    @RegisterExtension
+    static final SystemBrowser CHROMIUM = new SystemBrowser();
     private static Agent agent;
-    private static Playwright playwright;
-    private static Browser browser;
 
     @BeforeAll
     static void start() {
         agent = STACK.startAgent("page");
-        // A real cluster takes its time on a busy 2-core machine: steps are given a minute each.
-        PlaywrightAssertions.setDefaultAssertionTimeout(60_000);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
     }
 
     @Test
     void aParticipantWatchesTheirClusterBeingMadeThenUsesIt() throws Exception {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
-                .setAcceptDownloads(true))) {
+        try (BrowserContext context = CHROMIUM.newContext()) {
             Page page = context.newPage();
             signIn(page, "alice");
 
@@ -118,17 +95,8 @@ class ClusterPageSystemIT {
         }
     }
 
-    /** Landing page → "Sign in" → Keycloak's login form → "My clusters", as on any portal page. */
     private static void signIn(Page page, String user) {
-        page.setDefaultTimeout(60_000);
-        page.onDialog(dialog -> dialog.accept());
-        page.navigate("http://localhost:" + PORT + "/");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in")).click();
-        page.waitForURL(Pattern.compile(".*/realms/hearth/.*"));
-        page.getByLabel("Username or email").fill(user);
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(user);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign In")).click();
-        page.waitForURL("http://localhost:" + PORT + "/clusters");
+        SystemBrowser.signIn(page, "http://localhost:" + PORT, user);
     }
 
     private static Locator button(Page page, String name) {
