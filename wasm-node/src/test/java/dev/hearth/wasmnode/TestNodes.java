@@ -23,10 +23,15 @@ public final class TestNodes {
     private TestNodes() {}
 
     public static NodeSettings settings(String name, Path stateDir) {
+        return settings(name, stateDir, TestCluster.shared().bootstrapToken());
+    }
+
+    /** Settings of a node that joins with {@code bootstrapToken}, which the cluster may not know yet. */
+    public static NodeSettings settings(String name, Path stateDir, String bootstrapToken) {
         TestCluster cluster = TestCluster.shared();
         try {
             Files.createDirectories(stateDir);
-            Files.writeString(stateDir.resolve("bootstrap-kubeconfig"), cluster.bootstrapKubeconfig());
+            Files.writeString(stateDir.resolve("bootstrap-kubeconfig"), cluster.bootstrapKubeconfig(bootstrapToken));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -22,6 +23,9 @@ import java.util.function.Supplier;
 public final class ClientCertificateBootstrap {
 
     private static final System.Logger LOG = System.getLogger(ClientCertificateBootstrap.class.getName());
+
+    /** How often a node that cannot join yet tries again: short, since the API server is seconds away. */
+    private static final Duration JOIN_RETRY = Duration.ofMillis(200);
 
     private final String nodeName;
     private final Path kubeconfig;
@@ -66,11 +70,13 @@ public final class ClientCertificateBootstrap {
                 .withMasterUrl(credentials.server())
                 .withCaCertData(NodeKubeconfig.base64(credentials.caPem()))
                 .withOauthToken(credentials.token())
+                // Retried below at a steady pace instead: fabric8's doubling back-off could leave a node
+                // asleep for seconds after its API server came up.
+                .withRequestRetryBackoffLimit(0)
                 .build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             var signing = new CertificateSigning(client);
-            String name = signing.submit("node-csr-" + nodeName + "-", CertificateSigning.CLIENT_SIGNER,
-                    CertificateRequests.client(nodeName, keyPair), List.of("digital signature", "client auth"));
+            String name = submitWhenJoinable(signing, keyPair, credentials.server());
             LOG.log(Level.INFO, "node {0} asked for its client certificate ({1}); waiting for approval", nodeName, name);
             String certificate = signing.awaitCertificate(name, approvalTimeout).orElseThrow(() -> new BootstrapException(
                     "no client certificate was issued for node " + nodeName + " within " + approvalTimeout.toSeconds()
@@ -81,6 +87,42 @@ public final class ClientCertificateBootstrap {
             throw new BootstrapException("failed to get a client certificate for node " + nodeName + " from "
                     + credentials.server() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Submits the client CSR, retrying while the cluster cannot take it yet: the agent starts the node
+     * while the API server is still starting (connection refused, 5xx) and before the bootstrap token
+     * and its RBAC exist (401, 403). Anything else, or still failing at the deadline, ends the join.
+     */
+    private String submitWhenJoinable(CertificateSigning signing, KeyPair keyPair, String server) {
+        Instant deadline = clock.instant().plus(approvalTimeout);
+        boolean told = false;
+        while (true) {
+            try {
+                return signing.submit("node-csr-" + nodeName + "-", CertificateSigning.CLIENT_SIGNER,
+                        CertificateRequests.client(nodeName, keyPair), List.of("digital signature", "client auth"));
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (!notJoinableYet(e.getCode()) || clock.instant().isAfter(deadline)) {
+                    throw e;
+                }
+                if (!told) {
+                    LOG.log(Level.INFO, "node {0} waits for {1} to accept its bootstrap token (HTTP {2})", nodeName,
+                            server, e.getCode() <= 0 ? "no answer" : e.getCode());
+                    told = true;
+                }
+            }
+            try {
+                Thread.sleep(JOIN_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BootstrapException("interrupted while node " + nodeName + " waited to join " + server, e);
+            }
+        }
+    }
+
+    /** No answer, the token or its RBAC not there yet, or the API server busy starting. */
+    static boolean notJoinableYet(int httpCode) {
+        return httpCode <= 0 || httpCode == 401 || httpCode == 403 || httpCode == 429 || httpCode >= 500;
     }
 
     private String read() {

@@ -134,7 +134,7 @@ public final class TestCluster {
 
     /** A kubeconfig a joining node is given: server, CA and the bootstrap token. */
     public String bootstrapKubeconfig() {
-        return new dev.hearth.wasmnode.bootstrap.BootstrapCredentials(server(), caPem(), bootstrapToken).toKubeconfig();
+        return bootstrapKubeconfig(bootstrapToken);
     }
 
     /**
@@ -233,8 +233,25 @@ public final class TestCluster {
 
     /** The bootstrap token and the kubeadm-style RBAC the worker agent creates (its ConfigureNodeBootstrap step). */
     private void configureNodeBootstrap() {
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
-        String secret = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        bootstrapToken = newBootstrapToken();
+        addBootstrapToken(bootstrapToken);
+        bind("hearth:kubelet-bootstrap", "system:node-bootstrapper", "system:bootstrappers");
+        bind("hearth:node-autoapprove-bootstrap", "system:certificates.k8s.io:certificatesigningrequests:nodeclient",
+                "system:bootstrappers");
+        bind("hearth:node-autoapprove-certificate-rotation",
+                "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", "system:nodes");
+    }
+
+    /** A token of the bootstrap-token form ({@code <6>.<16>}) that the cluster does not know yet. */
+    public static String newBootstrapToken() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 6) + "."
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    /** Makes {@code token} (from {@link #newBootstrapToken}) valid for joining, as the agent's Secret does. */
+    public void addBootstrapToken(String token) {
+        String id = token.substring(0, token.indexOf('.'));
+        String secret = token.substring(token.indexOf('.') + 1);
         admin.secrets().inNamespace("kube-system").resource(new SecretBuilder()
                 .withNewMetadata().withName("bootstrap-token-" + id).withNamespace("kube-system").endMetadata()
                 .withType("bootstrap.kubernetes.io/token")
@@ -244,12 +261,11 @@ public final class TestCluster {
                 .addToStringData("usage-bootstrap-signing", "true")
                 .addToStringData("auth-extra-groups", "system:bootstrappers:hearth")
                 .build()).create();
-        bind("hearth:kubelet-bootstrap", "system:node-bootstrapper", "system:bootstrappers");
-        bind("hearth:node-autoapprove-bootstrap", "system:certificates.k8s.io:certificatesigningrequests:nodeclient",
-                "system:bootstrappers");
-        bind("hearth:node-autoapprove-certificate-rotation",
-                "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", "system:nodes");
-        bootstrapToken = id + "." + secret;
+    }
+
+    /** A kubeconfig a joining node is given, holding {@code token}. */
+    public String bootstrapKubeconfig(String token) {
+        return new dev.hearth.wasmnode.bootstrap.BootstrapCredentials(server(), caPem(), token).toKubeconfig();
     }
 
     private void bind(String name, String clusterRole, String group) {

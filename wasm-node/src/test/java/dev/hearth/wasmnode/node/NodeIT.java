@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hearth.wasmnode.NodeSettings;
 import dev.hearth.wasmnode.TestNodes;
 import dev.hearth.wasmnode.WasmNode;
+import dev.hearth.wasmnode.bootstrap.ClientCertificateBootstrap;
 import dev.hearth.wasmnode.cluster.TestCluster;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -22,6 +23,11 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -177,6 +183,49 @@ class NodeIT {
                     .as("the second start joined with the kept kubeconfig").hasSize(1);
         } finally {
             admin.nodes().withName(other).delete();
+        }
+    }
+
+    @Test
+    void aNodeStartedBeforeItsBootstrapTokenExistsJoinsOnceItDoes(@TempDir Path lateState) throws Exception {
+        // The agent starts the node while the API server starts and before the token's Secret exists.
+        String late = "late-" + UUID.randomUUID().toString().substring(0, 6) + "-wasi";
+        String token = TestCluster.newBootstrapToken();
+        NodeSettings settings = TestNodes.settings(late, lateState, token);
+        var said = new CopyOnWriteArrayList<String>();
+        var bootstrapLog = java.util.logging.Logger.getLogger(ClientCertificateBootstrap.class.getName());
+        var handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                said.add(java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        bootstrapLog.addHandler(handler);
+        // Its own thread, not the common pool: fabric8 completes its calls there, and the pool is one thread on 2 cores.
+        var thread = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<WasmNode> joining = CompletableFuture.supplyAsync(() -> TestNodes.start(settings), thread);
+        try {
+            TestCluster.waitFor(Duration.ofSeconds(30), "the node to say it waits for its bootstrap token",
+                    () -> joining.isDone() || said.stream().anyMatch(line -> line.contains(late + " waits for")));
+            assertThat(joining).as("waiting for its token, not failed").isNotDone();
+            assertThat(said).anyMatch(line -> line.contains("(HTTP 401)"));
+
+            cluster.addBootstrapToken(token);
+
+            try (WasmNode joined = joining.get(60, TimeUnit.SECONDS)) {
+                assertThat(ready(admin.nodes().withName(late).get())).isEqualTo("True");
+            }
+        } finally {
+            bootstrapLog.removeHandler(handler);
+            joining.cancel(true);
+            thread.shutdownNow();
+            admin.nodes().withName(late).delete();
         }
     }
 

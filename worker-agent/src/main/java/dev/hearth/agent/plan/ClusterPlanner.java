@@ -89,11 +89,17 @@ public class ClusterPlanner {
             steps.add(CONNECT_REGISTRY);
         }
         steps.add(START_CONTROL_PLANE);
+        boolean wasiNode = gates.krustlet() && wasiNodeImage;
+        if (wasiNode) {
+            // Krustlet, on a host with a WASI node image: the node starts now, so its JVM starts while
+            // the API server does; it retries its join until the bootstrap token below exists.
+            steps.add(START_WASI_NODE);
+        }
         steps.add(START_ETCD);
         steps.add(START_API_SERVER);
         if (gates.krustlet()) {
-            // Krustlet: a node joins with a bootstrap token, which must exist with its RBAC first, and
-            // reads its pull settings from the cluster.
+            // Krustlet: a node joins with a bootstrap token, which must exist with its RBAC, and the
+            // cluster shows its node pull settings (also when no node image is here yet).
             steps.add(CONFIGURE_NODE_BOOTSTRAP);
             steps.add(CREATE_NODE_CONFIG);
         }
@@ -101,10 +107,8 @@ public class ClusterPlanner {
             // LocalRegistry: KEP-1755 tells tools in the cluster where the registry is.
             steps.add(CREATE_REGISTRY_CONFIGMAP);
         }
-        if (gates.krustlet() && wasiNodeImage) {
-            // Krustlet, on a host with a WASI node image: the node starts, registers, and gets its
-            // serving certificate approved.
-            steps.add(START_WASI_NODE);
+        if (wasiNode) {
+            // The node registers and gets its serving certificate approved.
             steps.add(REGISTER_WASI_NODE);
         }
         steps.add(ISSUE_KUBECONFIG);

@@ -29,7 +29,6 @@ public class ClusterExecutor {
     private final ClusterTeardown teardown;
     private final AgentSettings settings;
     private final PkiIssuer pki;
-    private final SecureRandom random;
 
     @Inject
     public ClusterExecutor(DockerEndpoint docker, HostRegistry registry, ClusterTeardown teardown, AgentSettings settings) {
@@ -43,7 +42,6 @@ public class ClusterExecutor {
         this.teardown = teardown;
         this.settings = settings;
         this.pki = new PkiIssuer(Clock.systemUTC(), random);
-        this.random = random;
     }
 
     /**
@@ -88,7 +86,7 @@ public class ClusterExecutor {
             case START_CONTROL_PLANE -> new StartControlPlane(docker);
             case START_ETCD -> new WaitForEtcd(docker, startTimeout);
             case START_API_SERVER -> new WaitForApiServer(docker, startTimeout);
-            case CONFIGURE_NODE_BOOTSTRAP -> new ConfigureNodeBootstrap(random);
+            case CONFIGURE_NODE_BOOTSTRAP -> new ConfigureNodeBootstrap();
             case CREATE_NODE_CONFIG -> new CreateNodeConfig();
             case CREATE_REGISTRY_CONFIGMAP -> new CreateRegistryConfigMap();
             case START_WASI_NODE -> new StartWasiNode(docker);

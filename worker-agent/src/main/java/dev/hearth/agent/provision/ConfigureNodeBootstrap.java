@@ -6,11 +6,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Nodes can join as kubeadm lets kubelets join: a bootstrap token (a Secret in kube-system, see
@@ -22,14 +20,6 @@ final class ConfigureNodeBootstrap implements Step {
 
     static final String TOKEN_LABEL = "dev.hearth.bootstrap-token";
     static final String EXTRA_GROUP = "system:bootstrappers:hearth";
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-
-    private final SecureRandom random;
-
-    ConfigureNodeBootstrap(SecureRandom random) {
-        this.random = random;
-    }
-
     @Override
     public ProvisionStep name() {
         return ProvisionStep.CONFIGURE_NODE_BOOTSTRAP;
@@ -38,7 +28,7 @@ final class ConfigureNodeBootstrap implements Step {
     @Override
     public void run(ProvisionContext context) {
         KubernetesClient kubernetes = context.kubernetes();
-        context.bootstrapToken(token(kubernetes));
+        ensureToken(kubernetes, BootstrapToken.derivedFrom(context.credentials()));
         for (ClusterRoleBinding binding : List.of(
                 binding("hearth:kubelet-bootstrap", "system:node-bootstrapper", "system:bootstrappers"),
                 binding("hearth:node-autoapprove-bootstrap",
@@ -49,31 +39,34 @@ final class ConfigureNodeBootstrap implements Step {
         }
     }
 
-    /** The cluster's token, made once: a second run finds it by label and hands out the same one. */
-    private String token(KubernetesClient kubernetes) {
-        var existing = kubernetes.secrets().inNamespace("kube-system").withLabel(TOKEN_LABEL, "true").list().getItems();
-        if (!existing.isEmpty()) {
-            Map<String, String> data = existing.getFirst().getData();
-            return decode(data.get("token-id")) + "." + decode(data.get("token-secret"));
-        }
-        String id = random(6);
-        String secret = random(16);
-        Secret token = new SecretBuilder()
+    /**
+     * The cluster's token Secret, derived from its credentials ({@link BootstrapToken}); creating it
+     * again finds it there. Clusters made by earlier agents also hold a random labelled token, which
+     * stays valid for nodes that joined with it.
+     */
+    private static void ensureToken(KubernetesClient kubernetes, BootstrapToken token) {
+        Secret secret = new SecretBuilder()
                 .withNewMetadata()
-                    .withName("bootstrap-token-" + id)
+                    .withName("bootstrap-token-" + token.id())
                     .withNamespace("kube-system")
                     .addToLabels(TOKEN_LABEL, "true")
                 .endMetadata()
                 .withType("bootstrap.kubernetes.io/token")
                 .addToStringData("description", "Hearth: WASI nodes of this cluster join with it")
-                .addToStringData("token-id", id)
-                .addToStringData("token-secret", secret)
+                .addToStringData("token-id", token.id())
+                .addToStringData("token-secret", token.secret())
                 .addToStringData("usage-bootstrap-authentication", "true")
                 .addToStringData("usage-bootstrap-signing", "true")
                 .addToStringData("auth-extra-groups", EXTRA_GROUP)
                 .build();
-        kubernetes.secrets().inNamespace("kube-system").resource(token).create();
-        return id + "." + secret;
+        try {
+            kubernetes.secrets().inNamespace("kube-system").resource(secret).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            // Made by an earlier run: derived from the same credentials, so it is this very token.
+        }
     }
 
     private static ClusterRoleBinding binding(String name, String clusterRole, String group) {
@@ -86,15 +79,5 @@ final class ConfigureNodeBootstrap implements Step {
                 .build();
     }
 
-    private String random(int length) {
-        StringBuilder text = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return text.toString();
-    }
 
-    private static String decode(String base64) {
-        return new String(Base64.getDecoder().decode(base64), StandardCharsets.US_ASCII);
-    }
 }

@@ -19,7 +19,6 @@ final class ProvisionContext implements AutoCloseable {
     private AdminCredentials credentials;
     private Map<String, byte[]> freshFiles;
     private int apiPort;
-    private String bootstrapToken;
     private ProvisionResult result;
     private KubernetesClient kubernetes;
 
@@ -69,14 +68,6 @@ final class ProvisionContext implements AutoCloseable {
 
     URI localApiServer() {
         return URI.create("https://127.0.0.1:" + apiPort());
-    }
-
-    Optional<String> bootstrapToken() {
-        return Optional.ofNullable(bootstrapToken);
-    }
-
-    void bootstrapToken(String token) {
-        this.bootstrapToken = token;
     }
 
     Optional<ProvisionResult> result() {

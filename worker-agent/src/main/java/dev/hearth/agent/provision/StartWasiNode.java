@@ -31,15 +31,15 @@ final class StartWasiNode implements Step {
     @Override
     public void run(ProvisionContext context) {
         ContainerSpec spec = context.plan().container(Role.WASI_NODE).orElseThrow();
-        String token = context.bootstrapToken().orElseThrow(() -> new IllegalStateException(
-                "no bootstrap token: the node bootstrap step has not run"));
+        // The token's Secret is made once the API server answers; the node retries its join until then.
+        String token = BootstrapToken.derivedFrom(context.credentials()).value();
         byte[] bootstrap = WasiNodeBootstrap.kubeconfig(context.plan().apiServer().inClusterUrl(),
                 context.credentials().caPem(), token);
         try {
             // No restart policy, as the control plane: a stopped node is the reconciler's to notice.
             ContainerFactory.create(docker, spec, RestartPolicy.noRestart());
         } catch (ConflictException e) {
-            // Made by an earlier run; it holds the same token, found again by the bootstrap step.
+            // Made by an earlier run; it holds the same token, derived again from the same credentials.
         }
         // Copied on every run: a container made by a run that died before the copy must not start without it.
         docker.copyArchiveToContainerCmd(spec.name()).withRemotePath("/")
