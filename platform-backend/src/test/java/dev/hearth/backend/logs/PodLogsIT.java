@@ -60,6 +60,9 @@ class PodLogsIT {
     @Inject
     Fixtures fixtures;
 
+    @Inject
+    LogStreams logs;
+
     private final List<AutoCloseable> open = new ArrayList<>();
     private EnrolledHost host;
     private ProtocolPeer agent;
@@ -148,6 +151,11 @@ class PodLogsIT {
                 .then().statusCode(200)
                 .header("Content-Disposition", containsString("attachment; filename=\"hello-main.log\""))
                 .body(equalTo("one\ntwo\n"));
+
+        // A browser that goes away leaves no follower behind on the replica.
+        assertThat(logs.followerCount()).isPositive();
+        browser.close();
+        Eventually.until("the closed connection's follower is gone", WAIT, () -> logs.followerCount() == 0);
     }
 
     @Test
