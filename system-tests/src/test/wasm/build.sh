@@ -8,7 +8,7 @@
 #   endless-loop      spins forever after one line
 #   memory-grow       grows memory 4 MiB at a time up to 1 GiB
 #   log-flood         100 MB on stdout
-#   ticker            `tick <n> <unix-nanos>` every interval ms (args: count, interval), for log-follow tests
+#   ticker            `tick <n> <unix-nanos>` every interval ms (args: count, interval, delay), for log-follow tests
 #   malformed         the first 4 KiB of hello-world-rust.wasm, as an interrupted upload leaves it
 #
 # Toolchain: Debian 12's rustc and its wasm32-wasi standard library (the target is `wasm32-wasi` in

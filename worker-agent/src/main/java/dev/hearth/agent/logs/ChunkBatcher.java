@@ -2,6 +2,7 @@ package dev.hearth.agent.logs;
 
 import dev.hearth.protocol.LogChunk;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +29,9 @@ final class ChunkBatcher {
     private long lastSentNanos;
     private ScheduledFuture<?> scheduled;
     private boolean closed;
+    /** The last chunks sent: first seq, next seq, when. Enough to tell a line in flight from a lost one. */
+    private final ArrayDeque<long[]> sent = new ArrayDeque<>();
+    private static final int SENT_KEPT = 256;
 
     ChunkBatcher(String stream, long firstSeq, int maxLines, Duration linger, ScheduledExecutorService timer,
             LongSupplier nanoTime, Consumer<LogChunk> out) {
@@ -63,6 +67,22 @@ final class ChunkBatcher {
         }
     }
 
+    /**
+     * How long ago line {@code seq} was sent, in nanoseconds: {@link Long#MAX_VALUE} when it was sent
+     * before the chunks still remembered, -1 when it has not been sent.
+     */
+    synchronized long sentAgoNanos(long seq) {
+        if (seq >= nextSeq) {
+            return -1;
+        }
+        for (long[] chunk : sent) {
+            if (seq >= chunk[0] && seq < chunk[1]) {
+                return nanoTime.getAsLong() - chunk[2];
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
     /** Sends what waits now. */
     synchronized void flush() {
         if (!closed && !pending.isEmpty()) {
@@ -92,6 +112,12 @@ final class ChunkBatcher {
         LogChunk chunk = new LogChunk(stream, nextSeq, lines, end);
         nextSeq = chunk.nextSeq();
         lastSentNanos = nanoTime.getAsLong();
+        if (!lines.isEmpty()) {
+            if (sent.size() == SENT_KEPT) {
+                sent.removeFirst();
+            }
+            sent.addLast(new long[] {chunk.seq(), chunk.nextSeq(), lastSentNanos});
+        }
         out.accept(chunk);
     }
 

@@ -48,6 +48,15 @@ public interface LogFollowSettings {
     @WithConverter(DurationConverter.class)
     Duration exitGrace();
 
+    /**
+     * A LogFollow for a followed stream asking for a line sent longer ago than this restarts the stream
+     * from that line: it was lost on the way (the backend asks for the first line it lacks, also after
+     * the agent reconnects). Lines sent more recently may still be in flight, so such a request is ignored.
+     */
+    @WithDefault("5s")
+    @WithConverter(DurationConverter.class)
+    Duration resendAfter();
+
     /** Reconnects after a log connection dropped while the container ran, before the stream is ended. */
     @WithDefault("5")
     int maxReconnects();

@@ -36,6 +36,7 @@ final class PodLogFollower implements Runnable {
     private volatile boolean stopped;
     private volatile LogWatch watch;
     private volatile Thread thread;
+    private final long startedNanos = System.nanoTime();
 
     PodLogFollower(LogFollow request, Function<String, KubernetesClient> clients, Predicate<String> clusterRunning,
             LogFollowSettings settings, ChunkBatcher batcher, Runnable done) {
@@ -49,6 +50,22 @@ final class PodLogFollower implements Runnable {
 
     LogFollow request() {
         return request;
+    }
+
+    /**
+     * Whether a new request for this stream should restart it: it asks for lines before those this
+     * follower started from, or for lines it sent more than {@code resendAfter} ago — those were lost
+     * on the way (a channel that dropped while they were in flight), since the backend asks for the
+     * first line it lacks. At most one such restart per {@code resendAfter}, so a backend that is only
+     * slow to store is not flooded with the same lines again.
+     */
+    boolean restartFor(LogFollow again, long nowNanos) {
+        if (again.fromSeq() < request.fromSeq()) {
+            return true;
+        }
+        long resendAfter = settings.resendAfter().toNanos();
+        long ago = batcher.sentAgoNanos(again.fromSeq());
+        return ago > resendAfter && nowNanos - startedNanos > resendAfter;
     }
 
     /** Stops following and frees the connection; the stream gets no end (nobody wants it, or the agent stops). */

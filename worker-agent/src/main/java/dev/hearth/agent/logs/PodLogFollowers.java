@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * The pod logs this host's agent follows for the backend, one {@link PodLogFollower} per stream, each
  * on a virtual thread of its own (it mostly waits on the API server). A second LogFollow of a followed
- * stream is ignored unless it asks for earlier lines, which restarts the stream from there. At most
+ * stream is ignored unless it asks for earlier lines, or for lines sent long enough ago that they must
+ * have been lost on the way; then the stream restarts from there. At most
  * {@link LogFollowSettings#maxFollowers()} at once; all stop when the agent does.
  */
 @ApplicationScoped
@@ -72,10 +73,11 @@ public class PodLogFollowers implements AutoCloseable {
         }
         PodLogFollower running = following.get(request.stream());
         if (running != null) {
-            if (request.fromSeq() >= running.request().fromSeq()) {
+            if (!running.restartFor(request, System.nanoTime())) {
                 return;
             }
-            LOG.debugf("stream %s asked again from line %d: restarting", request.stream(), request.fromSeq());
+            LOG.infof("stream %s asked again from line %d, which this agent sent long ago or not at all: restarting",
+                    request.stream(), request.fromSeq());
             following.remove(request.stream());
             running.stop();
         }

@@ -115,6 +115,21 @@ class ChunkBatcherTest {
         assertThat(sent).containsExactly(new LogChunk("pod/c/u/app", 0, List.of("a")));
     }
 
+    @Test
+    void itKnowsHowLongAgoALineWasSent() {
+        ChunkBatcher batcher = batcher(10);
+        batcher.add("line 10");
+        now += Duration.ofSeconds(3).toNanos();
+        batcher.add("line 11");
+        batcher.add("line 12 waits for the linger");
+        now += Duration.ofSeconds(1).toNanos();
+
+        assertThat(batcher.sentAgoNanos(10)).isEqualTo(Duration.ofSeconds(4).toNanos());
+        assertThat(batcher.sentAgoNanos(11)).isEqualTo(Duration.ofSeconds(1).toNanos());
+        assertThat(batcher.sentAgoNanos(12)).as("not sent yet").isEqualTo(-1);
+        assertThat(batcher.sentAgoNanos(9)).as("before the first chunk remembered").isEqualTo(Long.MAX_VALUE);
+    }
+
     /** A scheduler whose delayed tasks run only when the test says so. */
     private static final class ManualTimer extends ScheduledThreadPoolExecutor {
 

@@ -117,6 +117,25 @@ class PodLogFollowIT {
     }
 
     @Test
+    void linesAskedForAgainLongAfterTheyWereSentAreSentAgain() throws Exception {
+        Pod pod = ticker("resend", 40, 100);
+        LogFollow follow = follow(pod, 0);
+        followers.follow(follow);
+        received.awaitLines(follow.stream(), 25, WITHIN);
+
+        // The backend lacks line 0 more than resend-after after it was sent: it was lost on the way.
+        followers.follow(follow);
+
+        List<LogChunk> chunks = received.awaitEnd(follow.stream(), WITHIN);
+        int restart = IntStream.range(0, chunks.size()).filter(i -> chunks.get(i).seq() == 0).max().orElseThrow();
+        assertThat(restart).as("line 0 sent a second time").isPositive();
+        List<LogChunk> again = chunks.subList(restart, chunks.size());
+        assertContiguousFrom(0, again);
+        assertThat(lines(again)).extracting(PodLogFollowIT::tickNumber)
+                .containsExactlyElementsOf(IntStream.range(0, 40).boxed().toList());
+    }
+
+    @Test
     void aReplacedPodEndsTheOldStream() throws Exception {
         Pod first = ticker("replaced", 600, 100);
         LogFollow follow = follow(first, 0);
@@ -224,7 +243,8 @@ class PodLogFollowIT {
 
     private static LogFollowSettings settings() {
         return new SmallRyeConfigBuilder().withMapping(LogFollowSettings.class)
-                .withSources(new PropertiesConfigSource(Map.of("hearth.agent.logs.exit-grace", "2s"), "test", 500))
+                .withSources(new PropertiesConfigSource(Map.of("hearth.agent.logs.exit-grace", "2s",
+                        "hearth.agent.logs.resend-after", "1s"), "test", 500))
                 .build().getConfigMapping(LogFollowSettings.class);
     }
 }
