@@ -20,6 +20,13 @@ public interface LogSettings {
     @WithDefault("512")
     int subscriberBuffer();
 
+    /**
+     * How long a follower of an ended stream waits for lines stored after the end (a backlog of an
+     * agent's old connection still being stored) before it completes without them.
+     */
+    @WithDefault("15s")
+    Duration endGrace();
+
     /** How long an ended stream's lines are kept. */
     @WithDefault("24h")
     Duration retention();

@@ -25,8 +25,15 @@ final class LogStore {
         this.dataSource = dataSource;
     }
 
-    /** What one append changed: the lines that were new (in order) and whether the stream ended. */
-    record Appended(List<LogLine> added, boolean ended) {
+    /**
+     * What one append changed: the lines that were new (in order); whether this chunk ended the stream
+     * (or it had ended already); and once ended, the number of lines it has ({@code next_seq}).
+     */
+    record Appended(List<LogLine> added, boolean ended, long endSeq) {
+    }
+
+    /** Whether a stream has ended and, if so, how many lines it has (its lines are 0 .. endSeq-1). */
+    record EndState(boolean ended, long endSeq) {
     }
 
     interface Announcer {
@@ -80,19 +87,23 @@ final class LogStore {
             }
             added.sort((a, b) -> Long.compare(a.seq(), b.seq()));
         }
-        boolean newlyEnded = false;
+        boolean ended = false;
+        long endSeq = -1;
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE log_stream SET next_seq = greatest(next_seq, ?), updated_at = now(),
                        ended_at = CASE WHEN ? THEN coalesce(ended_at, now()) ELSE ended_at END
-                WHERE stream = ? RETURNING ended_at IS NOT NULL""")) {
+                WHERE stream = ? RETURNING ended_at IS NOT NULL, next_seq""")) {
             s.setLong(1, lines.isEmpty() ? chunk.seq() : lines.getLast().seq() + 1);
             s.setBoolean(2, chunk.end());
             s.setString(3, chunk.stream());
             try (ResultSet rs = s.executeQuery()) {
-                newlyEnded = chunk.end() && rs.next() && rs.getBoolean(1);
+                if (rs.next() && rs.getBoolean(1)) {
+                    ended = true;
+                    endSeq = rs.getLong(2);
+                }
             }
         }
-        return new Appended(added, newlyEnded);
+        return new Appended(added, ended, endSeq);
     }
 
     List<LogLine> read(String stream, long afterSeq, int limit) {
@@ -115,8 +126,19 @@ final class LogStore {
     }
 
     boolean ended(String stream) {
-        return queryLong("SELECT CASE WHEN ended_at IS NULL THEN 0 ELSE 1 END FROM log_stream WHERE stream = ?", stream)
-                .orElse(0) == 1;
+        return endState(stream).ended();
+    }
+
+    EndState endState(String stream) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT ended_at IS NOT NULL, next_seq FROM log_stream WHERE stream = ?")) {
+            s.setString(1, stream);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1) ? new EndState(true, rs.getLong(2)) : new EndState(false, -1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("failed to read log " + stream + ": " + e.getMessage(), e);
+        }
     }
 
     /** The first line number the store does not hold (0 for an unknown stream). */

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -38,6 +39,9 @@ public class LogStreams implements NotificationHandler {
     private final Map<String, Set<LogSubscription>> followers = new ConcurrentHashMap<>();
     private final ExecutorService delivery = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("hearth-log-delivery-", 0).factory());
+    /** Re-checks followers of ended streams still missing lines (see LogSettings.endGrace). */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("hearth-log-timer").daemon().factory());
 
     public LogStreams(DataSource dataSource, LogSettings settings, ObjectMapper json) {
         this.store = new LogStore(dataSource);
@@ -75,8 +79,8 @@ public class LogStreams implements NotificationHandler {
         return Multi.createFrom().publisher(subscriber -> {
             Set<LogSubscription> ofStream = followers.computeIfAbsent(stream, s -> ConcurrentHashMap.newKeySet());
             LogSubscription[] self = new LogSubscription[1];
-            self[0] = new LogSubscription(stream, afterSeq, subscriber, store, delivery, settings.subscriberBuffer(),
-                    () -> forget(self[0]));
+            self[0] = new LogSubscription(stream, afterSeq, subscriber, store, delivery, timer, settings.subscriberBuffer(),
+                    settings.endGrace(), () -> forget(self[0]));
             ofStream.add(self[0]);
             subscriber.onSubscribe(self[0]);
         });
@@ -113,7 +117,7 @@ public class LogStreams implements NotificationHandler {
             return;
         }
         List<LogLine> lines = notice.l() == null ? null : notice.l().stream().map(p -> new LogLine(p.q(), p.t())).toList();
-        ofStream.forEach(f -> f.offer(lines, notice.e()));
+        ofStream.forEach(f -> f.offer(lines, notice.e(), notice.n()));
     }
 
     @Override
@@ -121,8 +125,11 @@ public class LogStreams implements NotificationHandler {
         followers.values().forEach(set -> set.forEach(LogSubscription::resync));
     }
 
-    /** The notification: stream, the new lines when they fit, whether it ended. Short names: 8000 bytes go fast. */
-    record Notice(String s, List<Pair> l, boolean e) {
+    /**
+     * The notification: stream, the new lines when they fit, whether it has ended and then how many
+     * lines it has. Short names: 8000 bytes go fast.
+     */
+    record Notice(String s, List<Pair> l, boolean e, long n) {
     }
 
     record Pair(long q, String t) {
@@ -134,11 +141,11 @@ public class LogStreams implements NotificationHandler {
         }
         try {
             String full = json.writeValueAsString(new Notice(stream,
-                    appended.added().stream().map(l -> new Pair(l.seq(), l.text())).toList(), appended.ended()));
+                    appended.added().stream().map(l -> new Pair(l.seq(), l.text())).toList(), appended.ended(), appended.endSeq()));
             if (full.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES) {
                 return full;
             }
-            return json.writeValueAsString(new Notice(stream, null, appended.ended()));
+            return json.writeValueAsString(new Notice(stream, null, appended.ended(), appended.endSeq()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("failed to encode a log notice", e);
         }

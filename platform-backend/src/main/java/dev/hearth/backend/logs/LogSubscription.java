@@ -1,9 +1,12 @@
 package dev.hearth.backend.logs;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * buffer or a notification without lines marks the follower "behind", and it then reads the table
  * after its cursor until it has caught up. Delivery runs on its own executor, one drain at a time, and
  * only as far as the subscriber asked (reactive-streams demand), so a slow one delays nobody else.
+ * It completes once the stream has ended and every line up to its end was delivered; lines stored
+ * after the end (an agent's old connection's backlog) are waited for up to the end grace.
  */
 final class LogSubscription implements Flow.Subscription {
 
@@ -21,7 +26,9 @@ final class LogSubscription implements Flow.Subscription {
     private final Flow.Subscriber<? super LogLine> downstream;
     private final LogStore store;
     private final Executor executor;
+    private final ScheduledExecutorService timer;
     private final int capacity;
+    private final Duration endGrace;
     private final Runnable onDone;
     private final AtomicInteger wip = new AtomicInteger();
 
@@ -31,17 +38,23 @@ final class LogSubscription implements Flow.Subscription {
     private boolean behind = true;
     private long misses;
     private boolean endSeen;
+    /** Once the end is known: the stream's line count, so line endSeq-1 is the last. */
+    private long endSeq = -1;
+    private long endSeenAt;
+    private boolean recheckScheduled;
     private long requested;
     private boolean finished;
 
     LogSubscription(String stream, long afterSeq, Flow.Subscriber<? super LogLine> downstream, LogStore store,
-            Executor executor, int capacity, Runnable onDone) {
+            Executor executor, ScheduledExecutorService timer, int capacity, Duration endGrace, Runnable onDone) {
         this.stream = stream;
         this.delivered = afterSeq;
         this.downstream = downstream;
         this.store = store;
         this.executor = executor;
+        this.timer = timer;
         this.capacity = capacity;
+        this.endGrace = endGrace;
         this.onDone = onDone;
     }
 
@@ -49,8 +62,11 @@ final class LogSubscription implements Flow.Subscription {
         return stream;
     }
 
-    /** New lines from a notification; {@code lines} null when the notification did not carry them. */
-    void offer(List<LogLine> lines, boolean end) {
+    /**
+     * New lines from a notification; {@code lines} null when the notification did not carry them;
+     * {@code end} whether the stream has ended, and then {@code endSeq} its line count.
+     */
+    void offer(List<LogLine> lines, boolean end, long endSeq) {
         synchronized (this) {
             if (finished) {
                 return;
@@ -73,9 +89,25 @@ final class LogSubscription implements Flow.Subscription {
             } else {
                 misses++;
             }
-            endSeen |= end;
+            if (end) {
+                sawEnd(endSeq);
+            }
         }
         schedule();
+    }
+
+    /** Guarded by this. */
+    private void sawEnd(long lineCount) {
+        if (!endSeen) {
+            endSeen = true;
+            endSeenAt = System.nanoTime();
+        }
+        endSeq = Math.max(endSeq, lineCount);
+    }
+
+    /** Guarded by this: every line before the end delivered, or waited long enough for the missing ones. */
+    private boolean complete() {
+        return endSeen && (delivered >= endSeq - 1 || System.nanoTime() - endSeenAt >= endGrace.toNanos());
     }
 
     /** Notifications may have been lost (the listening connection was down): read the table. */
@@ -142,7 +174,7 @@ final class LogSubscription implements Flow.Subscription {
             boolean catchUp;
             long missesBefore;
             synchronized (this) {
-                if (finished || requested == 0 && !(buffer.isEmpty() && !behind && endSeen)) {
+                if (finished || requested == 0 && !(buffer.isEmpty() && !behind && complete())) {
                     return;
                 }
                 next = buffer.pollFirst();
@@ -153,9 +185,14 @@ final class LogSubscription implements Flow.Subscription {
                 catchUp = next == null && behind;
                 missesBefore = misses;
                 if (next == null && !behind) {
-                    if (endSeen) {
+                    if (complete()) {
                         finished = true;
                     } else {
+                        if (endSeen && !recheckScheduled) {
+                            // Lines before the end are missing: look again once the grace is over.
+                            recheckScheduled = true;
+                            timer.schedule(this::resync, endGrace.toMillis() + 1, TimeUnit.MILLISECONDS);
+                        }
                         return;
                     }
                 }
@@ -179,8 +216,8 @@ final class LogSubscription implements Flow.Subscription {
             from = delivered;
             limit = (int) Math.min(requested, READ_BATCH);
         }
-        // Ended first, lines second: the end is committed with (or after) the last lines.
-        boolean ended = store.ended(stream);
+        // End first, lines second: lines committed before the end are then all in the read.
+        LogStore.EndState end = store.endState(stream);
         List<LogLine> lines = store.read(stream, from, limit);
         for (LogLine line : lines) {
             synchronized (this) {
@@ -197,7 +234,9 @@ final class LogSubscription implements Flow.Subscription {
                 if (misses == missesBefore) {
                     behind = false;
                 }
-                endSeen |= ended;
+                if (end.ended()) {
+                    sawEnd(end.endSeq());
+                }
             }
         }
     }

@@ -174,6 +174,42 @@ class LogStreamsIT {
     }
 
     @Test
+    void linesStoredAfterTheEndStillReachTheFollowerBeforeItCompletes() {
+        LogStreams other = replica();
+        String stream = "pod/c-late/" + UUID.randomUUID() + "/main";
+        String marker = "build/" + UUID.randomUUID();
+        AssertSubscriber<LogLine> follower = other.follow(stream, -1).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        AssertSubscriber<LogLine> markerFollower = other.follow(marker, -1).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        Eventually.until("both followers are registered", WAIT, () -> other.followerCount() == 2);
+
+        // As when an agent's old connection's backlog is stored after its new connection's end.
+        logs.append(new LogChunk(stream, 0, List.of("first")));
+        logs.append(new LogChunk(stream, 3, List.of(), true));
+        logs.append(new LogChunk(marker, 0, List.of("after the end"))); // notifications arrive in commit order
+        markerFollower.awaitItems(1, WAIT);
+        assertThat(follower.getItems()).extracting(LogLine::text).containsExactly("first");
+        follower.assertNotTerminated();
+
+        logs.append(new LogChunk(stream, 1, List.of("second", "third")));
+
+        follower.awaitCompletion(WAIT);
+        assertThat(follower.getItems()).extracting(LogLine::text).containsExactly("first", "second", "third");
+    }
+
+    @Test
+    void aFollowerOfAnEndedStreamWithLinesThatNeverCameCompletesAfterTheGrace() {
+        LogStreams shortGrace = new LogStreams(dataSource, new Limits(100_000, 4096, Duration.ofMillis(500)), json);
+        String stream = "pod/c-lost/" + UUID.randomUUID() + "/main";
+        logs.append(new LogChunk(stream, 0, List.of("only this one arrived")));
+        logs.append(new LogChunk(stream, 5, List.of(), true));
+
+        AssertSubscriber<LogLine> follower = shortGrace.follow(stream, -1).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+
+        follower.awaitCompletion(WAIT);
+        assertThat(follower.getItems()).extracting(LogLine::text).containsExactly("only this one arrived");
+    }
+
+    @Test
     void linesTooLargeForANotificationAreReadFromTheTable() {
         LogStreams other = replica();
         String stream = "build/" + UUID.randomUUID();
@@ -200,7 +236,7 @@ class LogStreamsIT {
 
     @Test
     void aStreamKeepsAtMostItsLineCapAndCutsLongLines() {
-        LogStreams capped = new LogStreams(dataSource, new Limits(5, 20), json);
+        LogStreams capped = new LogStreams(dataSource, new Limits(5, 20, Duration.ofSeconds(15)), json);
         String stream = "build/" + UUID.randomUUID();
 
         capped.append(new LogChunk(stream, 0, IntStream.range(0, 10).mapToObj(i -> "line " + i).toList()));
@@ -265,7 +301,7 @@ class LogStreamsIT {
         return other;
     }
 
-    private record Limits(int maxLinesPerStream, int maxLineLength) implements LogSettings {
+    private record Limits(int maxLinesPerStream, int maxLineLength, Duration endGrace) implements LogSettings {
         @Override
         public int subscriberBuffer() {
             return 512;
