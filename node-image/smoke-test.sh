@@ -27,7 +27,7 @@ cert apiserver ca "/CN=kube-apiserver" "DNS:localhost,DNS:kubernetes,DNS:kuberne
 cert apiserver-kubelet-client ca "/O=system:masters/CN=kube-apiserver-kubelet-client"
 cert front-proxy-client front-proxy-ca "/CN=front-proxy-client"
 cert admin ca "/O=system:masters/CN=hearth-admin"
-cert controller-manager ca "/CN=system:kube-controller-manager"
+cert controller-manager ca "/O=system:masters/CN=system:kube-controller-manager"
 cert scheduler ca "/CN=system:kube-scheduler"
 ossl genrsa -out "$pki/sa.key" 2048; ossl rsa -in "$pki/sa.key" -pubout -out "$pki/sa.pub"
 kubeconfig() { # file user server

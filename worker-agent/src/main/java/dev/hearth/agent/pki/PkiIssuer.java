@@ -65,7 +65,10 @@ public final class PkiIssuer {
                 issue(ca, name("system:masters", "kube-apiserver-kubelet-client"), validity, KeyPurposeId.id_kp_clientAuth, null),
                 issue(frontProxyCa, name(null, "front-proxy-client"), validity, KeyPurposeId.id_kp_clientAuth, null),
                 issue(ca, name("system:masters", "hearth-admin"), validity, KeyPurposeId.id_kp_clientAuth, null),
-                issue(ca, name(null, "system:kube-controller-manager"), validity, KeyPurposeId.id_kp_clientAuth, null),
+                // In system:masters because its controllers share its own credentials
+                // (--use-service-account-credentials=false, node-image/control-plane): the per-controller
+                // service accounts cost ~4 s of controller-manager start, all spent before CSR signing.
+                issue(ca, name("system:masters", "system:kube-controller-manager"), validity, KeyPurposeId.id_kp_clientAuth, null),
                 issue(ca, name(null, "system:kube-scheduler"), validity, KeyPurposeId.id_kp_clientAuth, null),
                 newKeyPair());
     }

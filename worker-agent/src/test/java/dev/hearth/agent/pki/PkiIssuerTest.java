@@ -56,7 +56,7 @@ class PkiIssuerTest {
         ClusterPki pki = issue();
         assertThat(pki.admin().certificate().getSubjectX500Principal().getName()).isEqualTo("CN=hearth-admin,O=system:masters");
         assertThat(pki.controllerManager().certificate().getSubjectX500Principal().getName())
-                .isEqualTo("CN=system:kube-controller-manager");
+                .as("its controllers share its credentials, so it needs their rights").isEqualTo("CN=system:kube-controller-manager,O=system:masters");
         assertThat(pki.scheduler().certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
     }
 
