@@ -105,6 +105,22 @@ public final class HearthApi {
         return send("GET", path, "text/plain", null, 200).body();
     }
 
+    /** Any call answered in plain text (a log as a download), its body as-is. */
+    public String text(String method, String path, int expected) {
+        return send(method, path, "text/plain", null, expected).body();
+    }
+
+    /**
+     * A request for a live {@code text/event-stream} that is expected to be refused (e.g. 404 for
+     * another user's log): a stream that is served instead would hold this call for its timeout.
+     */
+    public String refusedEventStream(String path, int expected) {
+        if (expected < 400) {
+            throw new IllegalArgumentException("only refusals can be read whole; " + path + " would stream");
+        }
+        return send("GET", path, "text/event-stream", null, expected).body();
+    }
+
     public boolean ready() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready"))

@@ -3,6 +3,7 @@ package dev.hearth.backend.portal;
 import dev.hearth.backend.classroom.ClassroomPages;
 import dev.hearth.backend.classroom.SeatLogPages;
 import dev.hearth.backend.cluster.ClusterPages;
+import dev.hearth.backend.demo.DemoPages;
 import dev.hearth.backend.host.HostPages;
 import dev.hearth.backend.logs.PodPages;
 import dev.hearth.backend.token.TokenPages;
@@ -145,6 +146,50 @@ public final class Uris {
 
     static String classroomSummaryCsv(Object id) {
         return of(ClassroomPages.class, "summaryCsv", id).toString();
+    }
+
+    static String demo() {
+        return UriBuilder.fromResource(DemoPages.class).build().toString();
+    }
+
+    static String demoStates() {
+        return of(DemoPages.class, "states").toString();
+    }
+
+    static String demoNodes() {
+        return of(DemoPages.class, "nodes").toString();
+    }
+
+    static String demoCluster() {
+        return of(DemoPages.class, "cluster").toString();
+    }
+
+    static String demoTemplate() {
+        return of(DemoPages.class, "template").toString();
+    }
+
+    static String demoSource() {
+        return of(DemoPages.class, "source").toString();
+    }
+
+    static String demoBuild() {
+        return of(DemoPages.class, "build").toString();
+    }
+
+    static String demoRebuild() {
+        return of(DemoPages.class, "rebuild").toString();
+    }
+
+    static String demoRun() {
+        return of(DemoPages.class, "run").toString();
+    }
+
+    static String demoManifestReset() {
+        return of(DemoPages.class, "resetManifest").toString();
+    }
+
+    static String demoRestart() {
+        return of(DemoPages.class, "restart").toString();
     }
 
     /** A file under web-ui's META-INF/resources/static (public without a session). */
