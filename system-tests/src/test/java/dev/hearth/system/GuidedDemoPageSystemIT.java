@@ -202,6 +202,7 @@ class GuidedDemoPageSystemIT {
         page.navigate(APP + "/demo");
         String build = page.locator("input.demo-cursor[name=build]").inputValue();
         String cluster = page.locator("input.demo-cursor[name=cluster]").inputValue().split(":")[0];
+        String pod = page.locator("input.demo-cursor[name=run]").inputValue();
         String aliceLine = "/config/message: hello from a ConfigMap volume";
         List<String> alicesLogs = List.of("/api/v1/builds/" + build + "/logs",
                 "/api/v1/clusters/" + cluster + "/pods/default/hello-wasi/logs");
@@ -221,7 +222,7 @@ class GuidedDemoPageSystemIT {
             assertThat(bobs.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Get a cluster").setExact(true))).isVisible();
             assertThat(bobs.locator("body")).not().containsText(aliceLine);
             // The page's own log paths, opened by bob with alice's ids.
-            for (String path : pageLogPaths(build)) {
+            for (String path : pageLogPaths(build, pod)) {
                 assertThat(bobs.navigate(APP + path).status()).isEqualTo(404);
                 assertThat(bobs.locator("body")).not().containsText(aliceLine);
             }
@@ -270,8 +271,10 @@ class GuidedDemoPageSystemIT {
         return at;
     }
 
-    private static List<String> pageLogPaths(String build) {
-        return List.of("/demo/builds/" + build + "/log", "/demo/builds/" + build + "/log.txt");
+    /** The page's own log paths (the browser session cannot call /api/*). */
+    private static List<String> pageLogPaths(String build, String podUid) {
+        return List.of("/demo/builds/" + build + "/log", "/demo/builds/" + build + "/log.txt",
+                "/demo/pod/log?uid=" + podUid, "/demo/pod/log.txt?uid=" + podUid);
     }
 
     private static Locator button(String name) {

@@ -135,7 +135,7 @@ public class DemoPages {
     @Path("build")
     public Response build(@RestForm String language, @RestForm String source) {
         try {
-            demo.build(language, source);
+            demo.build(language, source, null);
             return update(Set.of("source", "build", "image"), null);
         } catch (ProblemException problem) {
             return rejectedSource(problem, language, source);
@@ -147,7 +147,7 @@ public class DemoPages {
     @Path("rebuild")
     public Response rebuild(@RestForm String language, @RestForm String source) {
         try {
-            String buildId = demo.build(language, source);
+            String buildId = demo.build(language, source, null).id().toString();
             return update(Set.of("source", "build", "image", "rerun"), buildId);
         } catch (ProblemException problem) {
             return rejectedSource(problem, language, source);
@@ -159,7 +159,7 @@ public class DemoPages {
     @Path("run")
     public Response run(@RestForm String manifest) {
         try {
-            demo.run(manifest);
+            demo.run(null, null, manifest);
             return update(Set.of("manifest", "run", "rerun"), null);
         } catch (ProblemException problem) {
             if (problem.errors().isEmpty()) {
@@ -171,13 +171,12 @@ public class DemoPages {
         }
     }
 
-    /** Shows the default manifest again; it is saved by the next Run. */
+    /** Back to the default manifest (the participant's image filled in), after the page's confirm. */
     @POST
     @Path("manifest/reset")
     public Response resetManifest() {
-        DemoPage page = views.page(demo.progress());
-        DemoPage shown = views.withManifest(page, demo.defaultManifest(), false, FieldErrors.NONE);
-        return Response.ok(Templates.states(shown, Set.of("manifest"), null)).build();
+        demo.saveManifest(null);
+        return update(Set.of("manifest"), null);
     }
 
     /** "Start over" (after the page's confirm): progress reset and the demo pod deleted; the page reloads. */
