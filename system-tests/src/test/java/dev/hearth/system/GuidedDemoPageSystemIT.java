@@ -124,7 +124,7 @@ class GuidedDemoPageSystemIT {
         button("Build").click();
         assertThat(state(3)).hasText(Pattern.compile("Running|Done"));
         assertThat(state(3)).hasText("Done", SLOW);
-        assertThat(page.getByLabel("Build log", new Page.GetByLabelOptions().setExact(true))).isVisible();
+        assertThat(page.getByLabel("Build log lines", new Page.GetByLabelOptions().setExact(true))).isVisible();
         screenshot("3-build");
         assertThat(state(4)).hasText("Done");
         assertThat(page.getByLabel("Image", new Page.GetByLabelOptions().setExact(true)))
@@ -186,7 +186,7 @@ class GuidedDemoPageSystemIT {
         assertThat(state(3)).hasText("Failed", SLOW);
         // rustc's own words: error[E0308]: mismatched types.
         assertThat(detail(3)).containsText("mismatched types");
-        assertThat(page.getByLabel("Build log", new Page.GetByLabelOptions().setExact(true))).containsText("E0308");
+        assertThat(page.getByLabel("Build log lines", new Page.GetByLabelOptions().setExact(true))).containsText("E0308");
         Locator retry = button("Retry step 3");
         assertThat(retry).isVisible();
         screenshot("3-build-failed");
@@ -294,7 +294,7 @@ class GuidedDemoPageSystemIT {
     }
 
     private static Locator podLog() {
-        return page.getByLabel("Pod log", new Page.GetByLabelOptions().setExact(true));
+        return page.getByLabel("Pod log lines", new Page.GetByLabelOptions().setExact(true));
     }
 
     private static int occurrences(String text, String part) {
