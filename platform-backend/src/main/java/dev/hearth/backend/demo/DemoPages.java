@@ -88,7 +88,7 @@ public class DemoPages {
         if (!Objects.equals(next, rerun == null || rerun.isEmpty() ? null : rerun)) {
             regions.add("rerun");
         }
-        return Templates.states(page, regions, next);
+        return Templates.states(page, alsoManifest(regions), next);
     }
 
     /** Step 1's node list, asked of the demo cluster's API server (after the page has shown). */
@@ -194,8 +194,22 @@ public class DemoPages {
     }
 
     private Response update(Set<String> regions, String rerun) {
-        return Response.ok(Templates.states(views.page(demo.progress()), regions, rerun))
-                .header("HX-Trigger", CHANGED).build();
+        DemoPage page = views.page(demo.progress());
+        return Response.ok(Templates.states(page, alsoManifest(regions), rerun)).header("HX-Trigger", CHANGED).build();
+    }
+
+    /**
+     * The manifest shown names the newest pushed image (the service keeps a saved one following it),
+     * so it is shown again whenever the image part is: Run then applies what the page shows. Text
+     * typed into the manifest while a build finishes is replaced — Run saves it, so run first.
+     */
+    private static Set<String> alsoManifest(Set<String> regions) {
+        if (!regions.contains("image") || regions.contains("manifest")) {
+            return regions;
+        }
+        Set<String> more = new HashSet<>(regions);
+        more.add("manifest");
+        return more;
     }
 
     /** Field problems (empty, too big, unknown language) go under the editor, with what was typed; others to the alert region. */
