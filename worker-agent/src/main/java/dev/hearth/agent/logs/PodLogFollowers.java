@@ -6,7 +6,10 @@ import dev.hearth.protocol.LogChunk;
 import dev.hearth.protocol.LogFollow;
 import dev.hearth.protocol.LogStop;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -41,13 +44,36 @@ public class PodLogFollowers implements AutoCloseable {
     private final Map<String, PodLogFollower> following = new HashMap<>();
     private boolean closed;
 
+    /**
+     * One Vert.x for every follower's connection to an API server: fabric8 would otherwise start one per
+     * client (event-loop and checker threads each, times max-followers). Not the application's Vert.x:
+     * the agent channel's writes from its event loop would then overtake those queued from other threads.
+     */
+    private final Vertx connections;
+
     @Inject
     public PodLogFollowers(ClusterAccess clusters, LogFollowSettings settings, AgentChannel channel) {
-        this(clusters::adminClient, clusters::running, settings, channel::send);
+        this(clusters, settings, channel::send);
+    }
+
+    PodLogFollowers(ClusterAccess clusters, LogFollowSettings settings, Consumer<LogChunk> out) {
+        this(null, clusters::running, settings, out, clusters);
     }
 
     PodLogFollowers(Function<String, KubernetesClient> clients, Predicate<String> clusterRunning,
             LogFollowSettings settings, Consumer<LogChunk> out) {
+        this(clients, clusterRunning, settings, out, null);
+    }
+
+    private PodLogFollowers(Function<String, KubernetesClient> clients, Predicate<String> clusterRunning,
+            LogFollowSettings settings, Consumer<LogChunk> out, ClusterAccess clusters) {
+        if (clients == null) {
+            this.connections = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
+            var http = new VertxHttpClientFactory(connections);
+            clients = cluster -> clusters.adminClient(cluster, http);
+        } else {
+            this.connections = null;
+        }
         this.clients = clients;
         this.clusterRunning = clusterRunning;
         this.settings = settings;
@@ -116,5 +142,8 @@ public class PodLogFollowers implements AutoCloseable {
         following.values().forEach(PodLogFollower::stop);
         following.clear();
         timer.shutdownNow();
+        if (connections != null) {
+            connections.close();
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.hearth.agent.plan.Role;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.List;
@@ -45,6 +46,11 @@ public class ClusterAccess {
      * @throws ClusterUnavailableException when this host has no running control plane of the cluster
      */
     public KubernetesClient adminClient(String clusterId) {
+        return adminClient(clusterId, null);
+    }
+
+    /** As {@link #adminClient(String)}, its HTTP client made by {@code http} (null: fabric8's default, a Vert.x of its own). */
+    public KubernetesClient adminClient(String clusterId, HttpClient.Factory http) {
         Map<String, String> labels = HearthLabels.of(clusterId, hostId, Role.CONTROL_PLANE);
         List<Container> found = docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
         if (found.isEmpty()) {
@@ -66,7 +72,8 @@ public class ClusterAccess {
         Config config = Config.fromKubeconfig(credentials.kubeconfigFor(URI.create("https://127.0.0.1:" + port)));
         config.setRequestTimeout(10_000);
         config.setConnectionTimeout(5_000);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+        return (http == null ? builder : builder.withHttpClientFactory(http)).build();
     }
 
     /** The cluster cannot be reached on this host: never provisioned here, deleted, or stopped. */

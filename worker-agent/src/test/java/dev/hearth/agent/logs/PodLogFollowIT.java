@@ -68,8 +68,7 @@ class PodLogFollowIT {
                 .withConfig(Config.fromKubeconfig(sink.credentialsOf(clusterId).orElseThrow().kubeconfig())).build();
         WasmArtifacts.pushWasmToOci(host.registryPort(), "e2e/ticker", "v1", ticker());
         ClusterAccess clusters = new ClusterAccess(host.docker(), host.settings());
-        followers = new PodLogFollowers(clusters::adminClient, clusters::running, settings(),
-                received::add);
+        followers = new PodLogFollowers(clusters, settings(), received::add);
     }
 
     @AfterAll
