@@ -136,7 +136,13 @@ public class AgentChannel implements ObservationSink {
         synchronized (sendLock) {
             WebSocketClientConnection open = connection;
             if (open != null) {
-                send(open, message);
+                // A send that fails (the connection died under it) is queued for the next connection;
+                // lines it holds may then follow later ones, which the backend stores by number anyway.
+                open.sendText(codec.encode(message)).subscribe().with(ok -> { }, e -> {
+                    LOG.debugf("sending %s failed (queued for the next connection): %s",
+                            message.getClass().getSimpleName(), e.getMessage());
+                    unsent.add(message);
+                });
             } else {
                 unsent.add(message);
             }
