@@ -190,13 +190,8 @@ public class ClusterPages {
     @Produces("application/yaml")
     public Response kubeconfig(@RestPath String id) {
         return Response.ok(clusters.kubeconfig(id))
-                .header("Content-Disposition", "attachment; filename=\"" + kubeconfigFile(clusters.get(id)) + "\"")
+                .header("Content-Disposition", "attachment; filename=\"" + clusters.get(id).kubeconfigFileName() + "\"")
                 .build();
-    }
-
-    /** {@code hearth-<name>.yaml}: names are DNS labels (ClusterService checks), so safe in a header and a shell. */
-    static String kubeconfigFile(ClusterView cluster) {
-        return "hearth-" + cluster.name() + ".yaml";
     }
 
     /** Service problems on these pages become a readable page or message, not problem+json. */

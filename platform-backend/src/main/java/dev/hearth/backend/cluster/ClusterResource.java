@@ -146,7 +146,7 @@ public class ClusterResource {
     public Response kubeconfig(@PathParam("id") String id) {
         // An attachment, so a browser saves it (as kind and Cinder users expect a file) instead of showing it.
         return Response.ok(clusters.kubeconfig(id))
-                .header("Content-Disposition", "attachment; filename=\"" + id + "-kubeconfig.yaml\"")
+                .header("Content-Disposition", "attachment; filename=\"" + clusters.get(id).kubeconfigFileName() + "\"")
                 .build();
     }
 }

@@ -19,4 +19,13 @@ public record ClusterView(
         @Schema(description = "The normalised ClusterConfiguration (YAML)") String config,
         Instant createdAt,
         Instant expiresAt) {
+
+    /**
+     * The file its admin kubeconfig is saved as, everywhere Hearth names it (API and page downloads,
+     * the guided demo's commands): {@code hearth-<name>.yaml}. Names are DNS labels (ClusterService
+     * checks), so it is safe in a header and a shell.
+     */
+    public String kubeconfigFileName() {
+        return "hearth-" + name + ".yaml";
+    }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.backend.demo;
 
+import dev.hearth.backend.cluster.ClusterView;
 import dev.hearth.protocol.BuildLanguage;
 import java.util.List;
 
@@ -8,18 +9,19 @@ import java.util.List;
  * the participant's own names filled in: the kubeconfig file the cluster page downloads, their image
  * reference, their pod. The compile lines are the builder image's own (node-image/builder/hearth-build).
  *
- * @param clusterId their cluster, or null (the commands then say {@code <cluster>})
+ * @param cluster their cluster, or null (the commands then say {@code <cluster>})
  * @param image the image of their last build, or the one the next build will get
  */
-public record DemoCli(String clusterId, BuildLanguage language, String image, String namespace, String pod) {
+public record DemoCli(ClusterView cluster, BuildLanguage language, String image, String namespace, String pod) {
 
     public List<String> of(DemoStep step) {
         String kubectl = "kubectl --kubeconfig " + kubeconfig();
         String file = DemoContent.fileName(language);
         return switch (step) {
             case CLUSTER -> List.of(
+                    // HEARTH_URL: the portal's address; the default is the one ./hearth up serves.
                     "curl -H \"Authorization: Bearer $HEARTH_TOKEN\" -o " + kubeconfig() + " "
-                            + "http://localhost:8080/api/v1/clusters/" + cluster() + "/kubeconfig",
+                            + "\"${HEARTH_URL:-http://localhost:8080}/api/v1/clusters/" + clusterId() + "/kubeconfig\"",
                     kubectl + " get nodes -o wide");
             case SOURCE -> List.of("$EDITOR " + file);
             case BUILD -> language == BuildLanguage.RUST
@@ -36,12 +38,12 @@ public record DemoCli(String clusterId, BuildLanguage language, String image, St
         };
     }
 
-    private String cluster() {
-        return clusterId == null ? "<cluster>" : clusterId;
+    private String clusterId() {
+        return cluster == null ? "<cluster>" : cluster.id();
     }
 
-    /** The name the cluster page's kubeconfig download saves as. */
+    /** The name every kubeconfig download saves as. */
     private String kubeconfig() {
-        return cluster() + "-kubeconfig.yaml";
+        return cluster == null ? "hearth-<cluster>.yaml" : cluster.kubeconfigFileName();
     }
 }

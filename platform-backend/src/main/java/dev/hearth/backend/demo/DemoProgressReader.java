@@ -152,7 +152,7 @@ public class DemoProgressReader {
         DemoProgress p = s.progress();
         String image = s.build() != null ? s.build().image
                 : BuildService.REGISTRY + "/" + s.registryNamespace() + "/" + DemoContent.app(p.language) + ":1";
-        return new DemoCli(s.cluster() == null ? null : s.cluster().id(), p.language, image,
+        return new DemoCli(s.cluster(), p.language, image,
                 p.runNamespace != null ? p.runNamespace : DemoContent.NAMESPACE, p.runPod != null ? p.runPod : DemoContent.POD);
     }
 

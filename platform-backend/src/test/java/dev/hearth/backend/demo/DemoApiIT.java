@@ -296,7 +296,7 @@ class DemoApiIT {
         assertThat(start.getList("steps.state")).containsExactly("DONE", "READY", "LOCKED", "LOCKED", "LOCKED", "LOCKED");
         assertThat(start.getString("steps[0].detail")).contains("demo-wasi is Ready");
         assertThat(start.getList("steps[0].cli", String.class)).contains(
-                "kubectl --kubeconfig " + cluster + "-kubeconfig.yaml get nodes -o wide");
+                "kubectl --kubeconfig hearth-" + cluster + ".yaml get nodes -o wide"); // unnamed: the name is the id
         assertThat(start.getString("language")).isEqualTo("rust");
         assertThat(start.getString("source")).contains("const GREETING");
         assertThat(start.getBoolean("sourceSaved")).isFalse();
