@@ -2,7 +2,7 @@ package dev.hearth.backend.agent;
 
 import dev.hearth.backend.cluster.ClusterObservations;
 import dev.hearth.backend.demo.BuildResults;
-import dev.hearth.backend.logs.LogStreams;
+import dev.hearth.backend.logs.ChunkIntake;
 import dev.hearth.backend.logs.PodLogs;
 import dev.hearth.backend.scheduling.SchedulingTrigger;
 import dev.hearth.protocol.AgentMessage;
@@ -40,12 +40,12 @@ public class AgentSession {
     private final ClusterObservations observations;
     private final SchedulingTrigger scheduling;
     private final AgentMailbox mailbox;
-    private final LogStreams logs;
+    private final ChunkIntake chunks;
     private final BuildResults buildResults;
     private final PodLogs podLogs;
 
     public AgentSession(HostAuthenticator authenticator, HostPresence presence, AgentConnections connections,
-            ClusterObservations observations, SchedulingTrigger scheduling, AgentMailbox mailbox, LogStreams logs,
+            ClusterObservations observations, SchedulingTrigger scheduling, AgentMailbox mailbox, ChunkIntake chunks,
             BuildResults buildResults, PodLogs podLogs) {
         this.authenticator = authenticator;
         this.presence = presence;
@@ -53,7 +53,7 @@ public class AgentSession {
         this.observations = observations;
         this.scheduling = scheduling;
         this.mailbox = mailbox;
-        this.logs = logs;
+        this.chunks = chunks;
         this.buildResults = buildResults;
         this.podLogs = podLogs;
     }
@@ -73,7 +73,7 @@ public class AgentSession {
                     observations.apply(host.id(), observed));
             case Credentials credentials -> LOG.debugf("host %s: %s -> %s", host.name(), credentials,
                     observations.store(host.id(), credentials));
-            case LogChunk chunk -> logs.append(chunk);
+            case LogChunk chunk -> chunks.accept(host.id(), chunk);
             case BuildResult result -> LOG.debugf("host %s: %s -> %s", host.name(), result,
                     buildResults.apply(host.id(), result));
             case DesiredClusters ignored -> refuse(connection, "DesiredClusters is sent by the backend, not by agents");

@@ -1,0 +1,68 @@
+package dev.hearth.backend.logs;
+
+import dev.hearth.protocol.LogChunk;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Stores agents' log chunks off the agent connection's thread. The hub handles one connection's
+ * messages one at a time, so chunks stored in line would hold up that agent's heartbeats whenever
+ * the database is slow, and a busy backend would call a healthy host UNREACHABLE. Each host gets an
+ * ordered queue (its chunks are stored in the order they came); when a host's queue is full, the
+ * chunk is stored in line instead, which slows that agent's connection down rather than losing lines.
+ */
+@ApplicationScoped
+public class ChunkIntake {
+
+    private static final Logger LOG = Logger.getLogger(ChunkIntake.class);
+
+    private final LogStreams logs;
+    private final int perHostLimit;
+    private final Map<UUID, SerialQueue> queues = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("hearth-log-intake-", 0).factory());
+
+    public ChunkIntake(LogStreams logs,
+            @ConfigProperty(name = "hearth.logs.intake-queue", defaultValue = "2000") int perHostLimit) {
+        this.logs = logs;
+        this.perHostLimit = perHostLimit;
+    }
+
+    /** Stores {@code chunk} soon, after every earlier chunk of the same host. */
+    public void accept(UUID hostId, LogChunk chunk) {
+        SerialQueue queue = queues.computeIfAbsent(hostId, id -> new SerialQueue(perHostLimit, workers, this::store));
+        if (!queue.offer(chunk)) {
+            // Full: wait for this host's earlier chunks, then store this one here, keeping the order.
+            queue.drainHere();
+            store(chunk);
+        }
+    }
+
+    /** How many chunks wait to be stored, over every host (for tests and metrics). */
+    public int waiting() {
+        return queues.values().stream().mapToInt(SerialQueue::size).sum();
+    }
+
+    private void store(LogChunk chunk) {
+        try {
+            logs.append(chunk);
+        } catch (RuntimeException e) {
+            // A lost chunk shows as a gap the follower's agent is asked to fill (PodLogs on reconnect);
+            // one bad chunk must not stop the host's queue.
+            LOG.warnf(e, "failed to store %d lines of %s from line %d", chunk.lines().size(), chunk.stream(), chunk.seq());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        queues.values().forEach(SerialQueue::drainHere);
+        workers.shutdown();
+    }
+}
