@@ -2,13 +2,8 @@ package dev.hearth.backend.cluster;
 
 import dev.hearth.backend.problem.ConflictProblem;
 import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -41,15 +36,14 @@ public class ClusterInspector {
     private final ClusterService clusters;
     private final Clock clock;
     private final Duration timeout;
-    /** Quarkus's own Vert.x, so each short-lived client does not start (and leak) threads of its own. */
-    private final HttpClient.Factory http;
+    private final ClusterClients clients;
 
-    public ClusterInspector(ClusterService clusters, Clock clock, Vertx vertx,
+    public ClusterInspector(ClusterService clusters, Clock clock, ClusterClients clients,
             @ConfigProperty(name = "hearth.inspector.timeout", defaultValue = "2s") Duration timeout) {
         this.clusters = clusters;
         this.clock = clock;
         this.timeout = timeout;
-        this.http = new VertxHttpClientFactory(vertx);
+        this.clients = clients;
     }
 
     /**
@@ -71,18 +65,14 @@ public class ClusterInspector {
     /** Asks the API server a kubeconfig names; for callers that hold the kubeconfig already. */
     public ClusterInspection inspectWith(String kubeconfig) {
         Instant at = clock.instant();
-        Config config;
+        KubernetesClient kubernetes;
         try {
-            config = Config.fromKubeconfig(kubeconfig);
+            kubernetes = clients.of(kubeconfig, timeout);
         } catch (RuntimeException e) {
             LOG.debugf(e, "unreadable kubeconfig");
             return ClusterInspection.notAnswering("Its kubeconfig could not be read: " + e.getMessage(), at);
         }
-        int millis = Math.toIntExact(timeout.toMillis());
-        config.setConnectionTimeout(millis);
-        config.setRequestTimeout(millis);
-        config.setRequestRetryBackoffLimit(0);
-        try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http).build()) {
+        try {
             List<ClusterNode> nodes = kubernetes.nodes().list().getItems().stream()
                     .map(ClusterInspector::node)
                     .sorted(Comparator.comparing(ClusterNode::name))
@@ -95,8 +85,8 @@ public class ClusterInspector {
                     .toList();
             return ClusterInspection.answered(nodes, namespaces, at);
         } catch (KubernetesClientException e) {
-            LOG.debugf(e, "API server %s did not answer", config.getMasterUrl());
-            return ClusterInspection.notAnswering(reason(config.getMasterUrl(), e), at);
+            LOG.debugf(e, "API server %s did not answer", kubernetes.getMasterUrl());
+            return ClusterInspection.notAnswering(reason(kubernetes.getMasterUrl().toString(), e), at);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hearth.backend.demo;
 
 import dev.hearth.backend.cluster.Cluster;
+import dev.hearth.backend.cluster.ClusterClients;
 import dev.hearth.backend.cluster.ClusterInspection;
 import dev.hearth.backend.cluster.ClusterInspector;
 import dev.hearth.backend.cluster.ClusterNode;
@@ -9,12 +10,7 @@ import dev.hearth.backend.cluster.ClusterService;
 import dev.hearth.backend.cluster.ClusterView;
 import dev.hearth.backend.demo.DemoFacts.NodeCheck;
 import dev.hearth.backend.problem.ConflictProblem;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -34,13 +30,13 @@ public class DemoClusters {
     private final ClusterInspector inspector;
     private final DemoSettings settings;
     /** Quarkus's own Vert.x, so each short-lived client does not start (and leak) threads of its own. */
-    private final HttpClient.Factory http;
+    private final ClusterClients clients;
 
-    public DemoClusters(ClusterService clusters, ClusterInspector inspector, DemoSettings settings, Vertx vertx) {
+    public DemoClusters(ClusterService clusters, ClusterInspector inspector, DemoSettings settings, ClusterClients clients) {
         this.clusters = clusters;
         this.inspector = inspector;
         this.settings = settings;
-        this.http = new VertxHttpClientFactory(vertx);
+        this.clients = clients;
     }
 
     /**
@@ -96,13 +92,8 @@ public class DemoClusters {
                 + " is Ready.");
     }
 
-    /** A client for one of the caller's READY clusters, with the demo's timeouts; the caller closes it. */
+    /** A client for one of the caller's READY clusters, with the demo's timeouts; shared, never closed by the caller. */
     public KubernetesClient client(String clusterId) {
-        Config config = Config.fromKubeconfig(clusters.kubeconfig(clusterId));
-        int millis = Math.toIntExact(settings.clusterTimeout().toMillis());
-        config.setConnectionTimeout(millis);
-        config.setRequestTimeout(millis);
-        config.setRequestRetryBackoffLimit(0);
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http).build();
+        return clients.of(clusters.kubeconfig(clusterId), settings.clusterTimeout());
     }
 }

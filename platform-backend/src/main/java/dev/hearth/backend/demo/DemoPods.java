@@ -52,7 +52,8 @@ public class DemoPods {
         String ns = manifest.namespace();
         Pod pod = manifest.pod();
         pod.getMetadata().setNamespace(ns);
-        try (KubernetesClient k8s = clusters.client(clusterId)) {
+        try {
+            KubernetesClient k8s = clusters.client(clusterId);
             if (k8s.namespaces().withName(ns).get() == null) {
                 throw ValidationProblem.of("manifest", "namespace " + ns + " does not exist in cluster " + clusterId);
             }
@@ -74,7 +75,8 @@ public class DemoPods {
 
     /** Deletes the demo pod, if it is there; for starting over. Failures are logged, not thrown. */
     public void delete(String clusterId, String namespace, String pod) {
-        try (KubernetesClient k8s = clusters.client(clusterId)) {
+        try {
+            KubernetesClient k8s = clusters.client(clusterId);
             k8s.pods().inNamespace(namespace).withName(pod).withGracePeriod(0).delete();
         } catch (RuntimeException e) {
             LOG.infof("could not delete demo pod %s/%s on cluster %s: %s", namespace, pod, clusterId, e.getMessage());
@@ -83,7 +85,8 @@ public class DemoPods {
 
     /** How the applied pod's container is doing, as {@code kubectl get pod} would say it. */
     public PodFact read(String clusterId, Applied applied) {
-        try (KubernetesClient k8s = clusters.client(clusterId)) {
+        try {
+            KubernetesClient k8s = clusters.client(clusterId);
             Pod pod = k8s.pods().inNamespace(applied.namespace()).withName(applied.pod()).get();
             if (pod == null || !Objects.equals(pod.getMetadata().getUid(), applied.uid())) {
                 return new PodFact(true, false, null, null, false);

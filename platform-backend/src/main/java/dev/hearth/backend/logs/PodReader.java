@@ -3,13 +3,9 @@ package dev.hearth.backend.logs;
 import dev.hearth.backend.problem.ConflictProblem;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.Config;
+import dev.hearth.backend.cluster.ClusterClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,18 +16,18 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Reads pods from a cluster's own API server with its admin kubeconfig, as ClusterInspector reads
- * nodes: short timeouts, no retries — a page or an API call waits for it.
+ * Reads pods from a cluster's own API server with its admin kubeconfig, through {@link ClusterClients}
+ * as ClusterInspector reads nodes: short timeouts, no retries — a page or an API call waits for it.
  */
 @ApplicationScoped
 public class PodReader {
 
     private final Duration timeout;
-    private final HttpClient.Factory http;
+    private final ClusterClients clients;
 
-    public PodReader(Vertx vertx, @ConfigProperty(name = "hearth.inspector.timeout", defaultValue = "2s") Duration timeout) {
+    public PodReader(ClusterClients clients, @ConfigProperty(name = "hearth.inspector.timeout", defaultValue = "2s") Duration timeout) {
         this.timeout = timeout;
-        this.http = new VertxHttpClientFactory(vertx);
+        this.clients = clients;
     }
 
     /** The pod, or empty when the namespace holds none of that name. */
@@ -48,16 +44,12 @@ public class PodReader {
     }
 
     private <T> T call(String kubeconfig, Function<KubernetesClient, T> work) {
-        Config config = Config.fromKubeconfig(kubeconfig);
-        int millis = Math.toIntExact(timeout.toMillis());
-        config.setConnectionTimeout(millis);
-        config.setRequestTimeout(millis);
-        config.setRequestRetryBackoffLimit(0);
-        try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http).build()) {
+        KubernetesClient kubernetes = clients.of(kubeconfig, timeout);
+        try {
             return work.apply(kubernetes);
         } catch (KubernetesClientException e) {
             throw new ConflictProblem("cluster-not-answering", "Cluster not answering",
-                    "the cluster's API server at " + config.getMasterUrl() + " did not answer"
+                    "the cluster's API server at " + kubernetes.getMasterUrl() + " did not answer"
                             + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "") + ": " + e.getMessage());
         }
     }
