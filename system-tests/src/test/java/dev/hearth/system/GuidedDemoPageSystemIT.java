@@ -3,14 +3,10 @@ package dev.hearth.system;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +40,6 @@ class GuidedDemoPageSystemIT {
     /** The Keycloak dev realm redirects only to the portal's known ports; 8082 is the page tests' one. */
     private static final int PORT = 8082;
     private static final String APP = "http://localhost:" + PORT;
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOTS = RunPaths.target("screenshots");
     private static final String DEFAULT_GREETING = "Hello from WebAssembly!";
     /** A cluster with its WASI node, a first build (the builder image cold) — minutes on a busy 2-core machine. */
@@ -52,19 +47,15 @@ class GuidedDemoPageSystemIT {
 
     @RegisterExtension
     static final SystemStack STACK = SystemStack.withBackendSettings(Map.of("quarkus.http.port", Integer.toString(PORT)));
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final SystemBrowser CHROMIUM = new SystemBrowser();
     private static BrowserContext alice;
     private static Page page;
 
     @BeforeAll
     static void start() {
         STACK.startAgent("demo");
-        PlaywrightAssertions.setDefaultAssertionTimeout(60_000);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")));
-        alice = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000));
+        alice = CHROMIUM.newContext();
         page = alice.newPage();
     }
 
@@ -72,12 +63,6 @@ class GuidedDemoPageSystemIT {
     static void stop() {
         if (alice != null) {
             alice.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
         }
     }
 
@@ -215,7 +200,7 @@ class GuidedDemoPageSystemIT {
             assertThat(asBob.text("GET", path, 404)).doesNotContain(aliceLine);
             assertThat(asBob.refusedEventStream(path, 404)).doesNotContain(aliceLine);
         }
-        try (BrowserContext bob = browser.newContext()) {
+        try (BrowserContext bob = CHROMIUM.newContext()) {
             Page bobs = bob.newPage();
             signIn(bobs, "bob");
             bobs.navigate(APP + "/demo");
@@ -256,19 +241,9 @@ class GuidedDemoPageSystemIT {
         screenshot("start-over");
     }
 
-    /** Landing page → "Sign in" → Keycloak's form → "My clusters"; returns when the sign-in was sent. */
+    /** {@link SystemBrowser#signIn} on this test's portal; returns when the sign-in was sent. */
     private static long signIn(Page page, String user) {
-        page.setDefaultTimeout(60_000);
-        page.onDialog(dialog -> dialog.accept());
-        page.navigate(APP + "/");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in")).click();
-        page.waitForURL(Pattern.compile(".*/realms/hearth/.*"));
-        page.getByLabel("Username or email").fill(user);
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(user);
-        long at = System.nanoTime();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign In")).click();
-        page.waitForURL(APP + "/clusters");
-        return at;
+        return SystemBrowser.signIn(page, APP, user);
     }
 
     /** The page's own log paths (the browser session cannot call /api/*). */
