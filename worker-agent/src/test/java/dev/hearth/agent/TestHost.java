@@ -1,19 +1,24 @@
 package dev.hearth.agent;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
 import dev.hearth.agent.docker.DockerEndpoint;
 import dev.hearth.agent.plan.HearthLabels;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A host identity of its own for one test class, on this machine's real Docker engine: a unique host
@@ -66,6 +71,20 @@ public final class TestHost implements AutoCloseable {
     }
 
     /** Names of containers, networks and volumes on this host carrying {@code dev.hearth.cluster=<clusterId>}. */
+    /** Runs {@code script} with bash in a running container; its stdout and stderr, once it ends (30 s at most). */
+    public String exec(String container, String script) throws InterruptedException {
+        String exec = client().execCreateCmd(container).withCmd("bash", "-c", script)
+                .withAttachStdout(true).withAttachStderr(true).exec().getId();
+        var output = new ByteArrayOutputStream();
+        client().execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+                output.writeBytes(frame.getPayload());
+            }
+        }).awaitCompletion(30, TimeUnit.SECONDS);
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
     public List<String> objectsOf(String clusterId) {
         List<String> filter = List.of(HearthLabels.CLUSTER + "=" + clusterId, HearthLabels.HOST + "=" + hostId);
         List<String> names = new ArrayList<>();

@@ -2,8 +2,6 @@ package dev.hearth.agent.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.agent.NodeImages;
@@ -16,7 +14,6 @@ import dev.hearth.protocol.BuildRequest;
 import dev.hearth.protocol.BuildResult;
 import dev.hearth.protocol.BuildStatus;
 import dev.hearth.protocol.LogChunk;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -175,7 +172,7 @@ class BuildServiceIT {
 
         var container = host.client().inspectContainerCmd(container(endless)).exec();
         assertThat(container.getHostConfig().getNetworkMode()).isEqualTo("none");
-        assertThat(execIn(container.getId(), "ls /sys/class/net").strip()).as("network interfaces").isEqualTo("lo");
+        assertThat(host.exec(container.getId(), "ls /sys/class/net").strip()).as("network interfaces").isEqualTo("lo");
         assertThat(statuses(next)).as("with one build slot, the second waits").containsExactly(BuildStatus.QUEUED);
 
         BuildResult result = awaitEnd(endless);
@@ -288,18 +285,6 @@ class BuildServiceIT {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static String execIn(String container, String command) throws Exception {
-        String exec = host.client().execCreateCmd(container).withCmd("sh", "-c", command)
-                .withAttachStdout(true).withAttachStderr(true).exec().getId();
-        var output = new ByteArrayOutputStream();
-        host.client().execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-                output.writeBytes(frame.getPayload());
-            }
-        }).awaitCompletion(30, TimeUnit.SECONDS);
-        return output.toString(StandardCharsets.UTF_8);
-    }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);

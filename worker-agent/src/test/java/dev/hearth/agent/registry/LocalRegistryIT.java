@@ -3,7 +3,6 @@ package dev.hearth.agent.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.PushResponseItem;
 import dev.hearth.agent.NodeImages;
 import dev.hearth.agent.TestHost;
@@ -155,21 +154,9 @@ class LocalRegistryIT {
         String script = "timeout 5 bash -c 'exec 3<>/dev/tcp/" + address + "/" + port
                 + " && printf \"" + requestLine + "\\r\\nHost: hearth-registry\\r\\nContent-Length: 0\\r\\n\\r\\n\" >&3"
                 + " && head -n 1 <&3' 2>/dev/null || echo \"no connection ($?)\"";
-        return exec(container, script).strip();
+        return host.exec(container, script).strip();
     }
 
-    private static String exec(String container, String script) throws Exception {
-        String exec = host.client().execCreateCmd(container).withCmd("bash", "-c", script)
-                .withAttachStdout(true).withAttachStderr(true).exec().getId();
-        var output = new ByteArrayOutputStream();
-        host.client().execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-                output.writeBytes(frame.getPayload());
-            }
-        }).awaitCompletion(30, TimeUnit.SECONDS);
-        return output.toString(StandardCharsets.UTF_8);
-    }
 
     /** Builds a one-file image FROM scratch (nothing to pull), pushes it; returns the pushed digest. */
     private static String pushTinyImage(String repository, String tag) throws Exception {
@@ -201,7 +188,7 @@ class LocalRegistryIT {
         String script = "exec 3<>/dev/tcp/hearth-registry/5000"
                 + " && printf 'HEAD " + path + " HTTP/1.0\\r\\nHost: hearth-registry:5000\\r\\n"
                 + "Accept: application/vnd.docker.distribution.manifest.v2+json\\r\\n\\r\\n' >&3 && cat <&3";
-        String response = exec(container, script);
+        String response = host.exec(container, script);
         Matcher digest = DIGEST.matcher(response);
         assertThat(digest.find()).as("a digest in the registry's answer:\n" + response).isTrue();
         return digest.group(1);
