@@ -85,24 +85,30 @@ final class PodLogFollower implements Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
+        boolean ends = false;
         try (KubernetesClient kubernetes = clients.apply(request.clusterId())) {
             String why = follow(kubernetes);
             if (!stopped) {
                 LOG.debugf("stream %s ends: %s", request.stream(), why);
-                batcher.end();
+                ends = true;
             }
         } catch (ClusterUnavailableException e) {
             LOG.infof("stream %s ends: %s", request.stream(), e.getMessage());
-            batcher.end();
+            ends = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (!stopped) {
                 LOG.warnf(e, "following %s failed; its stream ends", request.stream());
-                batcher.end();
+                ends = true;
             }
         } finally {
+            // Forgotten before the end goes out, so whoever sees the end finds the stream no longer
+            // followed, and a LogFollow sent after it starts a new follower instead of being ignored.
             done.run();
+            if (ends) {
+                batcher.end();
+            }
         }
     }
 
