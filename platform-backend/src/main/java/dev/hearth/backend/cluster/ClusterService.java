@@ -213,7 +213,18 @@ public class ClusterService {
      */
     @Transactional
     public String kubeconfig(String id) {
-        Cluster cluster = owned(id);
+        return kubeconfigOf(owned(id));
+    }
+
+    /**
+     * The admin kubeconfig of a cluster whose reader the caller has authorized some other way (a
+     * classroom's instructor reading a seat's cluster); {@link #kubeconfig} checks ownership itself.
+     * Run inside a transaction.
+     *
+     * @throws ConflictProblem until the cluster is READY with its credentials stored
+     */
+    public String kubeconfigOf(Cluster cluster) {
+        String id = cluster.id;
         if (cluster.phase != ClusterPhase.READY || cluster.kubeconfigCiphertext == null) {
             throw new ConflictProblem("cluster-not-ready", "Cluster not ready",
                     "cluster " + id + " is " + cluster.phase + "; its kubeconfig is available once it is READY");

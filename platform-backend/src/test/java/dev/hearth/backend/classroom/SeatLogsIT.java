@@ -154,7 +154,7 @@ class SeatLogsIT {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                         INSERT INTO demo_progress (user_id, language, run_cluster_id, run_namespace, run_pod, run_container,
                                                    started_at, updated_at)
-                        SELECT id, 'rust', :c, 'default', 'hello-wasi', 'hello', now(), now() FROM app_user WHERE username = :u""")
+                        SELECT id, 'RUST', :c, 'default', 'hello-wasi', 'hello', now(), now() FROM app_user WHERE username = :u""")
                 .setParameter("c", clusterId).setParameter("u", user).executeUpdate());
     }
 }
