@@ -58,6 +58,8 @@ public class AgentChannel implements ObservationSink {
     private final AgentMessageCodec codec = new AgentMessageCodec();
     private final PendingReports pending = new PendingReports();
     private final UnsentMessages unsent;
+    /** How many of {@link #unsent}'s drops were already logged; guarded by {@link #sendLock}. */
+    private long droppedReported;
     private final Event<AgentMessage> inbound;
     private final ReconnectBackoff backoff;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -178,6 +180,13 @@ public class AgentChannel implements ObservationSink {
             // Everything reported while away, newest of each, before anything new (which waits for the lock).
             pending.replay().forEach(message -> send(opened, message));
             unsent.drain().forEach(message -> send(opened, message));
+            long dropped = unsent.dropped();
+            if (dropped > droppedReported) {
+                // Pod logs are asked for again from their last stored line; a build's lines are not.
+                LOG.warnf("%d log chunks or build results were dropped while the backend was away"
+                        + " (hearth.agent.unsent-capacity is %d)", dropped - droppedReported, settings.unsentCapacity());
+                droppedReported = dropped;
+            }
         }
         heartbeats = timer.scheduleAtFixedRate(this::heartbeat, settings.heartbeatInterval().toMillis(),
                 settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
