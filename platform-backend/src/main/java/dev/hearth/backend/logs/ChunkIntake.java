@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,10 +28,9 @@ public class ChunkIntake {
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("hearth-log-intake-", 0).factory());
 
-    public ChunkIntake(LogStreams logs,
-            @ConfigProperty(name = "hearth.logs.intake-queue", defaultValue = "2000") int perHostLimit) {
+    public ChunkIntake(LogStreams logs, LogSettings settings) {
         this.logs = logs;
-        this.perHostLimit = perHostLimit;
+        this.perHostLimit = settings.intakeQueue();
     }
 
     /** Stores {@code chunk} soon, after every earlier chunk of the same host. */

@@ -16,6 +16,13 @@ public interface LogSettings {
     @WithDefault("4096")
     int maxLineLength();
 
+    /**
+     * Log chunks of one host waiting to be stored ({@link ChunkIntake}); past it, chunks are stored on
+     * the agent connection's thread, slowing that agent down rather than losing lines.
+     */
+    @WithDefault("2000")
+    int intakeQueue();
+
     /** Lines waiting for one slow subscriber before it falls back to reading the table. */
     @WithDefault("512")
     int subscriberBuffer();
