@@ -303,6 +303,11 @@ class LogStreamsIT {
 
     private record Limits(int maxLinesPerStream, int maxLineLength, Duration endGrace) implements LogSettings {
         @Override
+        public int intakeQueue() {
+            return 2000;
+        }
+
+        @Override
         public int subscriberBuffer() {
             return 512;
         }
