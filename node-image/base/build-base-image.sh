@@ -21,7 +21,8 @@ tarball="$cache_root/base/$suite-$key.tar"
 if [ ! -f "$tarball" ]; then
   command -v debootstrap >/dev/null || {
     [ "$(id -u)" = 0 ] || { echo "build-base-image: debootstrap missing; run as root or: apt-get install debootstrap" >&2; exit 1; }
-    apt-get install -y -q debootstrap >&2; }
+    # A fresh machine has no package lists yet: update them once when the install cannot find it.
+    apt-get install -y -q debootstrap >&2 || { apt-get update -q >&2 && apt-get install -y -q debootstrap >&2; }; }
   rootfs=$(mktemp -d)
   trap 'rm -rf "$rootfs"' EXIT
   echo "build-base-image: debootstrap $suite from $mirror (first time only)" >&2

@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The guided demo's starting material, kept in {@code resources/demo/} (compiled for WASI by
- * {@code DemoContentIT}, so it keeps building): the Rust and C hello-worlds and the pod manifest.
+ * The guided demo's starting material, kept in {@code resources/demo/} (compiled for WASI
+ * in the builder image by system-tests' {@code DemoTemplatesSystemIT}, so it keeps building): the Rust
+ * and C hello-worlds and the pod manifest.
  * The manifest carries {@code ${IMAGE}} and {@code ${USER}} placeholders, so a participant's saved
  * manifest keeps following their newest build instead of pinning the image they first ran.
  */
