@@ -86,9 +86,8 @@ public final class PodStatusRenderer {
                     + "s restarting failed container=" + container.getName() + " pod=" + pod.pod().getMetadata().getName());
             default -> waiting("ContainerCreating", null);
         };
-        boolean showsLast = state instanceof CrashLoopBackoff || state instanceof ImagePull || state instanceof VolumeMount
-                || state instanceof Starting || state instanceof Running || state instanceof ImagePullBackoff;
-        ContainerResult lastRun = showsLast ? last.get(container.getName()) : null;
+        ContainerResult lastRun = byContainer(showsLatestRun(state) ? pod.previousResults() : pod.lastResults())
+                .get(container.getName());
         return new ContainerStatusBuilder()
                 .withName(container.getName())
                 .withImage(container.getImage())
@@ -99,6 +98,16 @@ public final class PodStatusRenderer {
                 .withState(current)
                 .withLastState(lastRun == null ? new ContainerState() : terminated(lastRun))
                 .build();
+    }
+
+    /**
+     * Whether the state shows the latest run's end as the containers' {@code state}: then their
+     * {@code lastState} is the run before it; otherwise it is the latest run. Either way a container
+     * that has restarted always has a {@code lastState}, as a kubelet reports it.
+     */
+    private static boolean showsLatestRun(PodState state) {
+        return state instanceof Completed || state instanceof Error
+                || state instanceof Failed failed && !failed.results().isEmpty();
     }
 
     private static Map<String, ContainerResult> byContainer(List<ContainerResult> results) {
