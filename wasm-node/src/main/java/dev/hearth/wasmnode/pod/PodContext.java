@@ -34,6 +34,7 @@ public final class PodContext {
     private final CompletableFuture<Wake> stop = new CompletableFuture<>();
     private volatile Pod pod;
     private final Map<String, PulledModule> modules = new LinkedHashMap<>();
+    private final InitContainers init = new InitContainers();
     private PodVolumes volumes = PodVolumes.NONE;
     private int restarts;
     private List<ContainerResult> lastResults;
@@ -131,6 +132,16 @@ public final class PodContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The pod's init containers, in the order they run. */
+    public List<io.fabric8.kubernetes.api.model.Container> initContainers() {
+        return InitContainers.of(pod);
+    }
+
+    /** The init containers' progress and runs on the node. */
+    public InitContainers init() {
+        return init;
     }
 
     public Map<String, PulledModule> modules() {
