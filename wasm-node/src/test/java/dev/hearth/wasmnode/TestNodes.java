@@ -28,6 +28,14 @@ public final class TestNodes {
 
     /** Settings of a node that joins with {@code bootstrapToken}, which the cluster may not know yet. */
     public static NodeSettings settings(String name, Path stateDir, String bootstrapToken) {
+        return settings(name, stateDir, bootstrapToken, 0.8);
+    }
+
+    /**
+     * Settings of a node that rewrites projected service-account tokens after {@code tokenRefreshFraction}
+     * of their lifetime (the API server's shortest is 600 s: 0.005 makes that 3 s).
+     */
+    public static NodeSettings settings(String name, Path stateDir, String bootstrapToken, double tokenRefreshFraction) {
         TestCluster cluster = TestCluster.shared();
         try {
             Files.createDirectories(stateDir);
@@ -40,10 +48,17 @@ public final class TestNodes {
                 Duration.ofSeconds(2), Duration.ofSeconds(5),
                 new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)),
                 new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)),
-                LOG_LIMITS, List.of(), Map.of());
+                LOG_LIMITS, List.of(), Map.of(), tokenRefreshFraction);
     }
 
     public static WasmNode start(NodeSettings settings) {
         return WasmNode.start(settings, new TestImages(), new BasicSandboxFactory(), Clock.systemUTC());
+    }
+
+    /** A node with the real sandbox factory: volumes, env from the cluster, service-account tokens. */
+    public static WasmNode startWithVolumes(NodeSettings settings) {
+        return WasmNode.start(settings, (kubernetes, addresses) -> new TestImages(),
+                (kubernetes, addresses) -> WasmNode.podSandboxes(settings, kubernetes, addresses, Clock.systemUTC()),
+                Clock.systemUTC());
     }
 }
