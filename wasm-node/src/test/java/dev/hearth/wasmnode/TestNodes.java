@@ -4,6 +4,7 @@ import dev.hearth.wasmnode.cluster.TestCluster;
 import dev.hearth.wasmnode.logs.LogLimits;
 import dev.hearth.wasmnode.pod.BackoffPolicy;
 import dev.hearth.wasmnode.pod.BasicSandboxFactory;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,6 +54,23 @@ public final class TestNodes {
 
     public static WasmNode start(NodeSettings settings) {
         return WasmNode.start(settings, new TestImages(), new BasicSandboxFactory(), Clock.systemUTC());
+    }
+
+    /**
+     * A pod bound to {@code nodeName} that tolerates the WASI node's taints, with {@code restartPolicy};
+     * the caller adds its containers.
+     */
+    public static PodBuilder pod(String nodeName, String namespace, String name, String restartPolicy) {
+        return new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec()
+                    .withNodeName(nodeName)
+                    .withRestartPolicy(restartPolicy)
+                    .addNewToleration().withKey("kubernetes.io/arch").withOperator("Equal").withValue("wasm32-wasi")
+                        .withEffect("NoSchedule").endToleration()
+                    .addNewToleration().withKey("kubernetes.io/arch").withOperator("Equal").withValue("wasm32-wasi")
+                        .withEffect("NoExecute").endToleration()
+                .endSpec();
     }
 
     /** A node with the real sandbox factory: volumes, env from the cluster, service-account tokens. */
