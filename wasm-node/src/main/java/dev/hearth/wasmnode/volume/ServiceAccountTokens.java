@@ -76,7 +76,7 @@ public final class ServiceAccountTokens implements AutoCloseable {
             return new Issued(issuer.issue(pod, source.getAudience(), expirationSeconds(source)), issuedAt);
         } catch (KubernetesClientException e) {
             throw new PodSetupException("volume " + volume + ": cannot get a token for service account "
-                    + pod.getSpec().getServiceAccountName() + ": " + e.getMessage(), e);
+                    + TokenIssuer.serviceAccount(pod) + ": " + e.getMessage(), e);
         }
     }
 
@@ -117,7 +117,7 @@ public final class ServiceAccountTokens implements AutoCloseable {
             if (refreshes.get(pod.getMetadata().getUid()) == files) {
                 keepFresh(pod, volume, file, source, token);
             }
-        } catch (PodSetupException | IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "failed to refresh token {0}, trying again in {1} s: {2}", file, RETRY.toSeconds(),
                     e.getMessage());
             if (refreshes.get(pod.getMetadata().getUid()) == files) {

@@ -23,11 +23,16 @@ public interface TokenIssuer {
     /** A token as the API server issued it. */
     record IssuedToken(String token, Instant expiresAt) {}
 
+    /** The pod's service account: {@code spec.serviceAccountName}, {@code default} when unset. */
+    static String serviceAccount(Pod pod) {
+        String name = pod.getSpec().getServiceAccountName();
+        return name == null || name.isEmpty() ? "default" : name;
+    }
+
     /** Asks through {@code kubernetes}, the node's client. */
     static TokenIssuer of(KubernetesClient kubernetes) {
         return (pod, audience, expirationSeconds) -> {
-            String serviceAccount = pod.getSpec().getServiceAccountName() == null ? "default"
-                    : pod.getSpec().getServiceAccountName();
+            String serviceAccount = serviceAccount(pod);
             TokenRequest request = new TokenRequestBuilder()
                     .withNewSpec()
                         .withAudiences(audience == null || audience.isEmpty() ? List.of() : List.of(audience))

@@ -113,9 +113,11 @@ class InitContainersIT {
         assertThat(cluster.kubectl(SHORT, "get", "pod", "broken", "-n", ns)).contains("Init:ExitCode:3");
         assertThat(cluster.kubectl(SHORT, "logs", "broken", "-n", ns, "-c", "migrate")).isEqualTo("exiting with 3\n");
         assertThatThrownBy(() -> cluster.kubectl(SHORT, "logs", "broken", "-n", ns, "-c", "seed"))
-                .as("the init container after the failed one never ran").hasMessageContaining("seed");
+                .as("the init container after the failed one never ran")
+                .hasMessageContaining("container \"seed\" in pod \"broken\" is waiting to start");
         assertThatThrownBy(() -> cluster.kubectl(SHORT, "logs", "broken", "-n", ns, "-c", "main"))
-                .as("the app container never ran").hasMessageContaining("main");
+                .as("the app container never ran")
+                .hasMessageContaining("container \"main\" in pod \"broken\" is waiting to start");
     }
 
     @Test
