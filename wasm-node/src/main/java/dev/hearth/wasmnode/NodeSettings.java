@@ -34,6 +34,8 @@ import java.util.function.Function;
  * @param logs how much of each container's output stays on disk
  * @param insecureRegistries {@code host:port} of registries pulled from over plain HTTP
  * @param registryMirrors registry alias to mirror endpoint
+ * @param tokenRefreshFraction the share of a projected service-account token's lifetime after which the
+ *     node rewrites it (0.8, as the kubelet)
  */
 public record NodeSettings(
         String nodeName,
@@ -51,7 +53,8 @@ public record NodeSettings(
         BackoffPolicy imagePull,
         LogLimits logs,
         List<String> insecureRegistries,
-        Map<String, String> registryMirrors) {
+        Map<String, String> registryMirrors,
+        double tokenRefreshFraction) {
 
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/hearth/wasm-node");
 
@@ -87,7 +90,8 @@ public record NodeSettings(
                 new LogLimits(number(env, "HEARTH_LOG_MAX_FILE_BYTES", (int) LogLimits.DEFAULT.maxFileBytes()),
                         number(env, "HEARTH_LOG_MAX_FILES", LogLimits.DEFAULT.maxFiles())),
                 list(env, "HEARTH_INSECURE_REGISTRIES"),
-                mirrors(env, "HEARTH_REGISTRY_MIRRORS"));
+                mirrors(env, "HEARTH_REGISTRY_MIRRORS"),
+                fraction(env, "HEARTH_TOKEN_REFRESH_FRACTION", 0.8));
     }
 
     private static Optional<String> text(Function<String, String> env, String name) {
@@ -105,6 +109,19 @@ public record NodeSettings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + value.get() + "'");
         }
+    }
+
+    private static double fraction(Function<String, String> env, String name, double otherwise) {
+        Optional<String> value = text(env, name);
+        try {
+            double fraction = value.map(Double::parseDouble).orElse(otherwise);
+            if (fraction > 0 && fraction < 1) {
+                return fraction;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value
+        }
+        throw new IllegalArgumentException(name + " must be a number between 0 and 1, got '" + value.orElse("") + "'");
     }
 
     /** {@code a,b,c} — the agent's {@code NodeConfig.insecureRegistriesText()} form. */

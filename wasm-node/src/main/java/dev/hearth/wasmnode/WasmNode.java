@@ -27,6 +27,8 @@ import dev.hearth.wasmnode.pod.SandboxFactory;
 import dev.hearth.wasmnode.modules.NodeModules;
 import dev.hearth.wasmnode.volume.ClusterObjects;
 import dev.hearth.wasmnode.volume.PodSandboxFactory;
+import dev.hearth.wasmnode.volume.ServiceAccountTokens;
+import dev.hearth.wasmnode.volume.TokenIssuer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -59,17 +61,19 @@ public final class WasmNode implements AutoCloseable {
     private final KubeletServer server;
     private final NodeRegistration registration;
     private final PodController pods;
+    private final SandboxFactory sandboxes;
     private final Thread servingRequest;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private WasmNode(NodeSettings settings, KubernetesClient kubernetes, KubeletServer server,
-            NodeRegistration registration, PodController pods, Thread servingRequest) {
+            NodeRegistration registration, PodController pods, SandboxFactory sandboxes, Thread servingRequest) {
         this.settings = settings;
         this.kubernetes = kubernetes;
         this.server = server;
         this.registration = registration;
         this.pods = pods;
+        this.sandboxes = sandboxes;
         this.servingRequest = servingRequest;
     }
 
@@ -86,9 +90,7 @@ public final class WasmNode implements AutoCloseable {
             node = start(settings,
                     (kubernetes, addresses) -> NodeModules.imageStore(settings, kubernetes,
                             Optional.ofNullable(System.getenv("HEARTH_WASM_EXECUTION"))),
-                    (kubernetes, addresses) -> new PodSandboxFactory(settings.stateDir().resolve("pods"),
-                            ClusterObjects.of(kubernetes), addresses.internalIp().getHostAddress(),
-                            PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES),
+                    (kubernetes, addresses) -> podSandboxes(settings, kubernetes, addresses, Clock.systemUTC()),
                     Clock.systemUTC());
         } catch (IllegalArgumentException | BootstrapException | UncheckedIOException e) {
             System.err.println("wasm-node: " + e.getMessage());
@@ -99,6 +101,14 @@ public final class WasmNode implements AutoCloseable {
         terminate.await();
         node.close();
         System.exit(0);
+    }
+
+    /** The node's sandbox factory: volumes and env from the cluster's objects, tokens from the TokenRequest API. */
+    public static PodSandboxFactory podSandboxes(NodeSettings settings, KubernetesClient kubernetes, NodeAddresses addresses,
+            Clock clock) {
+        return new PodSandboxFactory(settings.stateDir().resolve("pods"), ClusterObjects.of(kubernetes),
+                new ServiceAccountTokens(TokenIssuer.of(kubernetes), clock, settings.tokenRefreshFraction()),
+                addresses.internalIp().getHostAddress(), PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES);
     }
 
     /** Joins the cluster and starts everything; returns once the Node is registered. */
@@ -152,7 +162,7 @@ public final class WasmNode implements AutoCloseable {
         pods.start();
         LOG.log(Level.INFO, "WASI node {0} is up: kubelet API on {1}:{2,number,#}", name,
                 addresses.internalIp().getHostAddress(), server.port());
-        return new WasmNode(settings, kubernetes, server, registration, pods, servingRequest);
+        return new WasmNode(settings, kubernetes, server, registration, pods, sandboxes, servingRequest);
     }
 
     public KubernetesClient kubernetes() {
@@ -180,6 +190,7 @@ public final class WasmNode implements AutoCloseable {
             LOG.log(Level.WARNING, "WASI node {0} could not report its shutdown: {1}", settings.nodeName(), e.getMessage());
         } finally {
             registration.close();
+            sandboxes.close();
             if (servingRequest != null) {
                 servingRequest.interrupt();
             }

@@ -31,6 +31,7 @@ class NodeSettingsTest {
         assertThat(settings.leaseRenewInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.crashLoop().delay(1)).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.crashLoop().delay(9)).isEqualTo(Duration.ofSeconds(300));
+        assertThat(settings.tokenRefreshFraction()).as("as the kubelet").isEqualTo(0.8);
     }
 
     @Test
@@ -41,6 +42,9 @@ class NodeSettingsTest {
                 "HEARTH_KUBELET_PORT", "ten")::get)).hasMessageContaining("HEARTH_KUBELET_PORT");
         assertThatThrownBy(() -> NodeSettings.fromEnvironment(Map.of("HEARTH_NODE_NAME", "n",
                 "HEARTH_REGISTRY_MIRRORS", "docker.io")::get)).hasMessageContaining("HEARTH_REGISTRY_MIRRORS");
+        assertThatThrownBy(() -> NodeSettings.fromEnvironment(Map.of("HEARTH_NODE_NAME", "n",
+                "HEARTH_TOKEN_REFRESH_FRACTION", "1.5")::get))
+                .hasMessage("HEARTH_TOKEN_REFRESH_FRACTION must be a number between 0 and 1, got '1.5'");
         assertThat(NodeSettings.fromEnvironment(Map.of("HEARTH_NODE_NAME", "n", "HEARTH_INSECURE_REGISTRIES", "")::get)
                 .insecureRegistries()).isEqualTo(List.of());
     }

@@ -4,6 +4,7 @@ import dev.hearth.wasmnode.cluster.TestCluster;
 import dev.hearth.wasmnode.logs.LogLimits;
 import dev.hearth.wasmnode.pod.BackoffPolicy;
 import dev.hearth.wasmnode.pod.BasicSandboxFactory;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +29,14 @@ public final class TestNodes {
 
     /** Settings of a node that joins with {@code bootstrapToken}, which the cluster may not know yet. */
     public static NodeSettings settings(String name, Path stateDir, String bootstrapToken) {
+        return settings(name, stateDir, bootstrapToken, 0.8);
+    }
+
+    /**
+     * Settings of a node that rewrites projected service-account tokens after {@code tokenRefreshFraction}
+     * of their lifetime (the API server's shortest is 600 s: 0.005 makes that 3 s).
+     */
+    public static NodeSettings settings(String name, Path stateDir, String bootstrapToken, double tokenRefreshFraction) {
         TestCluster cluster = TestCluster.shared();
         try {
             Files.createDirectories(stateDir);
@@ -40,10 +49,34 @@ public final class TestNodes {
                 Duration.ofSeconds(2), Duration.ofSeconds(5),
                 new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)),
                 new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)),
-                LOG_LIMITS, List.of(), Map.of());
+                LOG_LIMITS, List.of(), Map.of(), tokenRefreshFraction);
     }
 
     public static WasmNode start(NodeSettings settings) {
         return WasmNode.start(settings, new TestImages(), new BasicSandboxFactory(), Clock.systemUTC());
+    }
+
+    /**
+     * A pod bound to {@code nodeName} that tolerates the WASI node's taints, with {@code restartPolicy};
+     * the caller adds its containers.
+     */
+    public static PodBuilder pod(String nodeName, String namespace, String name, String restartPolicy) {
+        return new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec()
+                    .withNodeName(nodeName)
+                    .withRestartPolicy(restartPolicy)
+                    .addNewToleration().withKey("kubernetes.io/arch").withOperator("Equal").withValue("wasm32-wasi")
+                        .withEffect("NoSchedule").endToleration()
+                    .addNewToleration().withKey("kubernetes.io/arch").withOperator("Equal").withValue("wasm32-wasi")
+                        .withEffect("NoExecute").endToleration()
+                .endSpec();
+    }
+
+    /** A node with the real sandbox factory: volumes, env from the cluster, service-account tokens. */
+    public static WasmNode startWithVolumes(NodeSettings settings) {
+        return WasmNode.start(settings, (kubernetes, addresses) -> new TestImages(),
+                (kubernetes, addresses) -> WasmNode.podSandboxes(settings, kubernetes, addresses, Clock.systemUTC()),
+                Clock.systemUTC());
     }
 }

@@ -86,7 +86,7 @@ public final class NodeObjects {
                     .addNewAddress().withType("Hostname").withAddress(addresses.hostname()).endAddress()
                     .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(kubeletPort).endKubeletEndpoint().endDaemonEndpoints()
                     .withNewNodeInfo()
-                        .withArchitecture(NodeInfo.WASI_PLATFORM)
+                        .withArchitecture(NodeInfo.ARCHITECTURE)
                         .withOperatingSystem(NodeInfo.WASI_PLATFORM)
                         .withKubeletVersion(info.kubeletVersion())
                         .withKubeProxyVersion("")

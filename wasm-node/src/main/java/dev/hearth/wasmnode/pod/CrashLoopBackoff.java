@@ -3,16 +3,24 @@ package dev.hearth.wasmnode.pod;
 import java.time.Duration;
 
 /**
- * The pod's containers ended and will be started again once the back-off has passed (10 s doubling
- * per restart up to 300 s by default); meanwhile they show {@code CrashLoopBackOff} and their last run.
+ * The pod's containers ended — or one of its init containers failed — and will be started again once
+ * the back-off has passed (10 s doubling per restart up to 300 s by default); meanwhile they show
+ * {@code CrashLoopBackOff} and their last run.
  *
  * @param delay how long this back-off lasts
+ * @param initContainer the init container that failed and is started again, or null for the app containers
  */
-public record CrashLoopBackoff(Duration delay) implements PodState {
+public record CrashLoopBackoff(Duration delay, String initContainer) implements PodState {
+
+    /** A back-off before the app containers start again. */
+    public CrashLoopBackoff(Duration delay) {
+        this(delay, null);
+    }
 
     @Override
     public PodPhase phase() {
-        return PodPhase.RUNNING;
+        // A pod whose init containers have not all completed is still Pending, restarting or not.
+        return initContainer == null ? PodPhase.RUNNING : PodPhase.PENDING;
     }
 
     @Override
@@ -22,14 +30,19 @@ public record CrashLoopBackoff(Duration delay) implements PodState {
 
     @Override
     public String message() {
-        return "back-off " + delay.toSeconds() + "s restarting the pod's containers";
+        return "back-off " + delay.toSeconds() + "s restarting "
+                + (initContainer == null ? "the pod's containers" : "failed init container " + initContainer);
     }
 
     @Override
     public Transition next(PodContext pod) throws InterruptedException {
         return switch (pod.await(delay)) {
             case ELAPSED -> {
-                pod.restarted();
+                if (initContainer == null) {
+                    pod.restarted();
+                } else {
+                    pod.init().restarted(initContainer);
+                }
                 yield Transition.to(new ImagePull(0));
             }
             case DEADLINE -> Transition.to(Failed.deadlineExceeded(pod.lastResults()));

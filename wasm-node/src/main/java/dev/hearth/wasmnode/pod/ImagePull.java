@@ -3,9 +3,10 @@ package dev.hearth.wasmnode.pod;
 import dev.hearth.wasmnode.wasi.WasiModuleException;
 import io.fabric8.kubernetes.api.model.Container;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The containers' modules are being fetched. A pull that fails backs off and tries again; an image
+ * The modules of the init containers and containers are being fetched. A pull that fails backs off and tries again; an image
  * that holds no runnable module fails the pod, since no retry would change it.
  *
  * @param failures pulls that failed in a row before this one
@@ -27,7 +28,8 @@ public record ImagePull(int failures) implements PodState {
     @Override
     public Transition next(PodContext pod) {
         pod.modules().clear();
-        for (Container container : pod.pod().getSpec().getContainers()) {
+        for (Container container : Stream.concat(pod.initContainers().stream(), pod.pod().getSpec().getContainers().stream())
+                .toList()) {
             try {
                 pod.modules().put(container.getName(), pod.images().pull(pod.pod(), container));
             } catch (ImagePullException e) {

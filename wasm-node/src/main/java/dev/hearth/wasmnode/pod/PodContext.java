@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * What a pod's states work with: the pod, the node's services, and the bookkeeping of this pod's life
@@ -33,9 +34,11 @@ public final class PodContext {
     private final CompletableFuture<Wake> stop = new CompletableFuture<>();
     private volatile Pod pod;
     private final Map<String, PulledModule> modules = new LinkedHashMap<>();
+    private final InitContainers init = new InitContainers();
     private PodVolumes volumes = PodVolumes.NONE;
     private int restarts;
-    private List<ContainerResult> lastResults = List.of();
+    private List<ContainerResult> lastResults;
+    private List<ContainerResult> previousResults = List.of();
 
     public PodContext(Pod pod, PodSettings settings, ImageStore images, SandboxFactory sandboxes, ContainerLogStore logs,
             ModuleLauncher launcher, PodDeleter deleter, Clock clock) {
@@ -51,6 +54,7 @@ public final class PodContext {
                 ? Instant.parse(pod.getStatus().getStartTime())
                 : clock.instant();
         this.restarts = previousRestarts(pod);
+        this.lastResults = previousRun(pod);
     }
 
     public Pod pod() {
@@ -130,6 +134,16 @@ public final class PodContext {
         return clock;
     }
 
+    /** The pod's init containers, in the order they run. */
+    public List<io.fabric8.kubernetes.api.model.Container> initContainers() {
+        return InitContainers.of(pod);
+    }
+
+    /** The init containers' progress and runs on the node. */
+    public InitContainers init() {
+        return init;
+    }
+
     public Map<String, PulledModule> modules() {
         return modules;
     }
@@ -151,12 +165,25 @@ public final class PodContext {
         restarts++;
     }
 
-    /** The results of the containers' last run, shown as their {@code lastState} while they wait to restart. */
+    /**
+     * The results of the containers' latest finished run: their {@code state} while the pod shows how
+     * that run ended, their {@code lastState} once they wait for or run the next one.
+     */
     public List<ContainerResult> lastResults() {
         return lastResults;
     }
 
+    /**
+     * The results of the run before the latest: the {@code lastState} while the pod shows the latest
+     * run's end as its {@code state} — a kubelet never reports a restarted container without one.
+     */
+    public List<ContainerResult> previousResults() {
+        return previousResults;
+    }
+
+    /** A run ended with {@code results}; the run that ended before it becomes the previous one. */
     public void lastResults(List<ContainerResult> results) {
+        this.previousResults = lastResults;
         this.lastResults = List.copyOf(results);
     }
 
@@ -175,5 +202,22 @@ public final class PodContext {
                 .mapToInt(status -> status.getRestartCount() == null ? 0 : status.getRestartCount())
                 .max()
                 .orElse(0);
+    }
+
+    /**
+     * A node restarted while the pod ran carries on showing the run before as the containers'
+     * {@code lastState}: the pod's status holds it as their state (it had just ended) or last state.
+     */
+    private static List<ContainerResult> previousRun(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return List.of();
+        }
+        return pod.getStatus().getContainerStatuses().stream()
+                .flatMap(status -> Stream.of(status.getState(), status.getLastState())
+                        .filter(state -> state != null && state.getTerminated() != null)
+                        .map(state -> ContainerResult.of(status.getName(), state.getTerminated()))
+                        .flatMap(Optional::stream)
+                        .limit(1))
+                .toList();
     }
 }

@@ -7,7 +7,8 @@ package dev.hearth.wasmnode.pod;
  * {@link #reason} and the context's bookkeeping — and {@link PodTransitions} declares the edges.
  */
 public sealed interface PodState
-        permits Registered, ImagePull, ImagePullBackoff, VolumeMount, Starting, Running, Completed, Error,
+        permits Registered, ImagePull, ImagePullBackoff, VolumeMount, InitStarting, InitRunning, Starting, Running,
+                Completed, Error,
                 CrashLoopBackoff, Terminated, Failed {
 
     /** The pod's {@code status.phase} while in this state. */

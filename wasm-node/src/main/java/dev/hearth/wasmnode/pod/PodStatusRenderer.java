@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Renders a pod's status from its state and the context's bookkeeping, as the node applies it. A
@@ -34,8 +35,10 @@ public final class PodStatusRenderer {
         Pod source = pod.pod();
         boolean ready = state instanceof Running;
         String readyReason = ready ? null : finished(state) ? "PodCompleted" : "ContainersNotReady";
+        boolean initialized = pod.init().completed() >= pod.initContainers().size();
         List<PodCondition> conditions = List.of(
-                condition("Initialized", !(state instanceof Registered), null, pod.startTime()),
+                condition("Initialized", !(state instanceof Registered) && initialized,
+                        initialized ? null : "ContainersNotInitialized", pod.startTime()),
                 condition("Ready", ready, readyReason, now),
                 condition("ContainersReady", ready, readyReason, now));
         return new PodBuilder()
@@ -50,8 +53,11 @@ public final class PodStatusRenderer {
                     .addNewHostIP().withIp(hostIp.getHostAddress()).endHostIP()
                     .withStartTime(pod.startTime().toString())
                     .withConditions(conditions)
+                    .withInitContainerStatuses(IntStream.range(0, pod.initContainers().size())
+                            .mapToObj(index -> initContainerStatus(index, state, pod))
+                            .toList())
                     .withContainerStatuses(source.getSpec().getContainers().stream()
-                            .map(container -> containerStatus(container, state, pod))
+                            .map(container -> containerStatus(container, state, pod, initialized))
                             .toList())
                 .endStatus()
                 .build();
@@ -70,7 +76,58 @@ public final class PodStatusRenderer {
         return state.phase() == PodPhase.SUCCEEDED || state.phase() == PodPhase.FAILED;
     }
 
-    private static ContainerStatus containerStatus(Container container, PodState state, PodContext pod) {
+    /**
+     * An init container's status: running while it runs, {@code CrashLoopBackOff} while it waits to be
+     * started again, then how its latest run ended (the run before as {@code lastState}); one that has
+     * not run yet waits with {@code PodInitializing}, as kubectl's {@code Init:N/M} expects.
+     */
+    private static ContainerStatus initContainerStatus(int index, PodState state, PodContext pod) {
+        Container container = pod.initContainers().get(index);
+        String name = container.getName();
+        InitContainers init = pod.init();
+        Optional<ContainerResult> latest = init.latest(name);
+        boolean running = state instanceof InitRunning initRunning && initRunning.index() == index;
+        boolean backingOff = state instanceof CrashLoopBackoff backoff && name.equals(backoff.initContainer());
+        ContainerState current;
+        Optional<ContainerResult> last;
+        if (running) {
+            current = new ContainerStateBuilder().withNewRunning()
+                    .withStartedAt(((InitRunning) state).module().startedAt().toString()).endRunning().build();
+            last = latest;
+        } else if (backingOff) {
+            current = waiting("CrashLoopBackOff", "back-off " + ((CrashLoopBackoff) state).delay().toSeconds()
+                    + "s restarting failed container=" + name + " pod=" + pod.pod().getMetadata().getName());
+            last = latest;
+        } else if (latest.isPresent()) {
+            current = terminated(latest.get());
+            last = init.previous(name);
+        } else {
+            current = notRun(state);
+            last = Optional.empty();
+        }
+        return new ContainerStatusBuilder()
+                .withName(name)
+                .withImage(container.getImage())
+                .withImageID(Optional.ofNullable(pod.modules().get(name)).map(PulledModule::imageId).orElse(""))
+                .withReady(index < init.completed())
+                .withStarted(running)
+                .withRestartCount(init.restarts(name))
+                .withState(current)
+                .withLastState(last.map(PodStatusRenderer::terminated).orElseGet(ContainerState::new))
+                .build();
+    }
+
+    /** The waiting state of an init container that has not run (yet). */
+    private static ContainerState notRun(PodState state) {
+        return switch (state) {
+            case ImagePullBackoff backoff -> waiting("ImagePullBackOff", backoff.message());
+            case Failed failed when !failed.reason().equals(InitRunning.INIT_FAILED) && failed.results().isEmpty() ->
+                    waiting(failed.reason(), failed.message());
+            default -> waiting(InitRunning.REASON, null);
+        };
+    }
+
+    private static ContainerStatus containerStatus(Container container, PodState state, PodContext pod, boolean initialized) {
         Optional<PulledModule> module = Optional.ofNullable(pod.modules().get(container.getName()));
         Map<String, ContainerResult> last = byContainer(pod.lastResults());
         ContainerState current = switch (state) {
@@ -80,15 +137,15 @@ public final class PodStatusRenderer {
             case Error error -> terminated(byContainer(error.results()).get(container.getName()));
             case Failed failed when !failed.results().isEmpty() ->
                     terminated(byContainer(failed.results()).get(container.getName()));
+            case Failed failed when !initialized -> waiting(InitRunning.REASON, null);
             case Failed failed -> waiting(failed.reason(), failed.message());
             case ImagePullBackoff backoff -> waiting("ImagePullBackOff", backoff.message());
             case CrashLoopBackoff backoff -> waiting("CrashLoopBackOff", "back-off " + backoff.delay().toSeconds()
                     + "s restarting failed container=" + container.getName() + " pod=" + pod.pod().getMetadata().getName());
-            default -> waiting("ContainerCreating", null);
+            default -> waiting(initialized ? "ContainerCreating" : InitRunning.REASON, null);
         };
-        boolean showsLast = state instanceof CrashLoopBackoff || state instanceof ImagePull || state instanceof VolumeMount
-                || state instanceof Starting || state instanceof Running || state instanceof ImagePullBackoff;
-        ContainerResult lastRun = showsLast ? last.get(container.getName()) : null;
+        ContainerResult lastRun = byContainer(showsLatestRun(state) ? pod.previousResults() : pod.lastResults())
+                .get(container.getName());
         return new ContainerStatusBuilder()
                 .withName(container.getName())
                 .withImage(container.getImage())
@@ -99,6 +156,16 @@ public final class PodStatusRenderer {
                 .withState(current)
                 .withLastState(lastRun == null ? new ContainerState() : terminated(lastRun))
                 .build();
+    }
+
+    /**
+     * Whether the state shows the latest run's end as the containers' {@code state}: then their
+     * {@code lastState} is the run before it; otherwise it is the latest run. Either way a container
+     * that has restarted always has a {@code lastState}, as a kubelet reports it.
+     */
+    private static boolean showsLatestRun(PodState state) {
+        return state instanceof Completed || state instanceof Error
+                || state instanceof Failed failed && !failed.results().isEmpty();
     }
 
     private static Map<String, ContainerResult> byContainer(List<ContainerResult> results) {

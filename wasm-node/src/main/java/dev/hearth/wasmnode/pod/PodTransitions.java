@@ -14,7 +14,10 @@ public final class PodTransitions {
             Map.entry(Registered.class, Set.of(ImagePull.class, Failed.class, Terminated.class)),
             Map.entry(ImagePull.class, Set.of(VolumeMount.class, ImagePullBackoff.class, Failed.class, Terminated.class)),
             Map.entry(ImagePullBackoff.class, Set.of(ImagePull.class, Terminated.class, Failed.class)),
-            Map.entry(VolumeMount.class, Set.of(Starting.class, Failed.class, Terminated.class)),
+            Map.entry(VolumeMount.class, Set.of(InitStarting.class, Starting.class, Failed.class, Terminated.class)),
+            Map.entry(InitStarting.class, Set.of(InitRunning.class, Failed.class, Terminated.class)),
+            Map.entry(InitRunning.class, Set.of(InitStarting.class, Starting.class, CrashLoopBackoff.class, Failed.class,
+                    Terminated.class)),
             Map.entry(Starting.class, Set.of(Running.class, Failed.class, Terminated.class)),
             Map.entry(Running.class, Set.of(Completed.class, Error.class, Terminated.class, Failed.class)),
             Map.entry(Completed.class, Set.of(CrashLoopBackoff.class)),
@@ -36,7 +39,7 @@ public final class PodTransitions {
     /** The states that do their work without waiting, before which the runner looks for a stop. */
     static boolean quick(PodState state) {
         return state instanceof Registered || state instanceof ImagePull || state instanceof VolumeMount
-                || state instanceof Starting;
+                || state instanceof Starting || state instanceof InitStarting;
     }
 
     /** @throws IllegalStateException when {@code from} may not go to {@code to} */

@@ -2,6 +2,7 @@ package dev.hearth.wasmnode.pod;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,7 @@ public record Running(List<RunningModule> modules) implements PodState {
     }
 
     /** @return false when the deadline passed first */
-    private static boolean awaitEndOrStop(CompletableFuture<Object> end, Optional<Instant> deadline, PodContext pod)
+    static boolean awaitEndOrStop(CompletableFuture<Object> end, Optional<Instant> deadline, PodContext pod)
             throws InterruptedException {
         try {
             if (deadline.isEmpty()) {
@@ -82,15 +83,10 @@ public record Running(List<RunningModule> modules) implements PodState {
 
     private List<ContainerResult> stopAll(PodContext pod, String reason, String message) throws InterruptedException {
         modules.forEach(module -> module.stop(reason, message));
-        long graceMillis = pod.settings().stopGrace().toMillis();
-        return modules.stream().map(module -> {
-            try {
-                return module.result().get(graceMillis, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | ExecutionException | InterruptedException e) {
-                // A module stuck where Chicory does not check the interrupt still counts as stopped for the pod.
-                return new ContainerResult(module.container(), ModuleLauncher.STOPPED_EXIT_CODE, reason, message,
-                        module.startedAt(), pod.clock().instant());
-            }
-        }).toList();
+        List<ContainerResult> results = new ArrayList<>();
+        for (RunningModule module : modules) {
+            results.add(module.stopAndWait(reason, message, pod));
+        }
+        return results;
     }
 }

@@ -2,6 +2,9 @@ package dev.hearth.wasmnode.pod;
 
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One container's module while it runs on its own thread; its result completes when the module ends.
@@ -47,6 +50,20 @@ public final class RunningModule {
         Thread running = thread;
         if (running != null) {
             running.interrupt();
+        }
+    }
+
+    /**
+     * Stops the module and waits up to the pod's stop grace for its result; a module stuck where
+     * Chicory does not check the interrupt still counts as stopped, with {@code reason}.
+     */
+    ContainerResult stopAndWait(String reason, String message, PodContext pod) throws InterruptedException {
+        stop(reason, message);
+        try {
+            return result.get(pod.settings().stopGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return new ContainerResult(container, ModuleLauncher.STOPPED_EXIT_CODE, reason, message, startedAt,
+                    pod.clock().instant());
         }
     }
 

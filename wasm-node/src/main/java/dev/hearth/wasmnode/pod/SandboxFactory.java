@@ -27,4 +27,7 @@ public interface SandboxFactory {
 
     /** Removes what {@link #mount} prepared, once the pod is gone. */
     void unmount(Pod pod);
+
+    /** Releases what the factory holds for the node's life (e.g. token refreshes), when the node stops. */
+    default void close() {}
 }

@@ -22,6 +22,8 @@ public record VolumeMount() implements PodState {
         } catch (PodSetupException e) {
             return Transition.to(new Failed("FailedMount", e.getMessage(), List.of()));
         }
-        return Transition.to(new Starting());
+        // Init containers that completed before a restart are not run again, as with a kubelet.
+        int completed = pod.init().completed();
+        return Transition.to(completed < pod.initContainers().size() ? new InitStarting(completed) : new Starting());
     }
 }

@@ -29,6 +29,7 @@ public final class PodSandboxFactory implements SandboxFactory {
     public static final long DEFAULT_MAX_MEMORY_BYTES = 64L * 1024 * 1024;
 
     private final VolumeMaterializer volumes;
+    private final ServiceAccountTokens tokens;
     private final EnvMapping env;
     private final String nodeIp;
     private final long defaultMaxMemoryBytes;
@@ -37,9 +38,12 @@ public final class PodSandboxFactory implements SandboxFactory {
      * @param podsDir where pods' volumes are made, {@code <state>/pods}
      * @param objects where ConfigMaps and Secrets are read
      * @param nodeIp the node's address, the pod's {@code status.hostIP} and {@code status.podIP}
+     * @param tokens issues and refreshes projected service-account tokens; closed with the factory
      */
-    public PodSandboxFactory(Path podsDir, ClusterObjects objects, String nodeIp, long defaultMaxMemoryBytes) {
-        this.volumes = new VolumeMaterializer(podsDir, objects);
+    public PodSandboxFactory(Path podsDir, ClusterObjects objects, ServiceAccountTokens tokens, String nodeIp,
+            long defaultMaxMemoryBytes) {
+        this.volumes = new VolumeMaterializer(podsDir, objects, tokens);
+        this.tokens = tokens;
         this.env = new EnvMapping(objects);
         this.nodeIp = nodeIp;
         this.defaultMaxMemoryBytes = defaultMaxMemoryBytes;
@@ -80,6 +84,11 @@ public final class PodSandboxFactory implements SandboxFactory {
     @Override
     public void unmount(Pod pod) {
         volumes.remove(pod);
+    }
+
+    @Override
+    public void close() {
+        tokens.close();
     }
 
     private static List<VolumeMount> mounts(Container container) {

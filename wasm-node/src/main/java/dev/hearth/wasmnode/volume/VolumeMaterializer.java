@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.io.IOException;
@@ -25,8 +26,9 @@ import java.util.stream.Stream;
  * Makes a pod's volumes directories under {@code <state>/pods/<uid>/volumes/<name>}: the files of a
  * ConfigMap, Secret or downward API volume (written afresh at each pod start), an {@code emptyDir}
  * (kept across container restarts, as in Kubernetes), a {@code hostPath} directory of the node, and
- * the {@code projected} volume the API server adds to every pod (its ConfigMap, Secret and downward
- * API sources; a service-account token is not issued — a WASI module has no network to use it).
+ * {@code projected} volumes — among them the {@code kube-api-access-*} one the API server adds to every
+ * pod — with their ConfigMap, Secret, downward API and service-account token sources (the tokens kept
+ * fresh by {@link ServiceAccountTokens}).
  */
 final class VolumeMaterializer {
 
@@ -35,10 +37,12 @@ final class VolumeMaterializer {
 
     private final Path podsDir;
     private final ClusterObjects objects;
+    private final ServiceAccountTokens tokens;
 
-    VolumeMaterializer(Path podsDir, ClusterObjects objects) {
+    VolumeMaterializer(Path podsDir, ClusterObjects objects, ServiceAccountTokens tokens) {
         this.podsDir = podsDir;
         this.objects = objects;
+        this.tokens = tokens;
     }
 
     Path podDir(Pod pod) {
@@ -59,6 +63,7 @@ final class VolumeMaterializer {
     }
 
     void remove(Pod pod) {
+        tokens.forget(pod);
         delete(podDir(pod));
     }
 
@@ -81,15 +86,31 @@ final class VolumeMaterializer {
         } else if (volume.getDownwardAPI() != null) {
             files = downwardFiles(pod, volume.getDownwardAPI().getItems(), nodeIp);
         } else if (volume.getProjected() != null) {
-            files = new LinkedHashMap<>();
-            for (VolumeProjection projection : volume.getProjected().getSources()) {
-                files.putAll(projected(pod, projection, nodeIp));
-            }
+            return projectedVolume(pod, volume, dir, nodeIp);
         } else {
             throw new PodSetupException("volume " + volume.getName() + ": only configMap, secret, emptyDir, hostPath,"
                     + " downwardAPI and projected volumes are supported on a WASI node");
         }
         write(dir, files);
+        return new Materialized(dir, true);
+    }
+
+    private Materialized projectedVolume(Pod pod, Volume volume, Path dir, String nodeIp) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<ServiceAccountTokenProjection, ServiceAccountTokens.Issued> issued = new LinkedHashMap<>();
+        for (VolumeProjection projection : volume.getProjected().getSources()) {
+            ServiceAccountTokenProjection token = projection.getServiceAccountToken();
+            if (token != null) {
+                ServiceAccountTokens.Issued granted = tokens.issue(pod, volume.getName(), token);
+                issued.put(token, granted);
+                files.put(token.getPath(), granted.token().token().getBytes(StandardCharsets.UTF_8));
+            } else {
+                files.putAll(projected(pod, projection, nodeIp));
+            }
+        }
+        write(dir, files);
+        issued.forEach((token, granted) -> tokens.keepFresh(pod, volume.getName(), dir.resolve(token.getPath()).normalize(),
+                token, granted));
         return new Materialized(dir, true);
     }
 

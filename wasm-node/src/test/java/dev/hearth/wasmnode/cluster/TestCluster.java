@@ -104,7 +104,7 @@ public final class TestCluster {
                     "--cluster-signing-cert-file=" + file("ca.crt"), "--cluster-signing-key-file=" + file("ca.key"),
                     "--root-ca-file=" + file("ca.crt"), "--service-account-private-key-file=" + file("sa.key"),
                     "--use-service-account-credentials=false",
-                    "--controllers=csrapproving,csrsigning,serviceaccount,garbagecollector,nodelifecycle",
+                    "--controllers=csrapproving,csrsigning,serviceaccount,root-ca-cert-publisher,garbagecollector,nodelifecycle",
                     "--profiling=false", "--v=0");
             configureNodeBootstrap();
         } catch (IOException e) {

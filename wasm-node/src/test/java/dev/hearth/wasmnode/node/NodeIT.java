@@ -89,7 +89,7 @@ class NodeIT {
         var info = registered.getStatus().getNodeInfo();
         assertThat(info.getKubeletVersion()).isEqualTo("v1.36.3-hearth-wasm");
         assertThat(info.getContainerRuntimeVersion()).isEqualTo("chicory://1.7.5");
-        assertThat(info.getArchitecture()).isEqualTo("wasm32-wasi");
+        assertThat(info.getArchitecture()).as("as Krustlet reports it").isEqualTo("wasm-wasi");
         assertThat(info.getOperatingSystem()).isEqualTo("wasm32-wasi");
         assertThat(info.getMachineID()).isNotBlank();
         Map<String, Quantity> capacity = registered.getStatus().getCapacity();

@@ -41,7 +41,10 @@ class PodStateMachineTest {
                 Map.entry(Registered.class, Set.of(ImagePull.class, Failed.class, Terminated.class)),
                 Map.entry(ImagePull.class, Set.of(VolumeMount.class, ImagePullBackoff.class, Failed.class, Terminated.class)),
                 Map.entry(ImagePullBackoff.class, Set.of(ImagePull.class, Terminated.class, Failed.class)),
-                Map.entry(VolumeMount.class, Set.of(Starting.class, Failed.class, Terminated.class)),
+                Map.entry(VolumeMount.class, Set.of(InitStarting.class, Starting.class, Failed.class, Terminated.class)),
+                Map.entry(InitStarting.class, Set.of(InitRunning.class, Failed.class, Terminated.class)),
+                Map.entry(InitRunning.class, Set.of(InitStarting.class, Starting.class, CrashLoopBackoff.class,
+                        Failed.class, Terminated.class)),
                 Map.entry(Starting.class, Set.of(Running.class, Failed.class, Terminated.class)),
                 Map.entry(Running.class, Set.of(Completed.class, Error.class, Terminated.class, Failed.class)),
                 Map.entry(Completed.class, Set.of(CrashLoopBackoff.class)),
@@ -156,6 +159,76 @@ class PodStateMachineTest {
         assertThat(terminated).isEqualTo(new Terminated());
         assertThat(terminated.next(backingOff)).isEqualTo(Transition.done());
         assertThat(deleted).as("the deletion is finished with grace 0").hasSize(1);
+    }
+
+    @Test
+    void initContainersRunInOrderEachToCompletionBeforeTheContainers() throws Exception {
+        PodContext pod = context(withInit(pod("probe", List.of(), "Never"), "probe", List.of(), "probe", List.of("args", "x")));
+
+        assertThat(step(step(new ImagePull(0), pod), pod)).isEqualTo(new InitStarting(0));
+        PodState first = step(new InitStarting(0), pod);
+        assertThat(first).isInstanceOfSatisfying(InitRunning.class, running -> assertThat(running.index()).isZero());
+        assertThat(first.phase()).isEqualTo(PodPhase.PENDING);
+        assertThat(step(first, pod)).isEqualTo(new InitStarting(1));
+        PodState second = step(new InitStarting(1), pod);
+        assertThat(step(second, pod)).isEqualTo(new Starting());
+        assertThat(pod.init().completed()).isEqualTo(2);
+        assertThat(pod.init().latest("init-1")).hasValueSatisfying(result -> assertThat(result.exitCode()).isZero());
+        assertThat(step(new VolumeMount(), pod)).as("completed init containers do not run again on a restart")
+                .isEqualTo(new Starting());
+    }
+
+    @Test
+    void aFailingInitContainerFailsThePodUnderNeverAndBacksOffOtherwise() throws Exception {
+        PodContext never = context(withInit(pod("probe", List.of(), "Never"), "probe", List.of("exit", "1"),
+                "probe", List.of()));
+        PodState failed = step(step(step(step(new ImagePull(0), never), never), never), never);
+        assertThat(failed).isInstanceOfSatisfying(Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo("InitContainerFailed");
+            assertThat(f.message()).startsWith("init container init-0 exited with code 1")
+                    .contains("the containers after it did not run");
+        });
+        assertThat(never.init().completed()).isZero();
+        assertThat(never.init().latest("init-1")).as("the init container after it never ran").isEmpty();
+
+        PodContext onFailure = context(withInit(pod("probe", List.of(), "OnFailure"), "probe", List.of("exit", "1")));
+        PodState backoff = step(step(step(step(new ImagePull(0), onFailure), onFailure), onFailure), onFailure);
+        assertThat(backoff).isEqualTo(new CrashLoopBackoff(Duration.ofSeconds(10), "init-0"));
+        assertThat(backoff.phase()).as("a pod whose init containers have not completed is Pending").isEqualTo(PodPhase.PENDING);
+    }
+
+    @Test
+    void aSidecarInitContainerIsRefusedWithItsName() throws Exception {
+        Pod pod = withInit(pod("probe", List.of(), "Always"), "probe", List.of());
+        pod.getSpec().getInitContainers().getFirst().setRestartPolicy("Always");
+
+        assertThat(step(new Registered(), context(pod))).isInstanceOfSatisfying(Failed.class, failed -> {
+            assertThat(failed.reason()).isEqualTo("UnsupportedSidecarContainers");
+            assertThat(failed.message()).startsWith("init container init-0 has restartPolicy: Always (a sidecar container)");
+        });
+    }
+
+    @Test
+    void anInitRestartIsCountedForThatInitContainerAlone() throws Exception {
+        var quick = new PodContext(withInit(pod("probe", List.of(), "OnFailure"), "probe", List.of("exit", "1")),
+                SETTINGS, new TestImages(), new BasicSandboxFactory(), store(), new ModuleLauncher(Clock.systemUTC()),
+                deleted::add, Clock.systemUTC());
+
+        assertThat(step(new CrashLoopBackoff(Duration.ofMillis(10), "init-0"), quick)).isEqualTo(new ImagePull(0));
+        assertThat(quick.init().restarts("init-0")).isEqualTo(1);
+        assertThat(quick.restarts()).as("the app containers did not restart").isZero();
+    }
+
+    /** {@code pod} with init containers {@code init-0, init-1…}, each a module and its args. */
+    @SuppressWarnings("unchecked")
+    private static Pod withInit(Pod pod, Object... moduleAndArgs) {
+        PodBuilder builder = new PodBuilder(pod);
+        for (int i = 0; i < moduleAndArgs.length; i += 2) {
+            builder.editSpec().addNewInitContainer().withName("init-" + i / 2)
+                    .withImage(TestImages.REGISTRY + moduleAndArgs[i] + ":1").withArgs((List<String>) moduleAndArgs[i + 1])
+                    .endInitContainer().endSpec();
+        }
+        return builder.build();
     }
 
     @Test

@@ -29,6 +29,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -65,13 +67,18 @@ class PodSandboxFactoryTest {
         }
     };
 
+    /** Tokens as the API server would issue them, naming what they were asked for. */
+    private static final TokenIssuer TOKENS = (pod, audience, seconds) -> new TokenIssuer.IssuedToken(
+            "token-for-" + pod.getMetadata().getName() + "-" + audience + "-" + seconds, Instant.now().plusSeconds(seconds));
+
     private static final YAMLMapper YAML = YAMLMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     @TempDir
     Path state;
 
     private PodSandboxFactory factory() {
-        return new PodSandboxFactory(state.resolve("pods"), OBJECTS, NODE_IP, PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES);
+        return new PodSandboxFactory(state.resolve("pods"), OBJECTS, new ServiceAccountTokens(TOKENS, Clock.systemUTC(), 0.8),
+                NODE_IP, PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES);
     }
 
     private static String base64(String text) {
@@ -161,7 +168,8 @@ class PodSandboxFactoryTest {
                         + " {path: name, fieldRef: {fieldPath: metadata.name}}]}}"),
                 volume("{name: scratch, emptyDir: {}}"),
                 volume("{name: host, hostPath: {path: " + state.resolve("host") + ", type: DirectoryOrCreate}}"),
-                volume("{name: kube-api-access-x, projected: {sources: [{serviceAccountToken: {path: token}},"
+                volume("{name: kube-api-access-x, projected: {sources: [{serviceAccountToken: {path: token,"
+                        + " audience: vault, expirationSeconds: 600}},"
                         + " {configMap: {name: demo-config, items: [{key: other, path: ca.crt}]}},"
                         + " {downwardAPI: {items: [{path: namespace, fieldRef: {fieldPath: metadata.namespace}}]}}]}}"));
 
@@ -176,6 +184,7 @@ class PodSandboxFactoryTest {
         assertThat(dirs.get("info").resolve("name")).hasContent("hello-wasm");
         assertThat(dirs.get("kube-api-access-x").resolve("ca.crt")).hasContent("2");
         assertThat(dirs.get("kube-api-access-x").resolve("namespace")).hasContent("demo");
+        assertThat(dirs.get("kube-api-access-x").resolve("token")).hasContent("token-for-hello-wasm-vault-600");
         assertThat(dirs.get("host")).isEqualTo(state.resolve("host"));
         assertThat(dirs.get("cm").getFileSystem().isReadOnly()).as("configMap volumes are always read-only").isTrue();
         assertThat(dirs.get("scratch").getFileSystem().isReadOnly()).isFalse();
