@@ -67,12 +67,13 @@ public class AgentSession {
             refuse(connection, "the first message must be Hello, got " + message.getClass().getSimpleName());
             return;
         }
+        String agentAddress = AgentAddress.of(connection);
         switch (message) {
             case Heartbeat beat -> heartbeat(connection, host, beat);
             case ClusterObserved observed -> LOG.debugf("host %s: %s -> %s", host.name(), observed,
-                    observations.apply(host.id(), observed));
+                    observations.apply(host.id(), agentAddress, observed));
             case Credentials credentials -> LOG.debugf("host %s: %s -> %s", host.name(), credentials,
-                    observations.store(host.id(), credentials));
+                    observations.store(host.id(), agentAddress, credentials));
             case LogChunk chunk -> chunks.accept(host.id(), chunk);
             case BuildResult result -> LOG.debugf("host %s: %s -> %s", host.name(), result,
                     buildResults.apply(host.id(), result));

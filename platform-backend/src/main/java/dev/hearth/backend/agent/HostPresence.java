@@ -12,11 +12,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /** Records what agents say about their hosts: who connected, what they offer, that they are alive. */
 @ApplicationScoped
 public class HostPresence {
 
+    private static final Logger LOG = Logger.getLogger(HostPresence.class);
     private static final long MIB = 1024L * 1024;
 
     /** What a heartbeat found. */
@@ -32,7 +34,12 @@ public class HostPresence {
         this.clock = clock;
     }
 
-    /** The agent's {@code Hello}: the host is ONLINE with the capacity and version it reports. */
+    /**
+     * The agent's {@code Hello}: the host is ONLINE with the capacity and version it reports, each bounded
+     * by what the operator enrolled — an agent may offer less than that (its host really has less), never
+     * more: a host claiming more would draw every participant's cluster onto itself. A claim beyond the
+     * enrolment is capped, logged and audited ({@code host.report-refused}).
+     */
     @Transactional
     public void hello(AuthenticatedHost authenticated, Hello hello, String remoteAddress) {
         Host host = Host.findById(authenticated.id());
@@ -41,13 +48,24 @@ public class HostPresence {
         host.status = HostStatus.ONLINE;
         host.lastHeartbeatAt = clock.instant();
         host.agentVersion = hello.version();
-        // The agent measured (or was configured with) what its host offers; that is what the scheduler uses.
-        host.memoryMib = (int) Math.min(Integer.MAX_VALUE, capacity.memoryBytes() / MIB);
-        host.cpuMillis = capacity.cpus() * 1000;
-        host.maxClusters = capacity.maxClusters();
+        // The agent measured (or was configured with) what its host offers; that, within the enrolment,
+        // is what the scheduler uses.
+        long claimedMemory = capacity.memoryBytes() / MIB;
+        long claimedCpu = capacity.cpus() * 1000L;
+        host.memoryMib = (int) Math.min(claimedMemory, host.enrolledMemoryMib);
+        host.cpuMillis = (int) Math.min(claimedCpu, host.enrolledCpuMillis);
+        host.maxClusters = Math.min(capacity.maxClusters(), host.enrolledMaxClusters);
+        if (claimedMemory > host.enrolledMemoryMib || claimedCpu > host.enrolledCpuMillis
+                || capacity.maxClusters() > host.enrolledMaxClusters) {
+            String detail = "capacity claimed beyond the enrolment, capped: " + claimedMemory + " MiB, " + claimedCpu
+                    + " millicores, " + capacity.maxClusters() + " clusters claimed; enrolled " + host.enrolledMemoryMib
+                    + " MiB, " + host.enrolledCpuMillis + " millicores, " + host.enrolledMaxClusters + " clusters";
+            LOG.warnf("host %s: %s", host.name, detail);
+            audit.recordAgent(host.name, Action.HOST_REPORT_REFUSED, "host", host.id.toString(), detail);
+        }
         audit.recordAgent(host.name, Action.HOST_CONNECT, "host", host.id.toString(),
                 "agent " + hello.version() + " from " + remoteAddress + " (was " + before + "); offers "
-                        + host.memoryMib + " MiB, " + capacity.cpus() + " CPUs, " + capacity.maxClusters() + " clusters");
+                        + host.memoryMib + " MiB, " + host.cpuMillis + " millicores, " + host.maxClusters + " clusters");
     }
 
     /**

@@ -48,6 +48,10 @@ public class LocalHostEnrolment {
                 host.memoryMib = 24576;
                 host.cpuMillis = 2000;
                 host.maxClusters = 50;
+                // Also the ceiling of what the local agent's Hello may claim (HostPresence).
+                host.enrolledMemoryMib = host.memoryMib;
+                host.enrolledCpuMillis = host.cpuMillis;
+                host.enrolledMaxClusters = host.maxClusters;
                 host.enrolledAt = clock.instant();
                 host.agentTokenHash = hash.get();
                 host.persist();

@@ -21,6 +21,8 @@ public class AuditLog {
         HOST_ENROL("host.enrol"),
         HOST_CONNECT("host.connect"),
         HOST_CONNECT_REFUSED("host.connect-refused"),
+        /** An agent's report or message outside what its host may say (foreign kubeconfig, capacity, stream). */
+        HOST_REPORT_REFUSED("host.report-refused"),
         HOST_UNREACHABLE("host.unreachable"),
         CLUSTER_LOST("cluster.lost"),
         CLASSROOM_CREATE("classroom.create"),

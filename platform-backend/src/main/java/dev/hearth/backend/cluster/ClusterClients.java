@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one way the backend talks to a cluster's own API server (pages listing nodes and pods, pod
- * logs, the guided demo): a fabric8 client made from the cluster's admin kubeconfig, with a short
+ * logs, the guided demo): a fabric8 client made from the cluster's admin credentials (only server, CA
+ * and client certificate and key: {@link ClusterKubeconfig}), with a short
  * timeout and no retries, since a page or an API call waits for it. Clients are kept per kubeconfig
  * and timeout and reused, so a burst of calls (a class opening 300 log panels) shares one TLS
  * connection instead of making a client each; one unused for {@link #IDLE} is closed.
@@ -42,7 +43,8 @@ public class ClusterClients {
     /**
      * A client of the API server {@code kubeconfig} names, whose calls fail after {@code timeout}.
      *
-     * @throws RuntimeException from fabric8 when the kubeconfig cannot be read
+     * @throws ClusterKubeconfig.UntrustedKubeconfigException when it holds more than Hearth's own credentials
+     *         (a kubeconfig stored before they were checked); nothing it names is run or fetched
      */
     public KubernetesClient of(String kubeconfig, Duration timeout) {
         Key key = new Key(Secrets.sha256(kubeconfig), timeout);
@@ -53,7 +55,8 @@ public class ClusterClients {
     }
 
     private KubernetesClient build(String kubeconfig, Duration timeout) {
-        Config config = Config.fromKubeconfig(kubeconfig);
+        // Never Config.fromKubeconfig: it would run an exec plugin or read files the kubeconfig names.
+        Config config = ClusterKubeconfig.parse(kubeconfig).clientConfig();
         int millis = Math.toIntExact(timeout.toMillis());
         config.setConnectionTimeout(millis);
         config.setRequestTimeout(millis);

@@ -1,12 +1,18 @@
 package dev.hearth.backend.cluster;
 
+import dev.hearth.backend.audit.AuditLog;
+import dev.hearth.backend.audit.AuditLog.Action;
+import dev.hearth.backend.cluster.ClusterKubeconfig.UntrustedKubeconfigException;
+import dev.hearth.backend.host.Host;
 import dev.hearth.backend.support.Retry;
 import dev.hearth.protocol.ClusterObserved;
 import dev.hearth.protocol.Credentials;
 import dev.hearth.protocol.ObservedPhase;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -26,19 +32,30 @@ public class ClusterObservations {
 
     private final ClusterLifecycle lifecycle;
     private final KubeconfigCipher cipher;
+    private final AuditLog audit;
 
-    public ClusterObservations(ClusterLifecycle lifecycle, KubeconfigCipher cipher) {
+    public ClusterObservations(ClusterLifecycle lifecycle, KubeconfigCipher cipher, AuditLog audit) {
         this.lifecycle = lifecycle;
         this.cipher = cipher;
+        this.audit = audit;
     }
 
-    /** Applies {@code report} from the agent of {@code hostId}, retrying when another writer got there first. */
-    public Outcome apply(UUID hostId, ClusterObserved report) {
-        return Retry.onStaleVersion(() -> QuarkusTransaction.requiringNew().call(() -> applyOnce(hostId, report)));
+    /**
+     * Applies {@code report} from the agent of {@code hostId}, retrying when another writer got there first.
+     *
+     * @param agentAddress the address the agent's connection comes from (see {@link HostEndpoints})
+     */
+    public Outcome apply(UUID hostId, String agentAddress, ClusterObserved report) {
+        return Retry.onStaleVersion(() -> QuarkusTransaction.requiringNew().call(() -> applyOnce(hostId, agentAddress, report)));
     }
 
-    /** Stores a cluster's admin kubeconfig, encrypted; the owner downloads it once the cluster is READY. */
-    public Outcome store(UUID hostId, Credentials credentials) {
+    /**
+     * Stores a cluster's admin credentials, encrypted; the owner downloads them once the cluster is READY.
+     * The agent's kubeconfig is untrusted: only its server (which must be this host's), CA and client
+     * certificate and key are kept, and the stored kubeconfig is rebuilt from them ({@link ClusterKubeconfig}).
+     * Anything else is refused, audited, and nothing is stored.
+     */
+    public Outcome store(UUID hostId, String agentAddress, Credentials credentials) {
         return Retry.onStaleVersion(() -> QuarkusTransaction.requiringNew().call(() -> {
             Cluster cluster = Cluster.findById(credentials.clusterId());
             if (!heldBy(cluster, hostId) || cluster.phase == ClusterPhase.DELETED
@@ -47,16 +64,40 @@ public class ClusterObservations {
                         credentials.clusterId(), hostId);
                 return Outcome.IGNORED;
             }
+            Host host = Host.findById(hostId);
+            String clean;
+            try {
+                ClusterKubeconfig kubeconfig = ClusterKubeconfig.parse(credentials.kubeconfig());
+                if (!HostEndpoints.allows(kubeconfig.server(), advertiseAddress(host), agentAddress)) {
+                    throw new UntrustedKubeconfigException("server " + kubeconfig.server()
+                            + " is not at this host's address (" + advertiseAddress(host).orElse(agentAddress) + ")");
+                }
+                clean = kubeconfig.yaml(kubeconfigName(cluster));
+            } catch (UntrustedKubeconfigException e) {
+                LOG.warnf("refusing the credentials host %s sent for cluster %s: %s", host.name, cluster.id, e.getMessage());
+                audit.recordAgent(host.name, Action.HOST_REPORT_REFUSED, "cluster", cluster.id,
+                        "credentials refused: " + e.getMessage());
+                return Outcome.IGNORED;
+            }
             if (cluster.kubeconfigCiphertext != null
-                    && credentials.kubeconfig().equals(cipher.decrypt(cluster.id, cluster.kubeconfigCiphertext))) {
+                    && clean.equals(cipher.decrypt(cluster.id, cluster.kubeconfigCiphertext))) {
                 return Outcome.UNCHANGED;
             }
-            cluster.kubeconfigCiphertext = cipher.encrypt(cluster.id, credentials.kubeconfig());
+            cluster.kubeconfigCiphertext = cipher.encrypt(cluster.id, clean);
             return Outcome.APPLIED;
         }));
     }
 
-    private Outcome applyOnce(UUID hostId, ClusterObserved report) {
+    /** The name kubectl shows for the cluster and its context, as the agent names it. */
+    static String kubeconfigName(Cluster cluster) {
+        return "hearth-" + cluster.id;
+    }
+
+    private static Optional<String> advertiseAddress(Host host) {
+        return Optional.ofNullable(host.advertiseAddress);
+    }
+
+    private Outcome applyOnce(UUID hostId, String agentAddress, ClusterObserved report) {
         Cluster cluster = Cluster.findById(report.id());
         if (!heldBy(cluster, hostId)) {
             // Another host's cluster now (re-provisioned after being LOST), or one this backend never had.
@@ -78,7 +119,7 @@ public class ClusterObservations {
         }
         return switch (report.phase()) {
             case PROVISIONING -> provisioning(cluster, report);
-            case READY -> ready(cluster, report);
+            case READY -> ready(cluster, endpointChecked(hostId, agentAddress, cluster, report));
             case FAILED -> failed(cluster, report);
             // DELETED or DELETING for a cluster the backend still wants: the agent will converge back.
             case DELETING, DELETED -> Outcome.IGNORED;
@@ -104,6 +145,28 @@ public class ClusterObservations {
         lifecycle.transition(cluster, ClusterPhase.READY, null, report.message() != null ? report.message()
                 : "Ready" + (report.apiEndpoint() == null ? "" : "; API server at " + report.apiEndpoint()));
         return Outcome.APPLIED;
+    }
+
+    /** The report with its API endpoint dropped when it is not at this host's address (it is shown to the owner). */
+    private ClusterObserved endpointChecked(UUID hostId, String agentAddress, Cluster cluster, ClusterObserved report) {
+        if (report.apiEndpoint() == null) {
+            return report;
+        }
+        Host host = Host.findById(hostId);
+        URI endpoint;
+        try {
+            endpoint = URI.create(report.apiEndpoint());
+        } catch (IllegalArgumentException e) {
+            endpoint = null;
+        }
+        if (HostEndpoints.allows(endpoint, advertiseAddress(host), agentAddress)) {
+            return report;
+        }
+        LOG.warnf("host %s reported cluster %s READY at %s, not at its own address; the endpoint is not recorded",
+                host.name, cluster.id, report.apiEndpoint());
+        audit.recordAgent(host.name, Action.HOST_REPORT_REFUSED, "cluster", cluster.id,
+                "API endpoint refused: " + report.apiEndpoint());
+        return new ClusterObserved(report.id(), report.generation(), report.phase(), report.step(), null, report.message());
     }
 
     private Outcome failed(Cluster cluster, ClusterObserved report) {

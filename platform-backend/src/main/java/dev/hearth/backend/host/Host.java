@@ -39,6 +39,16 @@ public class Host extends PanacheEntityBase {
     @Column(name = "max_clusters", nullable = false)
     public int maxClusters;
 
+    /** What the operator enrolled: the most the agent's Hello may claim (memoryMib etc. are its claim, bounded). */
+    @Column(name = "enrolled_memory_mib", nullable = false)
+    public int enrolledMemoryMib;
+
+    @Column(name = "enrolled_cpu_millis", nullable = false)
+    public int enrolledCpuMillis;
+
+    @Column(name = "enrolled_max_clusters", nullable = false)
+    public int enrolledMaxClusters;
+
     @Column(name = "allocated_memory_mib", nullable = false)
     public int allocatedMemoryMib;
 

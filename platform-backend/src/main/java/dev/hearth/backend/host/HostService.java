@@ -77,6 +77,9 @@ public class HostService {
         host.memoryMib = memory;
         host.cpuMillis = cpu;
         host.maxClusters = clusters;
+        host.enrolledMemoryMib = memory;
+        host.enrolledCpuMillis = cpu;
+        host.enrolledMaxClusters = clusters;
         host.enrolledAt = clock.instant();
         host.persist();
         audit.record(caller, Action.HOST_ENROL, "host", host.id.toString(), "name=" + hostName);

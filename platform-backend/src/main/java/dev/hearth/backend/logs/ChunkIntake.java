@@ -1,6 +1,8 @@
 package dev.hearth.backend.logs;
 
 import dev.hearth.protocol.LogChunk;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -16,6 +18,8 @@ import org.jboss.logging.Logger;
  * the database is slow, and a busy backend would call a healthy host UNREACHABLE. Each host gets an
  * ordered queue (its chunks are stored in the order they came); when a host's queue is full, the
  * chunk is stored in line instead, which slows that agent's connection down rather than losing lines.
+ * Chunks of streams the host does not hold ({@link StreamOwners}) are dropped, counted
+ * ({@code hearth_log_foreign_chunks_total}) and logged.
  */
 @ApplicationScoped
 public class ChunkIntake {
@@ -23,24 +27,57 @@ public class ChunkIntake {
     private static final Logger LOG = Logger.getLogger(ChunkIntake.class);
 
     private final LogStreams logs;
+    private final StreamOwners owners;
+    private final Counter foreign;
     private final int perHostLimit;
     private final Map<UUID, SerialQueue> queues = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("hearth-log-intake-", 0).factory());
 
-    public ChunkIntake(LogStreams logs, LogSettings settings) {
+    public ChunkIntake(LogStreams logs, LogSettings settings, StreamOwners owners, MeterRegistry metrics) {
         this.logs = logs;
+        this.owners = owners;
+        this.foreign = Counter.builder("hearth.log.foreign.chunks")
+                .description("Log chunks dropped because their stream belongs to another host's cluster or build")
+                .register(metrics);
         this.perHostLimit = settings.intakeQueue();
     }
 
     /** Stores {@code chunk} soon, after every earlier chunk of the same host. */
     public void accept(UUID hostId, LogChunk chunk) {
-        SerialQueue queue = queues.computeIfAbsent(hostId, id -> new SerialQueue(perHostLimit, workers, this::store));
+        SerialQueue queue = queues.computeIfAbsent(hostId,
+                id -> new SerialQueue(perHostLimit, workers, c -> storeIfHeld(id, c)));
         if (!queue.offer(chunk)) {
             // Full: wait for this host's earlier chunks, then store this one here, keeping the order.
             queue.drainHere();
-            store(chunk);
+            storeIfHeld(hostId, chunk);
         }
+    }
+
+    /** How many chunks were dropped because their host does not hold their stream. */
+    public double foreignChunks() {
+        return foreign.count();
+    }
+
+    private void storeIfHeld(UUID hostId, LogChunk chunk) {
+        boolean held;
+        try {
+            held = owners.heldBy(hostId, chunk.stream());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "dropping %d lines of %s: could not check who holds the stream", chunk.lines().size(), chunk.stream());
+            return;
+        }
+        if (!held) {
+            foreign.increment();
+            long dropped = (long) foreign.count();
+            if (Long.bitCount(dropped) == 1) {
+                // 1st, 2nd, 4th, 8th…: a host flooding foreign chunks cannot flood the log as well.
+                LOG.warnf("dropping %d lines of %s from host %s: not a stream of that host's clusters or builds"
+                        + " (%d such chunks dropped so far)", chunk.lines().size(), chunk.stream(), hostId, dropped);
+            }
+            return;
+        }
+        store(chunk);
     }
 
     /** How many chunks wait to be stored, over every host (for tests and metrics). */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.hearth.backend.cluster.ClusterKubeconfig;
 import dev.hearth.backend.testing.Api;
+import dev.hearth.backend.testing.ClientCertificates;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
@@ -155,8 +157,7 @@ class AgentChannelIT {
         Api.as("alice").get("/api/v1/clusters/" + id + "/kubeconfig").then().statusCode(409)
                 .contentType("application/problem+json");
 
-        String kubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- name: " + id
-                + "\n  cluster:\n    server: https://127.0.0.1:40123\nusers:\n- name: admin\n  user:\n    client-key-data: c2VjcmV0\n";
+        String kubeconfig = ClientCertificates.kubeconfig("https://127.0.0.1:40123");
         agent.send(new Credentials(id, kubeconfig));
         agent.send(new ClusterObserved(id, generation, ObservedPhase.READY, null, "https://127.0.0.1:40123", null));
         awaitPhase("alice", id, "READY");
@@ -173,7 +174,7 @@ class AgentChannelIT {
         Api.as("alice").get("/api/v1/clusters/" + id + "/kubeconfig").then().statusCode(200)
                 .contentType(containsString("application/yaml"))
                 .header("Content-Disposition", containsString("attachment"))
-                .body(equalTo(kubeconfig));
+                .body(equalTo(ClusterKubeconfig.parse(kubeconfig).yaml("hearth-" + id)));
         Api.as("bob").get("/api/v1/clusters/" + id + "/kubeconfig").then().statusCode(404);
 
         // A report for a generation the backend has moved past changes nothing.

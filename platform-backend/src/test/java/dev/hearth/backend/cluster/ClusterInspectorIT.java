@@ -90,7 +90,7 @@ class ClusterInspectorIT {
 
     @Test
     void credentialsTheApiServerRefusesAreSaidSo() {
-        ClusterInspection inspection = inspector.inspectWith(apiServer.kubeconfigWithUnknownToken());
+        ClusterInspection inspection = inspector.inspectWith(apiServer.kubeconfigWithUnknownCertificate());
 
         assertThat(inspection.answered()).isFalse();
         assertThat(inspection.problem()).isEqualTo("The API server at " + apiServer.url()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hearth.backend.notify.PgListener;
+import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
@@ -21,6 +22,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -271,16 +273,21 @@ class LogStreamsIT {
 
     @Test
     void chunksAnAgentSendsOverTheChannelAreStored() {
+        hosts.removeAllClusters();
         EnrolledHost host = hosts.enrol("log-chunks");
-        String stream = "build/" + UUID.randomUUID();
         try (ProtocolPeer agent = ProtocolPeer.connect(base, host.bearer())) {
             agent.send(new Hello(host.name(), "test", new Capacity(2, 4096L * 1024 * 1024, 10)));
+            // Only a stream of a cluster placed on this host is the agent's to write (StreamOwners).
+            String clusterId = Api.as("alice").body(Map.of()).post("/api/v1/clusters").then().statusCode(202).extract().path("id");
+            agent.desiredWith(clusterId, true, WAIT);
+            String stream = "pod/" + clusterId + "/" + UUID.randomUUID() + "/app";
             agent.send(new LogChunk(stream, 0, List.of("Compiling hello v0.1.0")));
             agent.send(new LogChunk(stream, 1, List.of("Finished"), true));
 
             Eventually.until("the agent's stream is stored to its end", WAIT, () -> logs.ended(stream));
             assertThat(logs.read(stream, -1, 10)).extracting(LogLine::text).containsExactly("Compiling hello v0.1.0", "Finished");
         } finally {
+            hosts.removeAllClusters();
             hosts.removeTestHosts();
         }
     }

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +36,8 @@ public final class KubeApiServer implements AutoCloseable {
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
-    private final String token = UUID.randomUUID().toString();
+    private ClientCertificates.Issued admin;
+    private ClientCertificates.Issued stranger;
     private int port;
 
     private KubeApiServer(Path dir) {
@@ -62,6 +62,10 @@ public final class KubeApiServer implements AutoCloseable {
 
     private void launch() throws IOException {
         Path binary = binary();
+        // Hearth keeps only client-certificate credentials (ClusterKubeconfig), so the admin is one.
+        var certificates = new ClientCertificates(dir.resolve("pki"));
+        admin = certificates.issue("hearth-test-admin", "system:masters");
+        stranger = new ClientCertificates(dir.resolve("stranger")).issue("hearth-test-admin", "system:masters");
         int etcdClient = freePort();
         int etcdPeer = freePort();
         port = freePort();
@@ -74,11 +78,11 @@ public final class KubeApiServer implements AutoCloseable {
         Files.writeString(saKey, pem("PRIVATE KEY", serviceAccounts.getPrivate().getEncoded()));
         Path saPub = dir.resolve("sa.pub");
         Files.writeString(saPub, pem("PUBLIC KEY", serviceAccounts.getPublic().getEncoded()));
-        Path tokens = dir.resolve("tokens.csv");
-        Files.writeString(tokens, token + ",hearth-test-admin,hearth-test-admin,system:masters\n");
+        Path clientCa = dir.resolve("client-ca.crt");
+        Files.writeString(clientCa, admin.issuerPem());
         processes.add(run(binary, "kube-apiserver", List.of("--etcd-servers=http://127.0.0.1:" + etcdClient,
                 "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + port,
-                "--cert-dir=" + dir.resolve("certs"), "--token-auth-file=" + tokens, "--authorization-mode=RBAC",
+                "--cert-dir=" + dir.resolve("certs"), "--client-ca-file=" + clientCa, "--authorization-mode=RBAC",
                 "--service-account-issuer=https://kubernetes.default.svc", "--service-account-key-file=" + saPub,
                 "--service-account-signing-key-file=" + saKey, "--service-cluster-ip-range=10.96.0.0/16",
                 "--profiling=false", "--v=0")));
@@ -87,12 +91,12 @@ public final class KubeApiServer implements AutoCloseable {
 
     /** A kubeconfig for the admin, trusting the API server's own serving certificate. */
     public String kubeconfig() {
-        return kubeconfig(token);
+        return kubeconfig(admin);
     }
 
-    /** The same API server, with a token it does not know. */
-    public String kubeconfigWithUnknownToken() {
-        return kubeconfig("not-" + token);
+    /** The same API server, with a client certificate from a CA it does not know. */
+    public String kubeconfigWithUnknownCertificate() {
+        return kubeconfig(stranger);
     }
 
     public KubernetesClient client() {
@@ -103,7 +107,7 @@ public final class KubeApiServer implements AutoCloseable {
         return "https://127.0.0.1:" + port;
     }
 
-    private String kubeconfig(String bearer) {
+    private String kubeconfig(ClientCertificates.Issued user) {
         String ca;
         try {
             ca = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("certs/apiserver.crt")));
@@ -121,14 +125,15 @@ public final class KubeApiServer implements AutoCloseable {
                 users:
                 - name: admin
                   user:
-                    token: %s
+                    client-certificate-data: %s
+                    client-key-data: %s
                 contexts:
                 - name: test
                   context:
                     cluster: test
                     user: admin
                 current-context: test
-                """.formatted(url(), ca, bearer);
+                """.formatted(url(), ca, ClientCertificates.base64(user.certificatePem()), ClientCertificates.base64(user.keyPem()));
     }
 
     private void awaitServing() {

@@ -6,14 +6,18 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.hearth.agent.plan.Hardening;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,7 +66,13 @@ final class BuildContainer {
                 .withNanoCPUs(limits.nanoCpus())
                 .withPidsLimit(limits.pids())
                 .withCapDrop(Capability.ALL)
-                .withSecurityOpts(List.of("no-new-privileges"));
+                .withSecurityOpts(List.of(Hardening.NO_NEW_PRIVILEGES))
+                // Read-only but for the source and module (anonymous volumes, so the source can be copied
+                // in before the start; removed with the container) and the compilers' scratch space.
+                .withReadonlyRootfs(true)
+                .withMounts(List.of(new Mount().withType(MountType.VOLUME).withTarget("/src"),
+                        new Mount().withType(MountType.VOLUME).withTarget("/out")))
+                .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=256m,mode=1777", "/work", "rw,nosuid,nodev,size=64m,mode=1777"));
         try {
             return docker.createContainerCmd(plan.builderImage()).withName(plan.containerName())
                     .withLabels(plan.labels()).withCmd(plan.command()).withHostConfig(host).exec().getId();

@@ -1,6 +1,7 @@
 package dev.hearth.agent.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
@@ -8,6 +9,7 @@ import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import dev.hearth.agent.plan.ContainerSpec;
+import dev.hearth.agent.plan.Hardening;
 import dev.hearth.agent.plan.PortBinding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 
-/** Creates a container exactly as its {@link ContainerSpec} says: labels, limits, ports, mounts, network. */
+/**
+ * Creates a container exactly as its {@link ContainerSpec} says: labels, limits, ports, mounts, network, and
+ * its {@link Hardening} — all capabilities dropped but the ones it lists, {@code no-new-privileges}, a pids
+ * limit, a read-only root file system with its volumes and tmpfs mounts as the only writable paths.
+ */
 public final class ContainerFactory {
 
     private ContainerFactory() {
@@ -39,6 +45,12 @@ public final class ContainerFactory {
                 .withMemorySwap(spec.limits().memoryBytes())
                 .withNanoCPUs(spec.limits().nanoCpus())
                 .withRestartPolicy(restart)
+                .withCapDrop(Capability.ALL)
+                .withCapAdd(spec.hardening().capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new))
+                .withSecurityOpts(List.of(Hardening.NO_NEW_PRIVILEGES))
+                .withPidsLimit(spec.hardening().pidsLimit())
+                .withReadonlyRootfs(true)
+                .withTmpFs(spec.hardening().tmpfs())
                 .withMounts(spec.mounts().stream().map(mount -> new Mount().withType(MountType.VOLUME)
                         .withSource(mount.volume()).withTarget(mount.target()).withReadOnly(mount.readOnly())).toList());
         docker.createContainerCmd(spec.image())
@@ -49,6 +61,14 @@ public final class ContainerFactory {
                 .withExposedPorts(exposed)
                 .withHostConfig(host)
                 .exec();
+    }
+
+    /** Whether a container was made with the hardening above (one made before it is replaced). */
+    public static boolean hardened(HostConfig host) {
+        return host != null && Boolean.TRUE.equals(host.getReadonlyRootfs()) && host.getCapDrop() != null
+                && List.of(host.getCapDrop()).contains(Capability.ALL) && host.getSecurityOpts() != null
+                && host.getSecurityOpts().contains(Hardening.NO_NEW_PRIVILEGES) && host.getPidsLimit() != null
+                && host.getPidsLimit() > 0;
     }
 
     /**

@@ -21,6 +21,15 @@ public final class Kubeconfigs {
      */
     public static String render(String contextName, URI server, IssuedCertificate ca, String userName,
             IssuedCertificate user) {
+        return render(contextName, server, ca.certificatePem(), userName, user.certificatePem(), user.kubeconfigKeyPem());
+    }
+
+    /**
+     * The same from PEM text: a kubeconfig holding exactly a server, a CA and a client certificate and key —
+     * nothing that makes a client run a program or read a file.
+     */
+    public static String render(String contextName, URI server, String caPem, String userName, String certificatePem,
+            String keyPem) {
         Config config = new ConfigBuilder()
                 .withApiVersion("v1")
                 .withKind("Config")
@@ -28,14 +37,14 @@ public final class Kubeconfigs {
                     .withName(contextName)
                     .withNewCluster()
                         .withServer(server.toString())
-                        .withCertificateAuthorityData(base64(ca.certificatePem()))
+                        .withCertificateAuthorityData(base64(caPem))
                     .endCluster()
                 .endCluster()
                 .addNewUser()
                     .withName(userName)
                     .withNewUser()
-                        .withClientCertificateData(base64(user.certificatePem()))
-                        .withClientKeyData(base64(user.kubeconfigKeyPem()))
+                        .withClientCertificateData(base64(certificatePem))
+                        .withClientKeyData(base64(keyPem))
                     .endUser()
                 .endUser()
                 .addNewContext()

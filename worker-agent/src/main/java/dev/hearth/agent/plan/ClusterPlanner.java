@@ -31,6 +31,10 @@ import java.util.Optional;
 public class ClusterPlanner {
 
     public static final int API_SERVER_PORT = 6443;
+    /** The WASI node's state volume (docs/wasm-node.md, "Paths the node writes"). */
+    public static final String WASI_STATE_DIR = "/var/lib/hearth/wasm-node";
+    /** In the state volume: the root file system is read-only, so the agent copies it there. */
+    public static final String WASI_BOOTSTRAP_KUBECONFIG = WASI_STATE_DIR + "/bootstrap-kubeconfig";
 
     /**
      * What a READY cluster with the Krustlet gate says while this host has no WASI node image (the
@@ -65,6 +69,7 @@ public class ClusterPlanner {
         List<VolumeSpec> volumes = new ArrayList<>();
         List<ContainerSpec> containers = new ArrayList<>();
         volumes.add(nodes.volume(id, "etcd", Role.CONTROL_PLANE));
+        volumes.add(nodes.volume(id, "pki", Role.CONTROL_PLANE));
         containers.add(nodes.controlPlane(id));
         if (wasiNode) {
             volumes.add(nodes.volume(id, "wasi", Role.WASI_NODE));

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param ports ports published on the host
  * @param mounts volumes mounted into it
  * @param limits memory and CPU limits
+ * @param hardening capabilities, pids limit and writable paths of its read-only root file system
  */
 public record ContainerSpec(
         String name,
@@ -28,7 +29,8 @@ public record ContainerSpec(
         Map<String, String> env,
         List<PortBinding> ports,
         List<VolumeMount> mounts,
-        ResourceLimits limits) {
+        ResourceLimits limits,
+        Hardening hardening) {
 
     public ContainerSpec {
         labels = Map.copyOf(labels);

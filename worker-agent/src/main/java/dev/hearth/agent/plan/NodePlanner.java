@@ -15,7 +15,6 @@ final class NodePlanner {
     static final String REGISTRY_ALIAS = "hearth-registry";
 
     /** Where the WASI node finds the bootstrap kubeconfig the executor copies into its container. */
-    static final String WASI_BOOTSTRAP_KUBECONFIG = "/etc/hearth/bootstrap-kubeconfig";
 
     /** The port the registry listens on inside its container, whatever its host port. */
     static final int REGISTRY_CONTAINER_PORT = 5000;
@@ -46,8 +45,11 @@ final class NodePlanner {
                 HearthLabels.of(clusterId, settings.hostId(), Role.CONTROL_PLANE),
                 Map.of(),
                 List.of(PortBinding.loopback(ClusterPlanner.API_SERVER_PORT)),
-                List.of(new VolumeMount(ClusterNames.volume(clusterId, "etcd"), "/var/lib/etcd", false)),
-                new ResourceLimits(limits.memory().asLongValue(), limits.cpuMillis()));
+                // The PKI and kubeconfigs are copied into a volume: the root file system is read-only.
+                List.of(new VolumeMount(ClusterNames.volume(clusterId, "etcd"), "/var/lib/etcd", false),
+                        new VolumeMount(ClusterNames.volume(clusterId, "pki"), "/etc/kubernetes", false)),
+                new ResourceLimits(limits.memory().asLongValue(), limits.cpuMillis()),
+                Hardening.controlPlane());
     }
 
     /**
@@ -58,7 +60,7 @@ final class NodePlanner {
         Map<String, String> env = new TreeMap<>();
         env.put("HEARTH_NODE_NAME", nodeName);
         env.put("HEARTH_API_SERVER", apiServer(clusterId).inClusterUrl());
-        env.put("HEARTH_BOOTSTRAP_KUBECONFIG", WASI_BOOTSTRAP_KUBECONFIG);
+        env.put("HEARTH_BOOTSTRAP_KUBECONFIG", ClusterPlanner.WASI_BOOTSTRAP_KUBECONFIG);
         if (!nodeConfig.insecureRegistries().isEmpty()) {
             env.put("HEARTH_INSECURE_REGISTRIES", nodeConfig.insecureRegistriesText());
         }
@@ -74,8 +76,9 @@ final class NodePlanner {
                 HearthLabels.of(clusterId, settings.hostId(), Role.WASI_NODE),
                 env,
                 List.of(),
-                List.of(new VolumeMount(ClusterNames.volume(clusterId, "wasi"), "/var/lib/hearth/wasm-node", false)),
-                new ResourceLimits(limits.memory().asLongValue(), limits.cpuMillis()));
+                List.of(new VolumeMount(ClusterNames.volume(clusterId, "wasi"), ClusterPlanner.WASI_STATE_DIR, false)),
+                new ResourceLimits(limits.memory().asLongValue(), limits.cpuMillis()),
+                Hardening.wasiNode());
     }
 
     /** The node's pull settings: the config's mirrors, and the local registry as the one insecure registry. */

@@ -9,7 +9,6 @@ import dev.hearth.agent.docker.DockerEndpoint;
 import dev.hearth.agent.plan.ClusterPlanner;
 import dev.hearth.agent.plan.HearthLabels;
 import dev.hearth.agent.plan.Role;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -69,10 +68,9 @@ public class ClusterAccess {
         } catch (NotFoundException e) {
             throw new ClusterUnavailableException("the control plane of cluster " + clusterId + " is gone");
         }
-        Config config = Config.fromKubeconfig(credentials.kubeconfigFor(URI.create("https://127.0.0.1:" + port)));
-        config.setRequestTimeout(10_000);
-        config.setConnectionTimeout(5_000);
-        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
+        // Built from the CA, certificate and key alone (AdminCredentials), never Config.fromKubeconfig on the file.
+        KubernetesClientBuilder builder = new KubernetesClientBuilder()
+                .withConfig(credentials.clientConfig(URI.create("https://127.0.0.1:" + port)));
         return (http == null ? builder : builder.withHttpClientFactory(http)).build();
     }
 

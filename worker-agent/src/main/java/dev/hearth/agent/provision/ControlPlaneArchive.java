@@ -26,9 +26,18 @@ final class ControlPlaneArchive {
     private ControlPlaneArchive() {
     }
 
-    /** Copies {@code files} (paths relative to /etc/kubernetes) into the container, the marker last. */
+    /**
+     * The control plane's user (node-image/control-plane/Dockerfile): the files are its own, readable by
+     * nobody else, and the container needs no capability to read them.
+     */
+    static final int OWNER = 65532;
+
+    /**
+     * Copies {@code files} (paths relative to /etc/kubernetes) into the container, the marker last. Into the
+     * volume at /etc/kubernetes itself: Docker refuses copies onto a read-only root file system.
+     */
     static void copyIn(DockerClient docker, String container, Map<String, byte[]> files) {
-        docker.copyArchiveToContainerCmd(container).withRemotePath("/etc")
+        docker.copyArchiveToContainerCmd(container).withRemotePath("/etc/kubernetes")
                 .withTarInputStream(new ByteArrayInputStream(tar(files))).exec();
     }
 
@@ -50,17 +59,17 @@ final class ControlPlaneArchive {
         var bytes = new ByteArrayOutputStream();
         try (var tar = new TarArchiveOutputStream(bytes)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            directory(tar, "kubernetes/");
             TreeSet<String> directories = new TreeSet<>();
             files.keySet().stream().filter(path -> path.contains("/"))
                     .forEach(path -> directories.add(path.substring(0, path.lastIndexOf('/') + 1)));
             for (String directory : directories) {
-                directory(tar, "kubernetes/" + directory);
+                directory(tar, directory);
             }
             var order = Comparator.comparing((String path) -> path.equals(MARKER)).thenComparing(path -> path);
             for (String path : files.keySet().stream().sorted(order).toList()) {
-                var entry = new TarArchiveEntry("kubernetes/" + path);
+                var entry = new TarArchiveEntry(path);
                 entry.setMode(0600);
+                entry.setIds(OWNER, OWNER);
                 entry.setSize(files.get(path).length);
                 tar.putArchiveEntry(entry);
                 tar.write(files.get(path));
@@ -75,6 +84,7 @@ final class ControlPlaneArchive {
     private static void directory(TarArchiveOutputStream tar, String name) throws IOException {
         var entry = new TarArchiveEntry(name);
         entry.setMode(040700);
+        entry.setIds(OWNER, OWNER);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
     }

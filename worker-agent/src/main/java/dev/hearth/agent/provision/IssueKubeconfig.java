@@ -20,6 +20,6 @@ final class IssueKubeconfig implements Step {
         // An IPv6 literal goes in brackets in a URL.
         String host = advertise.contains(":") ? "[" + advertise + "]" : advertise;
         URI endpoint = URI.create("https://" + host + ":" + context.apiPort());
-        context.result(new ProvisionResult(endpoint.toString(), context.credentials().kubeconfigFor(endpoint)));
+        context.result(new ProvisionResult(endpoint.toString(), context.credentials().kubeconfigFor("hearth-" + context.plan().clusterId(), endpoint)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.hearth.agent.provision;
 
 import dev.hearth.agent.plan.ClusterPlan;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
@@ -81,10 +80,7 @@ final class ProvisionContext implements AutoCloseable {
     /** A client of the cluster as its admin, through the published port; made on first use. */
     KubernetesClient kubernetes() {
         if (kubernetes == null) {
-            Config config = Config.fromKubeconfig(credentials().kubeconfigFor(localApiServer()));
-            config.setRequestTimeout(10_000);
-            config.setConnectionTimeout(5_000);
-            kubernetes = new KubernetesClientBuilder().withConfig(config).build();
+            kubernetes = new KubernetesClientBuilder().withConfig(credentials().clientConfig(localApiServer())).build();
         }
         return kubernetes;
     }

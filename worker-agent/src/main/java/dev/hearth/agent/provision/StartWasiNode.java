@@ -28,6 +28,13 @@ final class StartWasiNode implements Step {
         return ProvisionStep.START_WASI_NODE;
     }
 
+    /** The uid the image runs as ({@code USER 10250:10250} → 10250; none or a name → 0, root's). */
+    private int imageUid(String image) {
+        String user = docker.inspectImageCmd(image).exec().getConfig().getUser();
+        String uid = user == null ? "" : user.split(":", 2)[0];
+        return uid.matches("\\d{1,9}") ? Integer.parseInt(uid) : 0;
+    }
+
     @Override
     public void run(ProvisionContext context) {
         ContainerSpec spec = context.plan().container(Role.WASI_NODE).orElseThrow();
@@ -42,8 +49,9 @@ final class StartWasiNode implements Step {
             // Made by an earlier run; it holds the same token, derived again from the same credentials.
         }
         // Copied on every run: a container made by a run that died before the copy must not start without it.
-        docker.copyArchiveToContainerCmd(spec.name()).withRemotePath("/")
-                .withTarInputStream(new ByteArrayInputStream(WasiNodeBootstrap.archive(bootstrap))).exec();
+        docker.copyArchiveToContainerCmd(spec.name()).withRemotePath(WasiNodeBootstrap.DIRECTORY)
+                .withTarInputStream(new ByteArrayInputStream(WasiNodeBootstrap.archive(bootstrap, imageUid(spec.image()))))
+                .exec();
         try {
             docker.startContainerCmd(spec.name()).exec();
         } catch (NotModifiedException e) {

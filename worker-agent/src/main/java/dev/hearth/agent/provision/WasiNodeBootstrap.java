@@ -2,6 +2,7 @@ package dev.hearth.agent.provision;
 
 import io.fabric8.kubernetes.api.model.ConfigBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import dev.hearth.agent.plan.ClusterPlanner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +19,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 final class WasiNodeBootstrap {
 
-    /** Where the node reads it; the planner names it in {@code HEARTH_BOOTSTRAP_KUBECONFIG}. */
-    static final String PATH = "etc/hearth/bootstrap-kubeconfig";
+    /**
+     * Where the node reads it, in its state volume (the planner names it in {@code HEARTH_BOOTSTRAP_KUBECONFIG}):
+     * the root file system is read-only, and Docker copies only onto a volume then.
+     */
+    static final String DIRECTORY = ClusterPlanner.WASI_STATE_DIR;
+    static final String NAME = ClusterPlanner.WASI_BOOTSTRAP_KUBECONFIG.substring(DIRECTORY.length() + 1);
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -45,18 +50,16 @@ final class WasiNodeBootstrap {
         return SERIALIZATION.asYaml(config).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The kubeconfig at {@link #PATH}, readable by its owner only, for extraction at {@code /}. */
-    static byte[] archive(byte[] kubeconfig) {
+    /**
+     * The kubeconfig as {@link #NAME}, for extraction in {@link #DIRECTORY}, readable by {@code uid} only:
+     * the user the node's image runs as (the container has no capability to read another user's file).
+     */
+    static byte[] archive(byte[] kubeconfig, int uid) {
         var bytes = new ByteArrayOutputStream();
         try (var tar = new TarArchiveOutputStream(bytes)) {
-            for (String directory : new String[] {"etc/", "etc/hearth/"}) {
-                var entry = new TarArchiveEntry(directory);
-                entry.setMode(directory.equals("etc/") ? 040755 : 040700);
-                tar.putArchiveEntry(entry);
-                tar.closeArchiveEntry();
-            }
-            var file = new TarArchiveEntry(PATH);
+            var file = new TarArchiveEntry(NAME);
             file.setMode(0600);
+            file.setIds(uid, uid);
             file.setSize(kubeconfig.length);
             tar.putArchiveEntry(file);
             tar.write(kubeconfig);

@@ -12,6 +12,7 @@ import dev.hearth.agent.AgentSettings;
 import dev.hearth.agent.docker.ContainerFactory;
 import dev.hearth.agent.docker.DockerEndpoint;
 import dev.hearth.agent.plan.ContainerSpec;
+import dev.hearth.agent.plan.Hardening;
 import dev.hearth.agent.plan.HearthLabels;
 import dev.hearth.agent.plan.PortBinding;
 import dev.hearth.agent.plan.ResourceLimits;
@@ -73,7 +74,7 @@ public class HostRegistry {
         try {
             InspectContainerResponse existing = docker.inspectContainerCmd(spec.name()).exec();
             requireOurs(existing);
-            if (!spec.image().equals(existing.getConfig().getImage())) {
+            if (!spec.image().equals(existing.getConfig().getImage()) || !ContainerFactory.hardened(existing.getHostConfig())) {
                 replace(existing, spec);
             }
         } catch (NotFoundException e) {
@@ -115,8 +116,8 @@ public class HostRegistry {
     }
 
     /**
-     * A registry made from another image (an upgrade: the read-only split came with one) is replaced by
-     * one from the configured image, on the same volume and the same cluster networks, so a host
+     * A registry made from another image (an upgrade: the read-only split came with one) or without the
+     * hardening ({@link ContainerFactory#hardened}) is replaced by one from the configured image, on the same volume and the same cluster networks, so a host
      * never keeps a registry that clusters could push into.
      */
     private void replace(InspectContainerResponse existing, ContainerSpec spec) {
@@ -149,7 +150,8 @@ public class HostRegistry {
                 env, List.of(new PortBinding(WRITE_PORT, "127.0.0.1", settings.registry().port())),
                 List.of(new VolumeMount(volumeName(), "/var/lib/docker-registry", false)),
                 // Distribution idles at a few tens of MiB; pushes of large layers stream through.
-                new ResourceLimits(256L << 20, 500));
+                new ResourceLimits(256L << 20, 500),
+                Hardening.registry());
     }
 
     private Optional<String> hostSideSubnet() {

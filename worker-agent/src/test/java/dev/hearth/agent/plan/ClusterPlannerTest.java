@@ -82,7 +82,8 @@ class ClusterPlannerTest {
         assertThat(plan.registry().isPresent()).isEqualTo(localRegistry);
         assertThat(plan.wasiNodeName().isPresent()).isEqualTo(krustlet);
         assertThat(plan.volumes()).extracting(VolumeSpec::name)
-                .containsExactlyElementsOf(krustlet ? List.of("hearth-c42-etcd", "hearth-c42-wasi") : List.of("hearth-c42-etcd"));
+                .containsExactlyElementsOf(krustlet ? List.of("hearth-c42-etcd", "hearth-c42-pki", "hearth-c42-wasi")
+                        : List.of("hearth-c42-etcd", "hearth-c42-pki"));
     }
 
     @ParameterizedTest(name = "LocalRegistry={0}, Krustlet={1}")
@@ -106,7 +107,11 @@ class ClusterPlannerTest {
         assertThat(controlPlane.network()).isEqualTo("hearth-c42");
         assertThat(controlPlane.image()).isEqualTo("hearth/control-plane:latest");
         assertThat(controlPlane.ports()).containsExactly(new PortBinding(6443, "127.0.0.1", 0));
-        assertThat(controlPlane.mounts()).containsExactly(new VolumeMount("hearth-c42-etcd", "/var/lib/etcd", false));
+        assertThat(controlPlane.mounts()).containsExactly(new VolumeMount("hearth-c42-etcd", "/var/lib/etcd", false),
+                new VolumeMount("hearth-c42-pki", "/etc/kubernetes", false));
+        // Read-only root file system: writable are the volumes above and a small /tmp, no capability kept.
+        assertThat(controlPlane.hardening().capAdd()).isEmpty();
+        assertThat(controlPlane.hardening().tmpfs()).containsOnlyKeys("/tmp");
         assertThat(controlPlane.limits()).isEqualTo(new ResourceLimits(768L << 20, 1000));
     }
 
@@ -123,7 +128,7 @@ class ClusterPlannerTest {
         assertThat(wasi.network()).isEqualTo("hearth-c42");
         assertThat(wasi.env()).containsExactly(
                 Map.entry("HEARTH_API_SERVER", "https://hearth-c42-control-plane:6443"),
-                Map.entry("HEARTH_BOOTSTRAP_KUBECONFIG", "/etc/hearth/bootstrap-kubeconfig"),
+                Map.entry("HEARTH_BOOTSTRAP_KUBECONFIG", "/var/lib/hearth/wasm-node/bootstrap-kubeconfig"),
                 Map.entry("HEARTH_INSECURE_REGISTRIES", "hearth-registry:5000"),
                 Map.entry("HEARTH_NODE_NAME", "alice-s-demo-wasi"),
                 Map.entry("HEARTH_REGISTRY_MIRRORS", "docker.io=https://hub.mirror,ghcr.io=https://ghcr.mirror"));
@@ -222,7 +227,7 @@ class ClusterPlannerTest {
         ClusterPlan plan = new ClusterPlanner(TestSettings.defaults()).plan(cluster(true, true));
 
         assertThat(plan.containers()).extracting(ContainerSpec::name).containsExactly("hearth-c42-control-plane");
-        assertThat(plan.volumes()).extracting(VolumeSpec::name).containsExactly("hearth-c42-etcd");
+        assertThat(plan.volumes()).extracting(VolumeSpec::name).containsExactly("hearth-c42-etcd", "hearth-c42-pki");
         assertThat(plan.steps()).as("nodes can still join later: bootstrap and node config stay")
                 .contains(CONFIGURE_NODE_BOOTSTRAP, CREATE_NODE_CONFIG)
                 .doesNotContain(START_WASI_NODE, REGISTER_WASI_NODE);

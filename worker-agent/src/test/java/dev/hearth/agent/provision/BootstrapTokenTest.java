@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 class BootstrapTokenTest {
 
-    private static final AdminCredentials ONE = new AdminCredentials("apiVersion: v1\nkind: Config\n# cluster one's keys\n");
-    private static final AdminCredentials OTHER = new AdminCredentials("apiVersion: v1\nkind: Config\n# cluster two's keys\n");
+    private static final AdminCredentials ONE = new AdminCredentials(AdminConfs.issue("c-one111"));
+    private static final AdminCredentials OTHER = new AdminCredentials(AdminConfs.issue("c-two222"));
 
     @Test
     void hasTheBootstrapTokenForm() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ControlPlaneArchiveTest {
 
     @Test
-    void filesGoUnderKubernetesWithDirectoriesFirstKeysPrivateAndTheMarkerLast() throws Exception {
+    void filesGoIntoTheKubernetesVolumeWithDirectoriesFirstKeysPrivateToTheControlPlanesUserAndTheMarkerLast() throws Exception {
         byte[] tar = ControlPlaneArchive.tar(Map.of(
                 "admin.conf", "a".getBytes(), "pki/ca.key", "k".getBytes(), "scheduler.conf", "s".getBytes()));
 
@@ -21,13 +21,13 @@ class ControlPlaneArchiveTest {
         try (var in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
             for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 names.add(entry.getName());
+                assertThat(entry.getLongUserId()).as(entry.getName()).isEqualTo(65532);
                 if (entry.isFile()) {
                     assertThat(entry.getMode() & 0777).as(entry.getName()).isEqualTo(0600);
                 }
             }
         }
         // A run killed mid-copy leaves no admin.conf, so the next run knows the container is unfinished.
-        assertThat(names).containsExactly("kubernetes/", "kubernetes/pki/", "kubernetes/pki/ca.key",
-                "kubernetes/scheduler.conf", "kubernetes/admin.conf");
+        assertThat(names).containsExactly("pki/", "pki/ca.key", "scheduler.conf", "admin.conf");
     }
 }

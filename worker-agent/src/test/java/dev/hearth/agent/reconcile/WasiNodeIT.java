@@ -2,6 +2,8 @@ package dev.hearth.agent.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.model.Capability;
+import dev.hearth.agent.ContainerHardening;
 import dev.hearth.agent.NodeImages;
 import dev.hearth.agent.TestHost;
 import dev.hearth.protocol.ClusterConfig;
@@ -65,11 +67,29 @@ class WasiNodeIT {
                 theServingCertificateWasApproved(kubernetes);
                 aModuleRunsToExitCodeZeroWithItsLogs(kubernetes);
             }
+            everyContainerIsHardened(id);
 
             agent.desired(new DesiredClusters(List.of()));
             sink.await(id, ObservedPhase.DELETED, Duration.ofMinutes(1));
         }
         assertThat(host.objectsOf(id)).isEmpty();
+    }
+
+    /** docs/security.md, "Containers Hearth starts": the cluster above went READY and ran its module so. */
+    private static void everyContainerIsHardened(String id) throws InterruptedException {
+        var hardening = new ContainerHardening(host);
+        String controlPlane = "hearth-" + id + "-control-plane";
+        String wasi = "hearth-" + id + "-wasi";
+        String registry = host.settings().registry().name();
+        hardening.recorded(controlPlane);
+        hardening.recorded(wasi);
+        hardening.recorded(registry, Capability.CHOWN, Capability.SETUID, Capability.SETGID);
+        hardening.enforced(controlPlane, "65532");
+        String nodeUser = host.exec(wasi, "id -u").strip();
+        hardening.enforced(wasi, nodeUser);
+        String registryUser = host.exec(registry, "id -u docker-registry").strip();
+        assertThat(registryUser).isNotEqualTo("0").matches("\\d+");
+        hardening.enforced(registry, registryUser);
     }
 
     private static void theNodeLooksLikeKrustlets(Node node) {

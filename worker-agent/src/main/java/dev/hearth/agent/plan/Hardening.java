@@ -1,0 +1,60 @@
+package dev.hearth.agent.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a container Hearth starts may do beyond running its process (docs/security.md, "Containers Hearth
+ * starts"): every capability is dropped and only those listed here added back, {@code no-new-privileges}
+ * always, a pids limit always, and a read-only root file system whose writable paths are the container's
+ * volumes plus the tmpfs mounts listed here.
+ *
+ * @param capAdd capabilities added back after dropping all (Docker's names, without {@code CAP_})
+ * @param pidsLimit processes and threads the container may hold at once
+ * @param tmpfs writable in-memory paths, with their mount options (size always bounded)
+ */
+public record Hardening(List<String> capAdd, long pidsLimit, Map<String, String> tmpfs) {
+
+    /** Docker's security option that keeps setuid binaries and file capabilities from granting anything. */
+    public static final String NO_NEW_PRIVILEGES = "no-new-privileges";
+
+    /**
+     * The capabilities an entry point needs to hand its volumes to the image's unprivileged user and switch
+     * to it ({@code setpriv}, which also empties the bounding set): nothing after that keeps any.
+     */
+    static final List<String> DROP_TO_USER = List.of("CHOWN", "SETUID", "SETGID");
+
+    public Hardening {
+        capAdd = List.copyOf(capAdd);
+        tmpfs = new TreeMap<>(tmpfs);
+        if (pidsLimit <= 0) {
+            throw new IllegalArgumentException("a pids limit must be positive, got " + pidsLimit);
+        }
+    }
+
+    /**
+     * etcd, kube-apiserver, controller-manager and scheduler (Go: a few dozen threads each), all as uid 65532
+     * (the image's user, who owns the etcd volume and the files the agent copies in): no capability at all.
+     */
+    static Hardening controlPlane() {
+        return new Hardening(List.of(), 1024, Map.of("/tmp", "rw,noexec,nosuid,nodev,size=16m"));
+    }
+
+    /**
+     * The WASI node: no capability at all, as the image's own user (docs/wasm-node.md, "Paths the node
+     * writes": its state volume and its pods' directory). Threads: about 40 idle plus one per module.
+     */
+    static Hardening wasiNode() {
+        // The pods' directory is a tmpfs (pods do not outlive the node process), sticky and open to the
+        // node's user whatever its uid (the image decides it); nobody else runs in the container.
+        return new Hardening(List.of(), 1024, Map.of(
+                "/tmp", "rw,noexec,nosuid,nodev,size=16m",
+                "/var/lib/hearth/wasm-pods", "rw,noexec,nosuid,nodev,size=256m,mode=1777"));
+    }
+
+    /** The registry's two Distribution processes; its entry point gives the storage volume to docker-registry. */
+    public static Hardening registry() {
+        return new Hardening(DROP_TO_USER, 256, Map.of("/tmp", "rw,noexec,nosuid,nodev,size=16m"));
+    }
+}
