@@ -11,6 +11,7 @@ if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/jlink" ]; then
   JAVA_HOME=$(ls -d /usr/lib/jvm/temurin-*-jdk* 2>/dev/null | sort -V | tail -n 1)
 fi
 [ -x "${JAVA_HOME:-}/bin/jlink" ] || { echo "prepare agent: no JDK with jlink (set JAVA_HOME)" >&2; exit 1; }
+export JAVA_HOME
 mvn=${MVN:-${HEARTH_CACHE:-$HOME/.cache/hearth}/maven/apache-maven-3.9.16/bin/mvn}
 [ -x "$mvn" ] || mvn=$(command -v mvn || true)
 [ -n "$mvn" ] || { echo "prepare agent: no Maven (set MVN, or run ./hearth build once)" >&2; exit 1; }
