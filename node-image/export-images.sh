@@ -16,15 +16,17 @@ trap 'rm -f "$new" "$store"/blobs/sha256/*.part' EXIT
 while IFS='=' read -r role ref; do
   [ -n "$role" ] && [ -n "$ref" ] || continue
   id=$(docker image inspect -f '{{.Id}}' "$ref")
-  # The tarball of this very image, if an earlier export made it.
-  line=$(awk -v r="$role" -v i="$id" '$1 == r && $3 == i' "$index" 2>/dev/null | head -n 1)
+  # The tarball of this very image, if an earlier export (or an earlier role of this one) made it.
+  known=("$new"); [ -f "$index" ] && known+=("$index")
+  line=$(awk -v i="$id" '$3 == i { print; exit }' "${known[@]}")
   if [ -n "$line" ] && [ -f "$store/blobs/sha256/$(echo "$line" | awk '{ sub("sha256:", "", $4); print $4 }')" ]; then
-    echo "$line" | awk -v ref="$ref" '{ $2 = ref; print }' >>"$new"
+    echo "$line" | awk -v role="$role" -v ref="$ref" '{ $1 = role; $2 = ref; print }' >>"$new"
     continue
   fi
   part=$(mktemp "$store/blobs/sha256/XXXX.part")
   echo "export-images: saving $role ($ref)" >&2
   docker save -o "$part" "$ref"
+  chmod 644 "$part"
   hex=$(sha256sum "$part" | cut -d' ' -f1)
   mv "$part" "$store/blobs/sha256/$hex"
   echo "$role $ref $id sha256:$hex $(stat -c %s "$store/blobs/sha256/$hex")" >>"$new"
