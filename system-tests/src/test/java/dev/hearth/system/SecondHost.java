@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -107,9 +108,20 @@ public final class SecondHost implements BeforeAllCallback, AfterAllCallback {
         });
     }
 
-    /** Stops the engine as an operator would (SIGTERM): its containers, the agent's among them, stop with it. */
+    /**
+     * Stops the engine as an operator would (SIGTERM): its containers, the agent's among them, stop with
+     * it. Returns once no process is left in the namespace (the engine's container shims included).
+     */
     public void stopEngine() {
         engine.stop();
+        Waits.until("every process in namespace " + name + " to end with its engine", ENGINE_READY_WITHIN,
+                () -> processesInNamespace().isEmpty());
+    }
+
+    /** {@code ip netns pids}: what still runs in the namespace this test made. */
+    private List<String> processesInNamespace() {
+        return Arrays.stream(Scripts.run(List.of("ip", "netns", "pids", name), COMMAND_TIMEOUT).stdout().split("\\s+"))
+                .filter(pid -> !pid.isBlank()).toList();
     }
 
     /** A docker CLI command against the second engine. */
@@ -149,6 +161,10 @@ public final class SecondHost implements BeforeAllCallback, AfterAllCallback {
     private synchronized void close() {
         if (engine != null) {
             engine.stop();
+        }
+        if (namespaceMade) {
+            // Anything the engine left running there (a shim of a container it could not stop) is this test's.
+            processesInNamespace().forEach(pid -> Scripts.run(List.of("kill", "-9", pid), COMMAND_TIMEOUT));
         }
         if (dir != null) {
             unmountUnder(dir);
