@@ -135,6 +135,7 @@ run_args="--name $AGENT --network host --env-file $CONFIG/agent.env -v $SOCKET:/
   -v hearth-agent-data:/var/lib/hearth-agent --label dev.hearth.role=agent"
 docker rm -f "$AGENT" >/dev/null 2>&1 || true
 if [ "$service" = systemd ]; then
+  docker_cli=$(command -v docker)
   cat >/etc/systemd/system/hearth-agent.service <<EOF
 [Unit]
 Description=Hearth worker agent (host $host of $HEARTH_URL)
@@ -145,9 +146,9 @@ Requires=docker.service
 
 [Service]
 Environment=DOCKER_HOST=unix://$SOCKET
-ExecStartPre=-/usr/bin/docker rm -f $AGENT
-ExecStart=/usr/bin/docker run --rm $(echo "$run_args" | tr '\n' ' ') $agent_image
-ExecStop=/usr/bin/docker stop -t 20 $AGENT
+ExecStartPre=-$docker_cli rm -f $AGENT
+ExecStart=$docker_cli run --rm $(echo "$run_args" | tr '\n' ' ') $agent_image
+ExecStop=$docker_cli stop -t 20 $AGENT
 Restart=always
 RestartSec=5
 
