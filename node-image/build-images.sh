@@ -50,3 +50,12 @@ if want wasm-node; then
   rm -rf "$(dirname "$sources")"
 fi
 if want builder; then build builder "$here/builder" ""; fi
+if want agent; then
+  # The worker agent, for hosts that join with one command (docs/operations.md "Adding a host"); keyed
+  # by its sources like wasm-node, so unchanged sources find the image by tag without Maven or jlink.
+  sources=$(mktemp -d)/agent-sources.sha256
+  (cd "$here/.." && find pom.xml agent-protocol/pom.xml agent-protocol/src/main worker-agent/pom.xml worker-agent/src/main \
+    -type f | LC_ALL=C sort | xargs sha256sum) >"$sources"
+  build agent "$here/agent" "" "$sources"
+  rm -rf "$(dirname "$sources")"
+fi

@@ -43,7 +43,8 @@ start_backend() {
       QUARKUS_DATASOURCE_USERNAME=hearth QUARKUS_DATASOURCE_PASSWORD=hearth \
       QUARKUS_OIDC_AUTH_SERVER_URL=$KC_URL/realms/hearth QUARKUS_OIDC_CLIENT_ID=hearth-portal \
       QUARKUS_OIDC_CREDENTIALS_SECRET=hearth-portal-dev-secret \
-      HEARTH_KUBECONFIG_KEY=$kubeconfig_key HEARTH_LOCAL_HOST_TOKEN=$host_token
+      HEARTH_KUBECONFIG_KEY=$kubeconfig_key HEARTH_LOCAL_HOST_TOKEN=$host_token \
+      HEARTH_IMAGES_STORE_DIR=$IMAGE_STORE
     exec setsid "$JDK/bin/java" -Xmx512m -jar "$BACKEND_JAR" >>"$LOGS/backend.log" 2>&1 </dev/null
   ) 9>&- &
   echo $! >"$RUN/backend.pid"
@@ -59,4 +60,7 @@ images() {
   # The script prints "<role>=<image ref>" lines; the local agent is started with those refs.
   "$script" | tee "$RUN/images.env.tmp"
   mv "$RUN/images.env.tmp" "$RUN/images.env"
+  # The same images, saved once per image id into the store the backend serves to hosts that join
+  # with the Hosts page's command (docs/operations.md "Adding a host").
+  "$ROOT/node-image/export-images.sh" "$IMAGE_STORE" <"$RUN/images.env" >/dev/null
 }

@@ -30,8 +30,10 @@ public final class Backend {
         // A fixed port when asked for one: the browser test needs one the Keycloak realm redirects to.
         int port = overrides.containsKey("quarkus.http.port") ? Integer.parseInt(overrides.get("quarkus.http.port"))
                 : FreePorts.next();
+        // Loopback unless asked for another of this machine's addresses (the veth end a second host reaches).
+        String host = overrides.getOrDefault("quarkus.http.host", "127.0.0.1");
         Map<String, String> properties = new HashMap<>();
-        properties.put("quarkus.http.host", "127.0.0.1");
+        properties.put("quarkus.http.host", host);
         properties.put("quarkus.http.port", Integer.toString(port));
         properties.put("quarkus.datasource.jdbc.url", SystemDatabase.jdbcUrl());
         properties.put("quarkus.datasource.username", SystemDatabase.USER);
@@ -40,7 +42,7 @@ public final class Backend {
         // The tests hold several clusters under one user at once.
         properties.put("hearth.quota.max-clusters-per-user", "20");
         properties.putAll(overrides);
-        URI url = URI.create("http://127.0.0.1:" + port);
+        URI url = URI.create("http://" + host + ":" + port);
         ManagedProcess process = new ManagedProcess("backend",
                 JavaCommand.of(RunPaths.quarkusApp("platform-backend"), "384m", properties),
                 RunPaths.logs().resolve("backend-" + runId + ".log"));

@@ -38,6 +38,11 @@ final class NodeImages {
         return Optional.ofNullable(refs().get("builder"));
     }
 
+    /** Every role build-images.sh printed, with its ref (control-plane, registry, wasm-node, builder, agent). */
+    static synchronized Map<String, String> all() {
+        return refs();
+    }
+
     /** The multi-call Kubernetes binary; it runs as kubectl when invoked through a link named kubectl. */
     static synchronized String kubeBinary() {
         if (kubeBinary == null) {

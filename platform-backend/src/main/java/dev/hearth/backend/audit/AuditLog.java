@@ -24,6 +24,9 @@ public class AuditLog {
         /** An agent's report or message outside what its host may say (foreign kubeconfig, capacity, stream). */
         HOST_REPORT_REFUSED("host.report-refused"),
         HOST_UNREACHABLE("host.unreachable"),
+        HOST_DRAIN("host.drain"),
+        HOST_UNDRAIN("host.undrain"),
+        HOST_RETIRE("host.retire"),
         CLUSTER_LOST("cluster.lost"),
         CLASSROOM_CREATE("classroom.create"),
         CLASSROOM_PROVISION("classroom.provision"),

@@ -71,6 +71,14 @@ public class Host extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    /** Set while the host takes no new clusters (docs/operations.md); those it holds run to their end. */
+    @Column(name = "drained_at")
+    public Instant drainedAt;
+
+    /** Set when the host left for good: drained, empty, its token revoked; kept for its history. */
+    @Column(name = "retired_at")
+    public Instant retiredAt;
+
     @Version
     public long version;
 }

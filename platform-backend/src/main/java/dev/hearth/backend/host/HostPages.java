@@ -11,6 +11,7 @@ import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -18,12 +19,14 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Hosts, for admins: capacity, usage and agent status (polled every 5 s, heartbeats change it), and
- * enrolment, whose answer shows the agent token once. {@link HostService} refuses non-admins; the
+ * Hosts, for admins: capacity, usage and agent status (polled every 5 s, heartbeats change it),
+ * enrolment, whose answer shows the agent token and the join command once, and draining, taking back
+ * and retiring a host (docs/operations.md). {@link HostService} refuses non-admins; the
  * page shows that as a readable 403.
  */
 @Path("/hosts")
@@ -98,6 +101,32 @@ public class HostPages {
                     FieldErrors.of(problem, FORM_FIELDS, field -> field), null);
             return Response.status(422).entity(Templates.list$form(form)).build();
         }
+    }
+
+    @POST
+    @Path("{id}/drain")
+    public Response drain(@PathParam("id") UUID id) {
+        hosts.drain(id);
+        return changed();
+    }
+
+    @POST
+    @Path("{id}/undrain")
+    public Response undrain(@PathParam("id") UUID id) {
+        hosts.undrain(id);
+        return changed();
+    }
+
+    @POST
+    @Path("{id}/retire")
+    public Response retire(@PathParam("id") UUID id) {
+        hosts.retire(id);
+        return changed();
+    }
+
+    /** The table listens for this trigger and reloads itself. */
+    private static Response changed() {
+        return Response.noContent().header("HX-Trigger", CHANGED).build();
     }
 
     @ServerExceptionMapper

@@ -5,19 +5,26 @@ import dev.hearth.backend.audit.AuditLog.Action;
 import dev.hearth.backend.identity.Caller;
 import dev.hearth.backend.identity.Role;
 import dev.hearth.backend.problem.ConflictProblem;
+import dev.hearth.backend.problem.NotFoundProblem;
 import dev.hearth.backend.problem.Problem.FieldError;
 import dev.hearth.backend.problem.ProblemException;
 import dev.hearth.backend.problem.ValidationProblem;
 import dev.hearth.backend.support.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Hosts for operators: list with capacity, enrol a new one (its agent token shown once). */
+/**
+ * Hosts for operators: list with capacity, enrol a new one (its agent token and join command shown
+ * once), drain one (no new clusters), retire a drained, empty one (its token revoked, kept in history).
+ */
 @ApplicationScoped
 public class HostService {
 
@@ -32,17 +39,91 @@ public class HostService {
     private final Caller caller;
     private final AuditLog audit;
     private final Clock clock;
+    private final JoinCommand joinCommand;
+    private final EntityManager em;
 
-    public HostService(Caller caller, AuditLog audit, Clock clock) {
+    public HostService(Caller caller, AuditLog audit, Clock clock, JoinCommand joinCommand, EntityManager em) {
         this.caller = caller;
         this.audit = audit;
         this.clock = clock;
+        this.joinCommand = joinCommand;
+        this.em = em;
     }
 
+    /** Hosts in service first (by name), then retired ones, newest retirement first. */
     @Transactional
     public List<HostView> list() {
         requireAdmin();
-        return Host.<Host>list("order by name").stream().map(h -> HostView.of(h, null)).toList();
+        return Host.<Host>list("order by retiredAt desc nulls first, name").stream().map(HostView::of).toList();
+    }
+
+    @Transactional
+    public HostView get(UUID id) {
+        requireAdmin();
+        return HostView.of(find(id));
+    }
+
+    /**
+     * The scheduler places nothing new on the host from now on; the clusters it holds run to their end.
+     * Idempotent: draining a drained host keeps the first time.
+     */
+    @Transactional
+    public HostView drain(UUID id) {
+        requireAdmin();
+        Host host = find(id);
+        requireNotRetired(host, "drained");
+        if (host.drainedAt == null) {
+            host.drainedAt = clock.instant();
+            audit.record(caller, Action.HOST_DRAIN, "host", host.id.toString(), "name=" + host.name);
+        }
+        return HostView.of(host);
+    }
+
+    /** Takes a drained host back into scheduling (the next pass, within {@code hearth.scheduling.every}). */
+    @Transactional
+    public HostView undrain(UUID id) {
+        requireAdmin();
+        Host host = find(id);
+        requireNotRetired(host, "taken back into scheduling");
+        if (host.drainedAt != null) {
+            host.drainedAt = null;
+            audit.record(caller, Action.HOST_UNDRAIN, "host", host.id.toString(), "name=" + host.name);
+        }
+        return HostView.of(host);
+    }
+
+    /**
+     * Retires a drained host that holds no cluster any more: its token is revoked (the agent is refused
+     * from its next heartbeat or connection on) and the scheduler never considers it again. The row
+     * stays, with its clusters' history, and keeps its name.
+     */
+    @Transactional
+    public HostView retire(UUID id) {
+        requireAdmin();
+        // Locked: a scheduling pass that placed a cluster here before the drain holds a key-share lock
+        // on this row (the cluster's foreign key) until it commits, so the count below sees that cluster.
+        Host host = Host.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (host == null) {
+            throw new NotFoundProblem("host", id.toString());
+        }
+        if (host.retiredAt != null) {
+            return HostView.of(host);
+        }
+        if (host.drainedAt == null) {
+            throw new ConflictProblem("host-not-drained", "Host not drained",
+                    "drain host '" + host.name + "' first, and retire it once its clusters are gone");
+        }
+        long holding = holdingClusters(id);
+        if (holding > 0) {
+            throw new ConflictProblem("host-not-empty", "Host still holds clusters",
+                    "host '" + host.name + "' still holds " + holding + (holding == 1 ? " cluster" : " clusters")
+                            + "; retire it once they have ended or been deleted");
+        }
+        Instant now = clock.instant();
+        host.retiredAt = now;
+        host.revokedAt = now;
+        audit.record(caller, Action.HOST_RETIRE, "host", host.id.toString(), "name=" + host.name);
+        return HostView.of(host);
     }
 
     /**
@@ -83,7 +164,33 @@ public class HostService {
         host.enrolledAt = clock.instant();
         host.persist();
         audit.record(caller, Action.HOST_ENROL, "host", host.id.toString(), "name=" + hostName);
-        return HostView.of(host, agentToken);
+        return HostView.of(host, agentToken, joinCommand.forToken(agentToken));
+    }
+
+    private static Host find(UUID id) {
+        Host host = Host.findById(id);
+        if (host == null) {
+            throw new NotFoundProblem("host", id.toString());
+        }
+        return host;
+    }
+
+    private static void requireNotRetired(Host host, String what) {
+        if (host.retiredAt != null) {
+            throw new ConflictProblem("host-retired", "Host retired",
+                    "host '" + host.name + "' was retired at " + host.retiredAt + " and cannot be " + what);
+        }
+    }
+
+    /**
+     * Clusters still on the host: every phase but DELETED and LOST (those are over as far as the host
+     * is concerned) — the phases ClusterPhase.holdsCapacity names, read here without the cluster package,
+     * which depends on this one.
+     */
+    private long holdingClusters(UUID hostId) {
+        return ((Number) em.createNativeQuery("""
+                SELECT count(*) FROM cluster WHERE host_id = :id AND phase IN ('SCHEDULED', 'PROVISIONING', 'READY',
+                    'FAILED', 'DELETING')""").setParameter("id", hostId).getSingleResult()).longValue();
     }
 
     private void requireAdmin() {

@@ -5,19 +5,28 @@ import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A host and its capacity; {@code agentToken} only in the answer to its enrolment. */
+/** A host and its capacity; {@code agentToken} and {@code joinCommand} only in the answer to its enrolment. */
 @Schema(name = "Host")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HostView(
         UUID id,
         String name,
         HostStatus status,
+        @Schema(description = "ACCEPTING new clusters, DRAINED (holds its clusters, takes no new ones) or RETIRED (gone, kept for its history)")
+        Scheduling scheduling,
         Capacity capacity,
         @Schema(description = "What is handed out now") Usage usage,
         String agentVersion,
         Instant enrolledAt,
         Instant lastHeartbeatAt,
-        @Schema(description = "Secret the worker agent connects with; returned once at enrolment") String agentToken) {
+        Instant drainedAt,
+        Instant retiredAt,
+        @Schema(description = "Secret the worker agent connects with; returned once at enrolment") String agentToken,
+        @Schema(description = "Run as root on a fresh Debian 12 machine to make it this host; returned once at enrolment")
+        String joinCommand) {
+
+    /** Whether the scheduler may place new clusters on the host. */
+    public enum Scheduling { ACCEPTING, DRAINED, RETIRED }
 
     /** What the scheduler may hand out on this host. */
     public record Capacity(int memoryMib, int cpuMillis, int maxClusters) {
@@ -26,9 +35,15 @@ public record HostView(
     public record Usage(int memoryMib, int clusters) {
     }
 
-    static HostView of(Host h, String agentToken) {
-        return new HostView(h.id, h.name, h.status, new Capacity(h.memoryMib, h.cpuMillis, h.maxClusters),
+    static HostView of(Host h) {
+        return of(h, null, null);
+    }
+
+    static HostView of(Host h, String agentToken, String joinCommand) {
+        Scheduling scheduling = h.retiredAt != null ? Scheduling.RETIRED
+                : h.drainedAt != null ? Scheduling.DRAINED : Scheduling.ACCEPTING;
+        return new HostView(h.id, h.name, h.status, scheduling, new Capacity(h.memoryMib, h.cpuMillis, h.maxClusters),
                 new Usage(h.allocatedMemoryMib, h.clusterCount), h.agentVersion, h.enrolledAt, h.lastHeartbeatAt,
-                agentToken);
+                h.drainedAt, h.retiredAt, agentToken, joinCommand);
     }
 }

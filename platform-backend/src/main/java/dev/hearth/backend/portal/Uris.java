@@ -100,6 +100,11 @@ public final class Uris {
         return of(HostPages.class, "table").toString();
     }
 
+    /** A host action by its method name in HostPages: drain, undrain, retire. */
+    static String hostAction(Object id, String method) {
+        return of(HostPages.class, method, id).toString();
+    }
+
     static String classrooms() {
         return UriBuilder.fromResource(ClassroomPages.class).build().toString();
     }

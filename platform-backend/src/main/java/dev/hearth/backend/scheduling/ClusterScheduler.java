@@ -73,6 +73,7 @@ public class ClusterScheduler {
                 } else {
                     String why = warm && Placement.choose(online, mib).isPresent()
                             ? Placement.whyWarmPoolWaits(settings.warmPoolPerHost())
+                            : online.isEmpty() && drainedOnline() ? Placement.EVERY_HOST_DRAINED
                             : Placement.whyWaiting(online, mib);
                     if (!why.equals(cluster.message)) {
                         cluster.message = why;
@@ -87,8 +88,10 @@ public class ClusterScheduler {
         return placed;
     }
 
+    /** Online hosts that take new clusters: not drained (docs/operations.md), not revoked or retired. */
     private List<HostLoad> onlineHosts() {
-        List<Host> hosts = Host.list("status = ?1 and revokedAt is null order by name", HostStatus.ONLINE);
+        List<Host> hosts = Host.list("status = ?1 and revokedAt is null and drainedAt is null order by name",
+                HostStatus.ONLINE);
         Map<UUID, int[]> load = new HashMap<>();
         if (!hosts.isEmpty()) {
             @SuppressWarnings("unchecked")
@@ -107,6 +110,10 @@ public class ClusterScheduler {
             online.add(new HostLoad(h.id, h.name, h.memoryMib, h.maxClusters, used[0], used[1]));
         }
         return online;
+    }
+
+    private boolean drainedOnline() {
+        return Host.count("status = ?1 and revokedAt is null and drainedAt is not null", HostStatus.ONLINE) > 0;
     }
 
     /** Clusters each host is starting right now (placed, not yet READY or FAILED). */

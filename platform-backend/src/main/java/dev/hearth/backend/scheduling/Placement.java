@@ -19,6 +19,9 @@ public final class Placement {
             .thenComparingInt(HostLoad::clusters)
             .thenComparing(HostLoad::name);
 
+    /** Why a cluster waits when the only online hosts are drained. */
+    public static final String EVERY_HOST_DRAINED = "Waiting for capacity: every online host is drained";
+
     private Placement() {
     }
 

@@ -52,6 +52,27 @@ class HostApiIT {
     }
 
     @Test
+    void drainingAndRetiringAreAuditedAdminOnlyAndNameAMissingHost() {
+        UUID id = UUID.fromString(Api.as("admin").body(Map.of("name", uniqueName())).post("/api/v1/hosts").path("id"));
+        for (String action : List.of("/drain", "/retire")) {
+            Api.as("alice").post("/api/v1/hosts/" + id + action).then().statusCode(403).contentType("application/problem+json");
+        }
+        Api.as("alice").delete("/api/v1/hosts/" + id + "/drain").then().statusCode(403);
+        UUID missing = UUID.randomUUID();
+        Api.as("admin").post("/api/v1/hosts/" + missing + "/drain").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo("host '" + missing + "' does not exist"));
+
+        Api.as("admin").post("/api/v1/hosts/" + id + "/drain").then().statusCode(200).body("scheduling", equalTo("DRAINED"));
+        Api.as("admin").post("/api/v1/hosts/" + id + "/drain").then().statusCode(200).body("scheduling", equalTo("DRAINED"));
+        Api.as("admin").post("/api/v1/hosts/" + id + "/retire").then().statusCode(200).body("scheduling", equalTo("RETIRED"))
+                .body("retiredAt", org.hamcrest.Matchers.notNullValue());
+        assertThat(fixtures.audit("host", id.toString()))
+                .containsExactly("host.enrol by admin via oidc", "host.drain by admin via oidc", "host.retire by admin via oidc");
+        Api.as("admin").post("/api/v1/hosts/" + id + "/drain").then().statusCode(409)
+                .body("detail", containsString("was retired at"));
+    }
+
+    @Test
     void nonAdminsAreForbidden() {
         for (String user : List.of("alice", "irene")) {
             Api.as(user).get("/api/v1/hosts").then().statusCode(403).contentType("application/problem+json");

@@ -11,7 +11,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The admin's hosts page: enrol a host, its agent token shown once; participants are kept out. */
+/**
+ * The admin's hosts page: enrol a host, its agent token and join command shown once; drain and retire
+ * it; participants are kept out.
+ */
 @QuarkusTest
 class HostPagesBrowserIT {
 
@@ -39,6 +42,7 @@ class HostPagesBrowserIT {
             Locator token = admin.field("Agent token");
             assertThat(token).containsText("hha_");
             String secret = token.textContent().strip();
+            assertThat(admin.field("Join command")).containsText("/agent/v1/install.sh | HEARTH_JOIN_TOKEN=" + secret + " sh");
             Locator row = admin.row("Host " + name);
             assertThat(row).containsText("Waiting for agent");
             assertThat(row).containsText("0 / 40");
@@ -48,6 +52,15 @@ class HostPagesBrowserIT {
             assertThat(admin.row("Host " + name)).isVisible();
             assertThat(admin.page().content()).doesNotContain(secret);
             admin.screenshot("list");
+
+            // Drained, it offers Undrain and Retire; retired (it holds no cluster), it has no actions left.
+            admin.button("Drain host " + name).click();
+            assertThat(admin.row("Host " + name)).containsText("Drained");
+            admin.screenshot("drained");
+            admin.button("Retire host " + name).click();
+            assertThat(admin.row("Host " + name)).containsText("Retired");
+            assertThat(admin.button("Drain host " + name)).hasCount(0);
+            admin.screenshot("retired");
         }
     }
 

@@ -98,6 +98,77 @@ class SchedulingIT {
         Api.as("bob").get("/api/v1/clusters/" + id).then().body("phase", equalTo("SCHEDULED")).body("host", equalTo(host.name()));
     }
 
+    @Test
+    void aDrainedHostTakesNoNewClustersAndKeepsItsOwnUntilItIsRetired() {
+        EnrolledHost a = fixtures.enrol("a");
+        EnrolledHost b = fixtures.enrol("b");
+        ProtocolPeer agentA = online(a, 4096, 10);
+        String onA = requestCluster("alice");
+        agentA.desiredWith(onA, true, WAIT);
+        online(b, 1024, 10);
+
+        Api.as("admin").post("/api/v1/hosts/" + a.id() + "/drain").then().statusCode(200)
+                .body("scheduling", equalTo("DRAINED"));
+        // a is emptier (4096 MiB against 1024), so without the drain every new cluster would go there.
+        List<String> later = List.of(requestCluster("bob"), requestCluster("alice"));
+        for (String id : later) {
+            Eventually.until(id + " scheduled", WAIT, () -> "SCHEDULED".equals(view(id).get("phase")));
+            assertThat(view(id).get("host")).as("host of %s", id).isEqualTo(b.name());
+        }
+        assertThat(view(onA)).as("the drained host's own cluster").containsEntry("host", a.name())
+                .containsEntry("phase", "SCHEDULED");
+
+        // Retiring waits for the drained host to be empty; deleting its cluster empties it.
+        Api.as("admin").post("/api/v1/hosts/" + a.id() + "/retire").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("host '" + a.name() + "' still holds 1 cluster; retire it once they have ended or been deleted"));
+        Api.as("alice").delete("/api/v1/clusters/" + onA).then().statusCode(202);
+        Api.as("admin").post("/api/v1/hosts/" + a.id() + "/retire").then().statusCode(200)
+                .body("scheduling", equalTo("RETIRED"));
+
+        // Retired is for good: it cannot be taken back, its agent is refused, and new clusters never go there.
+        Api.as("admin").delete("/api/v1/hosts/" + a.id() + "/drain").then().statusCode(409);
+        assertThat(refusedStatus(a)).isEqualTo(401);
+        String next = requestCluster("bob");
+        Eventually.until(next + " waits for room on b", WAIT,
+                () -> String.valueOf(view(next).get("message")).startsWith("Waiting for capacity: no host has 350 MiB free"));
+    }
+
+    @Test
+    void aHostMustBeDrainedBeforeItRetires() {
+        EnrolledHost a = fixtures.enrol("a");
+        online(a, 4096, 10);
+        Api.as("admin").post("/api/v1/hosts/" + a.id() + "/retire").then().statusCode(409)
+                .body("detail", equalTo("drain host '" + a.name() + "' first, and retire it once its clusters are gone"));
+        Api.as("admin").get("/api/v1/hosts/" + a.id()).then().statusCode(200).body("scheduling", equalTo("ACCEPTING"));
+    }
+
+    @Test
+    void withEveryOnlineHostDrainedTheRequestWaitsAndSaysSo() {
+        EnrolledHost a = fixtures.enrol("a");
+        online(a, 4096, 10);
+        Api.as("admin").post("/api/v1/hosts/" + a.id() + "/drain").then().statusCode(200);
+        String id = requestCluster("bob");
+        Eventually.until("the reason", WAIT,
+                () -> "Waiting for capacity: every online host is drained".equals(view(id).get("message")));
+
+        // Taken back, it receives the waiting cluster with the next pass (here: the next request's).
+        Api.as("admin").delete("/api/v1/hosts/" + a.id() + "/drain").then().statusCode(200)
+                .body("scheduling", equalTo("ACCEPTING"));
+        requestCluster("alice");
+        Eventually.until(id + " scheduled", WAIT, () -> "SCHEDULED".equals(view(id).get("phase")));
+    }
+
+    /** The HTTP status a new agent connection with the host's token gets. */
+    private int refusedStatus(EnrolledHost host) {
+        try {
+            ProtocolPeer.connect(base, host.bearer()).close();
+            return 101;
+        } catch (ProtocolPeer.Refused refused) {
+            return refused.status;
+        }
+    }
+
     private ProtocolPeer online(EnrolledHost host, int memoryMib, int maxClusters) {
         ProtocolPeer peer = ProtocolPeer.connect(base, host.bearer());
         peers.add(peer);
