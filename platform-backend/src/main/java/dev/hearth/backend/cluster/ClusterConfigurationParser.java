@@ -30,6 +30,17 @@ public final class ClusterConfigurationParser {
 
     private static final Set<String> TOP_LEVEL = Set.of("apiVersion", "kind", "featureGates", "registryMirrors", "ttl");
     private static final Set<String> GATES = Set.of("LocalRegistry", "Krustlet");
+    /**
+     * Bounds of the format (docs/security.md, "Participant's cluster and the host's network"): the
+     * document is stored with the cluster, sent to agents and written into the WASI node's
+     * configuration, so its size must not be the participant's choice.
+     */
+    static final int MAX_DOCUMENT_CHARS = 16 * 1024;
+    static final int MAX_REGISTRY_MIRRORS = 16;
+    /** A registry is named as a host (at most 253 characters, RFC 1035) with an optional port. */
+    private static final java.util.regex.Pattern REGISTRY = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(:[0-9]{1,5})?");
+    static final int MAX_ENDPOINT_CHARS = 2048;
     private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -45,6 +56,7 @@ public final class ClusterConfigurationParser {
         if (text == null || text.isBlank()) {
             return ClusterConfiguration.defaults();
         }
+        requireBoundedSize(text.length());
         JsonNode root;
         try {
             root = YAML.readTree(text);
@@ -63,6 +75,7 @@ public final class ClusterConfigurationParser {
         if (!root.isObject()) {
             throw ValidationProblem.of("config", "must be a ClusterConfiguration mapping, not " + kindOf(root));
         }
+        requireBoundedSize(root.toString().length());
         List<FieldError> errors = new ArrayList<>();
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -99,6 +112,13 @@ public final class ClusterConfigurationParser {
             return YAML.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("failed to write a ClusterConfiguration as YAML", e);
+        }
+    }
+
+    private static void requireBoundedSize(int chars) {
+        if (chars > MAX_DOCUMENT_CHARS) {
+            throw ValidationProblem.of("config", "is " + chars + " characters long; at most " + MAX_DOCUMENT_CHARS
+                    + " are allowed");
         }
     }
 
@@ -153,14 +173,29 @@ public final class ClusterConfigurationParser {
             errors.add(new FieldError("registryMirrors", "must be a mapping of registry to mirror endpoint"));
             return mirrors;
         }
+        if (node.size() > MAX_REGISTRY_MIRRORS) {
+            errors.add(new FieldError("registryMirrors", "has " + node.size() + " entries; at most "
+                    + MAX_REGISTRY_MIRRORS + " are allowed"));
+            return mirrors;
+        }
         node.fields().forEachRemaining(entry -> {
             String field = "registryMirrors." + entry.getKey();
+            if (!REGISTRY.matcher(entry.getKey()).matches()) {
+                errors.add(new FieldError("registryMirrors", "key '" + entry.getKey()
+                        + "' is not a registry name (a host name of at most 253 characters, optionally :port)"));
+                return;
+            }
             if (!entry.getValue().isTextual()) {
                 errors.add(new FieldError(field, "must be an endpoint URL such as https://mirror.example, not "
                         + describe(entry.getValue())));
                 return;
             }
             String endpoint = entry.getValue().textValue();
+            if (endpoint.length() > MAX_ENDPOINT_CHARS) {
+                errors.add(new FieldError(field, "is " + endpoint.length() + " characters long; at most "
+                        + MAX_ENDPOINT_CHARS + " are allowed"));
+                return;
+            }
             if (!isHttpUrl(endpoint)) {
                 errors.add(new FieldError(field, "must be an http:// or https:// URL with a host, not '" + endpoint + "'"));
                 return;

@@ -13,8 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /**
- * Recognises {@code Authorization: Bearer hth_…} API tokens and leaves every other bearer token
- * (Keycloak JWTs) to the OIDC mechanism, which runs after this one.
+ * Recognises {@code Authorization: Bearer hth_…} API tokens on {@code /api/*} and leaves every other
+ * bearer token (Keycloak JWTs) to the OIDC mechanism, which runs after this one. Anywhere else (page
+ * routes) a token is not even looked at: pages are for the browser session only, and a token there
+ * must get no further than no credential (docs/security.md, "Browser and API tokens").
  */
 @ApplicationScoped
 public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -23,6 +25,9 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        if (!isApi(context)) {
+            return Uni.createFrom().nullItem();
+        }
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().nullItem();
@@ -37,10 +42,14 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         // API tokens only exist for /api; elsewhere step aside so OIDC can send a browser to the login page.
-        if (!context.normalizedPath().startsWith("/api/")) {
+        if (!isApi(context)) {
             return Uni.createFrom().nullItem();
         }
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
+    }
+
+    static boolean isApi(RoutingContext context) {
+        return context.normalizedPath().startsWith("/api/");
     }
 
     @Override

@@ -16,16 +16,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Double-submit-cookie CSRF protection for everything a browser session can change: an unsafe
- * request that rides on the OIDC session cookie must carry the {@code X-CSRF-Token} header equal
- * to the {@code hearth-csrf} cookie. Requests authenticated by an {@code Authorization} header
- * (JWTs, API tokens) carry no ambient credentials, so they are not checked.
+ * Double-submit-cookie CSRF protection for everything a browser session can change: every unsafe
+ * request to a page route must carry the {@code X-CSRF-Token} header equal to the {@code hearth-csrf}
+ * cookie, whatever other headers it has (pages authenticate by the session cookie only, so an
+ * {@code Authorization} header proves nothing there). {@code /api/*} authenticates by bearer tokens
+ * only, never by a cookie, so it carries no ambient credential to protect and is not checked.
  */
 public class CsrfFilter {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
-    /** Quarkus OIDC names its session cookies q_session, q_session_at, q_session_<tenant>… */
-    private static final String SESSION_COOKIE_PREFIX = "q_session";
 
     private final CsrfToken csrf;
 
@@ -38,9 +37,7 @@ public class CsrfFilter {
         Map<String, Cookie> cookies = request.getCookies();
         Cookie cookie = cookies.get(CsrfToken.COOKIE);
         csrf.adopt(cookie == null ? null : cookie.getValue());
-        if (SAFE_METHODS.contains(request.getMethod())
-                || request.getHeaderString(HttpHeaders.AUTHORIZATION) != null
-                || cookies.keySet().stream().noneMatch(name -> name.startsWith(SESSION_COOKIE_PREFIX))) {
+        if (SAFE_METHODS.contains(request.getMethod()) || isApi(request)) {
             return Optional.empty();
         }
         String expected = csrf.sent();
@@ -59,15 +56,18 @@ public class CsrfFilter {
                 .build());
     }
 
+    private static boolean isApi(ContainerRequestContext request) {
+        return request.getUriInfo().getPath().startsWith("/api/");
+    }
+
     /**
      * Sets the cookie on a page answer when the browser has none yet. The token is drawn here, not
      * when the template prints it: templates render after response filters have run.
      */
     @ServerResponseFilter
     public void issue(ContainerRequestContext request, ContainerResponseContext response) {
-        // Only browser sessions need it: API calls (under /api/ or with an Authorization header) never do.
-        if (request.getUriInfo().getPath().startsWith("/api/")
-                || request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+        // Only browser sessions need it: API calls never do.
+        if (isApi(request)) {
             return;
         }
         csrf.token();

@@ -1,15 +1,14 @@
 package dev.hearth.backend.classroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 
 import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
-import dev.hearth.backend.testing.Keycloak;
 import dev.hearth.backend.testing.KubeApiServer;
+import dev.hearth.backend.testing.PortalSession;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.backend.testing.SseClient;
 import dev.hearth.protocol.Capacity;
@@ -30,6 +29,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,33 +109,40 @@ class SeatLogsIT {
         String clusterId = joined.path("clusterId");
         readyOnHost(clusterId);
 
+        // Page routes take the browser session only (docs/security.md), so each person signs in.
+        PortalSession irene = PortalSession.signIn(base, "irene");
+        String logsPage = "/classrooms/" + id + "/seats/" + seatId + "/logs";
         // Before alice ran anything, the page says so.
-        Api.as("irene").accept("text/html").get("/classrooms/" + id + "/seats/" + seatId + "/logs")
-                .then().statusCode(200).body(containsString("has not run the guided demo"));
+        assertThat(irene.exchange(irene.request(logsPage).header("Accept", "text/html")).body())
+                .contains("has not run the guided demo");
         ranDemoPod("alice", clusterId);
-        Api.as("irene").accept("text/html").get("/classrooms/" + id + "/seats/" + seatId + "/logs")
-                .then().statusCode(200).body(containsString("default/hello-wasi")).body(containsString("hearth-log-panel"));
+        HttpResponse<String> page = irene.exchange(irene.request(logsPage).header("Accept", "text/html"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("default/hello-wasi", "hearth-log-panel");
 
-        SseClient irene = SseClient.open(URI.create(base + "classrooms/" + id + "/seats/" + seatId + "/pod-log"),
-                Keycloak.bearer("irene"), null);
+        SseClient follower = SseClient.open(URI.create(base + "classrooms/" + id + "/seats/" + seatId + "/pod-log"),
+                Map.of("Cookie", irene.cookieHeader()), null);
         try {
             LogFollow follow = agent.next(LogFollow.class, WAIT);
             assertThat(follow.pod()).isEqualTo("hello-wasi");
             assertThat(follow.container()).isEqualTo("hello");
             agent.send(new LogChunk(follow.stream(), 0, List.of("Hello from alice's module")));
-            assertThat(irene.next(WAIT).data()).isEqualTo("Hello from alice's module");
+            assertThat(follower.next(WAIT).data()).isEqualTo("Hello from alice's module");
         } finally {
-            irene.close();
+            follower.close();
         }
 
+        String podLog = "/classrooms/" + id + "/seats/" + seatId + "/pod-log";
         for (String stranger : List.of("alice", "bob")) {
-            Api.as(stranger).accept("text/event-stream").get("/classrooms/" + id + "/seats/" + seatId + "/pod-log")
-                    .then().statusCode(404);
-            Api.as(stranger).accept("text/plain").get("/classrooms/" + id + "/seats/" + seatId + "/pod-log/download")
-                    .then().statusCode(404);
+            PortalSession session = PortalSession.signIn(base, stranger);
+            assertThat(session.exchange(session.request(podLog).header("Accept", "text/event-stream")).statusCode())
+                    .isEqualTo(404);
+            assertThat(session.exchange(session.request(podLog + "/download").header("Accept", "text/plain")).statusCode())
+                    .isEqualTo(404);
         }
-        Api.as("irene").accept("text/plain").get("/classrooms/" + id + "/seats/" + seatId + "/pod-log/download")
-                .then().statusCode(200).body(org.hamcrest.Matchers.equalTo("Hello from alice's module\n"));
+        HttpResponse<String> download = irene.exchange(irene.request(podLog + "/download").header("Accept", "text/plain"));
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo("Hello from alice's module\n");
     }
 
     private void readyOnHost(String clusterId) {

@@ -127,6 +127,29 @@ class ClusterApiIT {
     }
 
     @Test
+    void oversizedConfigurationIsRejectedByNameWhicheverWayItIsSent() {
+        Map<String, String> mirrors = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            mirrors.put("registry" + i + ".example", "https://mirror" + i + ".example");
+        }
+        Map<String, Object> asJson = Map.of("apiVersion", "hearth.dev/v1alpha1", "kind", "ClusterConfiguration",
+                "registryMirrors", mirrors);
+        Api.as("alice").body(Map.of("config", asJson)).post("/api/v1/clusters").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("config")))
+                .body("errors[0].message", containsString("at most 16384"));
+        Map<String, Object> seventeen = Map.of("apiVersion", "hearth.dev/v1alpha1", "kind", "ClusterConfiguration",
+                "registryMirrors", mirrors.entrySet().stream().limit(17)
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        Api.as("alice").body(Map.of("config", seventeen)).post("/api/v1/clusters").then()
+                .statusCode(400)
+                .body("errors.field", equalTo(List.of("registryMirrors")))
+                .body("errors[0].message", containsString("at most 16"));
+        Api.as("alice").get("/api/v1/clusters").then().body("size()", equalTo(0));
+    }
+
+    @Test
     void badFeatureGateValueIsRejectedByName() {
         String yaml = "apiVersion: hearth.dev/v1alpha1\nkind: ClusterConfiguration\nfeatureGates:\n  Krustlet: maybe\n";
         Api.as("alice").body(Map.of("config", yaml)).post("/api/v1/clusters").then()

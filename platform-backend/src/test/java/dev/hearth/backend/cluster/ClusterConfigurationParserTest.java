@@ -58,6 +58,11 @@ class ClusterConfigurationParserTest {
                 Arguments.of(HEAD + "featureGates: true\n", "featureGates", "mapping"),
                 Arguments.of(HEAD + "registryMirrors:\n  docker.io: ftp://mirror\n", "registryMirrors.docker.io", "http"),
                 Arguments.of(HEAD + "registryMirrors:\n  docker.io: 5\n", "registryMirrors.docker.io", "endpoint URL"),
+                Arguments.of(HEAD + "registryMirrors:\n" + mirrors(17), "registryMirrors", "at most 16"),
+                Arguments.of(HEAD + "registryMirrors:\n  \"a,b=c\": https://mirror\n", "registryMirrors", "not a registry name"),
+                Arguments.of(HEAD + "registryMirrors:\n  docker.io: https://m/" + "x".repeat(2100) + "\n",
+                        "registryMirrors.docker.io", "at most 2048"),
+                Arguments.of(HEAD + "# " + "x".repeat(17_000) + "\n", "config", "at most 16384"),
                 Arguments.of(HEAD + "ttl: forever\n", "ttl", "not a duration"),
                 Arguments.of(HEAD + "ttl: 0h\n", "ttl", "longer than zero"),
                 Arguments.of(HEAD + "ttl: 4\n", "ttl", "duration"),
@@ -67,6 +72,20 @@ class ClusterConfigurationParserTest {
                 Arguments.of("- a\n- b\n", "config", "a list"),
                 Arguments.of(HEAD + "featureGates: [unclosed\n", "config", "not valid YAML"),
                 Arguments.of(HEAD + "ttl: 1h\nttl: 2h\n", "config", "Duplicate"));
+    }
+
+    private static String mirrors(int count) {
+        StringBuilder entries = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            entries.append("  registry").append(i).append(".example: https://mirror").append(i).append(".example\n");
+        }
+        return entries.toString();
+    }
+
+    @Test
+    void sixteenMirrorsAreFine() {
+        assertThat(ClusterConfigurationParser.parse(HEAD + "registryMirrors:\n" + mirrors(16)).registryMirrors())
+                .hasSize(16).containsEntry("registry15.example", "https://mirror15.example");
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Fixtures;
+import dev.hearth.backend.testing.Keycloak;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,15 @@ class ApiAuthenticationIT {
     @Test
     void forgedJwtIsRejected() {
         Api.anonymous().header("Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtYWxsb3J5In0.c2ln")
+                .get("/api/v1/clusters").then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://hearth.dev/problems/unauthenticated"));
+    }
+
+    @Test
+    void realmTokenIssuedToAnotherClientIsRejected() {
+        Api.anonymous().header("Authorization", "Bearer " + Keycloak.accessTokenForAnotherClient("alice"))
                 .get("/api/v1/clusters").then()
                 .statusCode(401)
                 .contentType("application/problem+json")

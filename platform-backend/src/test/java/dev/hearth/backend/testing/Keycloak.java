@@ -36,7 +36,7 @@ public final class Keycloak {
         if (cached != null && Instant.now().isBefore(cached.renewAt())) {
             return cached.token();
         }
-        Cached fresh = fetch(user);
+        Cached fresh = fetch(user, "hearth-cli");
         CACHE.put(user, fresh);
         return fresh.token();
     }
@@ -46,8 +46,16 @@ public final class Keycloak {
         return "Bearer " + accessToken(user);
     }
 
-    private static Cached fetch(String user) {
-        String form = "grant_type=password&client_id=hearth-cli&username=" + enc(user) + "&password=" + enc(user);
+    /**
+     * A real token of the realm issued to another client (Keycloak's built-in public {@code admin-cli}),
+     * so it does not name Hearth (hearth-portal) in its audience.
+     */
+    public static String accessTokenForAnotherClient(String user) {
+        return fetch(user, "admin-cli").token();
+    }
+
+    private static Cached fetch(String user, String clientId) {
+        String form = "grant_type=password&client_id=" + enc(clientId) + "&username=" + enc(user) + "&password=" + enc(user);
         HttpRequest request = HttpRequest.newBuilder(URI.create(TOKEN_URL))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/x-www-form-urlencoded")

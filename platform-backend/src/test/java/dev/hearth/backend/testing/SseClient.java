@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +35,13 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens {@code uri} with {@code Accept: text/event-stream}, the given authorization and optional Last-Event-ID. */
     public static SseClient open(URI uri, String authorization, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
-                .header("Authorization", authorization);
+        return open(uri, Map.of("Authorization", authorization), lastEventId);
+    }
+
+    /** The same with any credential headers, e.g. a page route's session {@code Cookie}. */
+    public static SseClient open(URI uri, Map<String, String> headers, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        headers.forEach(request::header);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
