@@ -50,3 +50,4 @@ if want wasm-node; then
   rm -rf "$(dirname "$sources")"
 fi
 if want builder; then build builder "$here/builder" ""; fi
+if want endpoint; then build endpoint "$here/endpoint" ""; fi

@@ -18,6 +18,9 @@ import java.util.List;
 /** Creates a container exactly as its {@link ContainerSpec} says: labels, limits, ports, mounts, network. */
 public final class ContainerFactory {
 
+    /** The network mode of a container that shares the host's network stack (the cluster endpoint). */
+    public static final String HOST_NETWORK = "host";
+
     private ContainerFactory() {
     }
 
@@ -41,9 +44,12 @@ public final class ContainerFactory {
                 .withRestartPolicy(restart)
                 .withMounts(spec.mounts().stream().map(mount -> new Mount().withType(MountType.VOLUME)
                         .withSource(mount.volume()).withTarget(mount.target()).withReadOnly(mount.readOnly())).toList());
-        docker.createContainerCmd(spec.image())
-                .withName(spec.name())
-                .withHostName(spec.name())
+        var create = docker.createContainerCmd(spec.image()).withName(spec.name());
+        if (!HOST_NETWORK.equals(spec.network())) {
+            // Docker refuses a hostname of a container on the host's network (it has the host's).
+            create.withHostName(spec.name());
+        }
+        create
                 .withLabels(spec.labels())
                 .withEnv(spec.env().entrySet().stream().map(env -> env.getKey() + "=" + env.getValue()).toList())
                 .withExposedPorts(exposed)

@@ -15,6 +15,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -38,9 +39,18 @@ record AdminCredentials(String kubeconfig) {
 
     /** The same kubeconfig naming {@code server} instead, e.g. the published port at the advertise address. */
     String kubeconfigFor(URI server) {
+        return kubeconfigFor(server, Optional.empty());
+    }
+
+    /**
+     * The same kubeconfig naming {@code server}, and — when given — the TLS server name kubectl sends
+     * as SNI and checks the serving certificate against (the host endpoint's route to this cluster).
+     */
+    String kubeconfigFor(URI server, Optional<String> tlsServerName) {
         Config config = parse();
         List<NamedCluster> clusters = config.getClusters().stream()
-                .map(named -> new NamedClusterBuilder(named).editCluster().withServer(server.toString()).endCluster().build())
+                .map(named -> new NamedClusterBuilder(named).editCluster().withServer(server.toString())
+                        .withTlsServerName(tlsServerName.orElse(null)).endCluster().build())
                 .toList();
         return SERIALIZATION.asYaml(new ConfigBuilder(config).withClusters(clusters).build());
     }
