@@ -33,7 +33,8 @@ public final class EndpointConfig {
         cfg.append("""
                 global
                     master-worker
-                    maxconn 20000
+                    # Two descriptors a connection: within the file-descriptor limit Docker gives an unprivileged process.
+    maxconn 4000
                     # Workers left by a reload serve their open connections (kubectl logs -f, watches) at most this long.
                     hard-stop-after 30m
                     stats socket /run/hearth-endpoint/admin.sock mode 600 level admin expose-fd listeners
