@@ -59,3 +59,4 @@ if want agent; then
   build agent "$here/agent" "" "$sources"
   rm -rf "$(dirname "$sources")"
 fi
+if want endpoint; then build endpoint "$here/endpoint" ""; fi

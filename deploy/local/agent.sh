@@ -29,14 +29,19 @@ start_agent() {
   if pid_alive agent; then
     if [ "$AGENT_JAR" -nt "$RUN/agent.pid" ] || [ "$RUN/images.env" -nt "$RUN/agent.pid" ]; then
       say "agent: a newer build or image exists; restarting"; stop_started agent agent
+    elif [ "$(cat "$RUN/agent.address" 2>/dev/null || echo 127.0.0.1)" != "${ADVERTISE:-127.0.0.1}" ]; then
+      # Clusters made before keep the address their kubeconfigs name; new ones get the new one.
+      say "agent: the advertise address changed; restarting"; stop_started agent agent
     else
       say "agent: already running (health $AGENT_URL/q/health)"; return 0
     fi
   fi
   port_open "$AGENT_PORT" && die "port $AGENT_PORT is taken by something this script did not start"
   [ -f "$AGENT_JAR" ] || die "$AGENT_JAR is missing; run ./hearth build"
-  local control_plane registry wasi_node builder host_token
+  local control_plane registry wasi_node builder endpoint host_token
   control_plane=$(image_ref control-plane); registry=$(image_ref registry)
+  # The host's cluster endpoint (HAProxy, node-image/endpoint): every cluster on one port, routed by SNI.
+  endpoint=$(image_ref endpoint)
   # Empty when no WASI node image was built: clusters then say they have no WASI node.
   wasi_node=$(image_ref wasm-node)
   # Empty when no builder image was built: builds then fail saying the host has none.
@@ -53,9 +58,11 @@ start_agent() {
       HEARTH_AGENT_HOST_ID=local HEARTH_AGENT_BACKEND_URL="$PORTAL_URL" HEARTH_AGENT_TOKEN="$host_token" \
       HEARTH_AGENT_IMAGES_CONTROL_PLANE="$control_plane" HEARTH_AGENT_IMAGES_REGISTRY="$registry" \
       HEARTH_AGENT_IMAGES_WASI_NODE="$wasi_node" HEARTH_AGENT_IMAGES_BUILDER="$builder" \
+      HEARTH_AGENT_IMAGES_ENDPOINT="$endpoint" HEARTH_AGENT_ADVERTISE_ADDRESS="${ADVERTISE:-127.0.0.1}" \
       "$JDK/bin/java" -Xmx256m -jar "$AGENT_JAR" >>"$LOGS/agent.log" 2>&1 </dev/null
   ) 9>&- &
   echo $! >"$RUN/agent.pid"
+  echo "${ADVERTISE:-127.0.0.1}" >"$RUN/agent.address"
   say "agent: starting (pid $!, log $LOGS/agent.log)"
   wait_for "the agent's /q/health/ready" 120 agent agent_ready \
     || { log_tail "$LOGS/agent.log"; die "the agent did not become ready"; }

@@ -20,10 +20,15 @@ build() {
 
 backend_ready() { http_ok "$PORTAL_URL/q/health/ready"; }
 
+# Where the backend listens and what it calls its public URL; a change restarts it.
+backend_address() { echo "$LISTEN_HOST $PORTAL_PUBLIC_URL"; }
+
 start_backend() {
   if pid_alive backend; then
     if [ "$BACKEND_JAR" -nt "$RUN/backend.pid" ]; then
       say "backend: a newer build exists; restarting"; stop_started backend backend
+    elif [ "$(cat "$RUN/backend.address" 2>/dev/null || echo "127.0.0.1 $PORTAL_URL")" != "$(backend_address)" ]; then
+      say "backend: its public address changed; restarting"; stop_started backend backend
     else
       wait_for "the backend" 120 backend backend_ready || { log_tail "$LOGS/backend.log"; die "backend is not ready"; }
       say "backend: already running on $PORTAL_URL"; return 0
@@ -38,7 +43,7 @@ start_backend() {
   choose_jdk
   (
     cd "$HEARTH_STATE"
-    export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORTAL_PORT \
+    export QUARKUS_HTTP_HOST=$LISTEN_HOST QUARKUS_HTTP_PORT=$PORTAL_PORT HEARTH_PUBLIC_URL=$PORTAL_PUBLIC_URL \
       QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/hearth \
       QUARKUS_DATASOURCE_USERNAME=hearth QUARKUS_DATASOURCE_PASSWORD=hearth \
       QUARKUS_OIDC_AUTH_SERVER_URL=$KC_URL/realms/hearth QUARKUS_OIDC_CLIENT_ID=hearth-portal \
@@ -48,6 +53,7 @@ start_backend() {
     exec setsid "$JDK/bin/java" -Xmx512m -jar "$BACKEND_JAR" >>"$LOGS/backend.log" 2>&1 </dev/null
   ) 9>&- &
   echo $! >"$RUN/backend.pid"
+  backend_address >"$RUN/backend.address"
   say "backend: starting (pid $!, log $LOGS/backend.log)"
   wait_for "the backend's /q/health/ready" 180 backend backend_ready \
     || { log_tail "$LOGS/backend.log"; die "the backend did not become ready"; }

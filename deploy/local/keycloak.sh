@@ -14,7 +14,28 @@ ensure_keycloak_dist() {
 }
 
 keycloak_ready() { http_ok "$KC_URL/realms/hearth/.well-known/openid-configuration"; }
-realm_hash() { sha256sum "$REALM_FILE" | cut -c1-64; }
+
+# The realm as imported: the repo's file, plus — with an advertise address — the portal's public URL
+# among hearth-portal's redirect URIs and web origins (the file names localhost only).
+realm_json() {
+  if [ -n "$ADVERTISE" ]; then
+    jq --arg url "$PORTAL_PUBLIC_URL" \
+      '(.clients[] | select(.clientId == "hearth-portal")) |= (.redirectUris += [$url + "/*"] | .webOrigins += [$url])' \
+      "$REALM_FILE"
+  else
+    cat "$REALM_FILE"
+  fi
+}
+realm_hash() { realm_json | sha256sum | cut -c1-64; }
+
+# Keycloak's address options (hostname v2): its public URL fixes the frontend URLs and the tokens'
+# issuer; with an advertise address it listens on every address and answers back-channel requests
+# (the backend's, on localhost) with back-channel URLs of the address they came to.
+keycloak_address_args() {
+  printf '%s\n' "--http-host=$LISTEN_HOST" "--hostname=$KC_PUBLIC_URL"
+  [ -n "$ADVERTISE" ] && echo "--hostname-backchannel-dynamic=true"
+  return 0
+}
 
 # Keycloak's admin API via its bootstrap admin; prints the HTTP status.
 kc_admin() { # method path [curl args...]
@@ -34,12 +55,24 @@ reconcile_realm() {
   say "Keycloak: $REALM_FILE changed since the last import; re-importing realm hearth"
   status=$(kc_admin DELETE /realms/hearth)
   case $status in 204|404) ;; *) die "deleting realm hearth failed: HTTP $status $(cat "$LOGS/keycloak-admin.out")";; esac
-  status=$(kc_admin POST /realms -H 'Content-Type: application/json' --data-binary "@$REALM_FILE")
+  status=$(realm_json | kc_admin POST /realms -H 'Content-Type: application/json' --data-binary @-)
   [ "$status" = 201 ] || die "importing realm hearth failed: HTTP $status $(cat "$LOGS/keycloak-admin.out")"
   echo "$want" >"$KC_STATE/realm.sha256"
 }
 
 ensure_keycloak() {
+  # Started with other address options (HEARTH_ADVERTISE_ADDRESS changed): `up` starts it again with
+  # these; `test` and `services` leave a running Keycloak alone (others' tests may be using it) and warn.
+  # No record: started before addresses were recorded, with the loopback defaults.
+  local had; had=$(cat "$KC_STATE/address-args" 2>/dev/null || printf '%s\n' "--http-host=127.0.0.1" "--hostname=$KC_URL")
+  if pid_alive keycloak && [ "$had" != "$(keycloak_address_args)" ]; then
+    if [ -n "${HEARTH_APPLY_ADDRESS:-}" ]; then
+      say "Keycloak: its public address changed; restarting"
+      stop_started keycloak Keycloak
+    else
+      warn "Keycloak runs with other address options ($(echo "$had" | tr '\n' ' ')); ./hearth up applies HEARTH_ADVERTISE_ADDRESS"
+    fi
+  fi
   if pid_alive keycloak || keycloak_ready; then
     if ! keycloak_ready; then
       say "Keycloak: starting (pid $(pid_of keycloak)); waiting"
@@ -60,22 +93,24 @@ ensure_keycloak() {
     die "$KC_HOME/data is a real directory (Keycloak was run from the cache by hand); move it away"
   fi
   ln -sfn "$KC_STATE/data" "$KC_HOME/data"
-  cp "$REALM_FILE" "$KC_STATE/data/import/hearth-realm.json"
+  realm_json >"$KC_STATE/data/import/hearth-realm.json"
   local fresh=; [ -d "$KC_STATE/data/h2" ] || fresh=1
 
-  local t0=$SECONDS
+  local t0=$SECONDS address_args=()
+  mapfile -t address_args < <(keycloak_address_args)
   KC_BOOTSTRAP_ADMIN_USERNAME=kcadmin KC_BOOTSTRAP_ADMIN_PASSWORD=kcadmin \
   JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" \
-    setsid "$KC_HOME/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$KC_PORT" \
-      --hostname="$KC_URL" --import-realm >>"$LOGS/keycloak.log" 2>&1 </dev/null 9>&- &
+    setsid "$KC_HOME/bin/kc.sh" start-dev --http-port="$KC_PORT" "${address_args[@]}" \
+      --import-realm >>"$LOGS/keycloak.log" 2>&1 </dev/null 9>&- &
   echo $! >"$RUN/keycloak.pid"
+  keycloak_address_args >"$KC_STATE/address-args"
   say "Keycloak: starting $KEYCLOAK_VERSION (pid $!, log $LOGS/keycloak.log)"
   wait_for "Keycloak realm hearth at $KC_URL" 300 keycloak keycloak_ready \
     || { log_tail "$LOGS/keycloak.log"; die "Keycloak did not become ready within 300 s"; }
   # A fresh database has just imported the current file; an old one may hold an older realm.
   [ -n "$fresh" ] && realm_hash >"$KC_STATE/realm.sha256"
   reconcile_realm
-  say "Keycloak: ready on $KC_URL in $((SECONDS - t0)) s, $(rss_mib keycloak) MiB resident"
+  say "Keycloak: ready on $KC_PUBLIC_URL in $((SECONDS - t0)) s, $(rss_mib keycloak) MiB resident"
 }
 
 # Resident memory of a process group this script started (kc.sh plus its JVM).

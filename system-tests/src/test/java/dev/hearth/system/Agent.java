@@ -15,8 +15,10 @@ public final class Agent {
     private final int registryPort;
     private final URI healthUrl;
     private final ManagedProcess process;
+    private final Map<String, String> settings;
 
-    private Agent(String hostId, int registryPort, URI healthUrl, ManagedProcess process) {
+    private Agent(String hostId, int registryPort, URI healthUrl, ManagedProcess process, Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
         this.hostId = hostId;
         this.registryPort = registryPort;
         this.healthUrl = healthUrl;
@@ -36,6 +38,12 @@ public final class Agent {
         properties.put("hearth.agent.images.registry", NodeImages.registry());
         NodeImages.wasiNode().ifPresent(ref -> properties.put("hearth.agent.images.wasi-node", ref));
         NodeImages.builder().ifPresent(ref -> properties.put("hearth.agent.images.builder", ref));
+        // Each host its own cluster endpoint (on the host network, so its own port), as ./hearth up runs it.
+        NodeImages.endpoint().ifPresent(ref -> {
+            properties.put("hearth.agent.images.endpoint", ref);
+            properties.put("hearth.agent.endpoint.name", "hearth-endpoint-" + hostId);
+            properties.put("hearth.agent.endpoint.port", Integer.toString(FreePorts.next()));
+        });
         // The build cache's default is relative to the working directory: keep it in target/, not the source tree.
         properties.put("hearth.agent.build.cache-dir", RunPaths.target("build-cache").resolve(hostId).toString());
         properties.put("quarkus.http.host", "127.0.0.1");
@@ -48,12 +56,22 @@ public final class Agent {
         ManagedProcess process = new ManagedProcess("agent " + hostId,
                 JavaCommand.of(RunPaths.quarkusApp("worker-agent"), "256m", properties),
                 RunPaths.logs().resolve("agent-" + hostId + ".log"));
-        return new Agent(hostId, registryPort, URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"), process);
+        return new Agent(hostId, registryPort, URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"), process,
+                properties);
     }
 
     /** The {@code dev.hearth.host} label on everything it creates, and its host's name in the backend. */
     public String hostId() {
         return hostId;
+    }
+
+    /** One of the settings it runs with, e.g. {@code hearth.agent.endpoint.port}. */
+    public String setting(String name) {
+        String value = settings.get(name);
+        if (value == null) {
+            throw new IllegalStateException("agent " + hostId + " runs without " + name);
+        }
+        return value;
     }
 
     /** Host side of its registry: {@code localhost:<port>}. */

@@ -46,7 +46,9 @@ public final class Backend {
         ManagedProcess process = new ManagedProcess("backend",
                 JavaCommand.of(RunPaths.quarkusApp("platform-backend"), "384m", properties),
                 RunPaths.logs().resolve("backend-" + runId + ".log"));
-        Backend backend = new Backend(process, url, new HearthApi(url, new KeycloakTokens("admin")));
+        // A backend on a realm of the test's own (TestRealm) gets its admin's tokens from that realm.
+        String realm = properties.getOrDefault("quarkus.oidc.auth-server-url", "/realms/hearth").replaceFirst(".*/realms/", "");
+        Backend backend = new Backend(process, url, new HearthApi(url, new KeycloakTokens(realm, "admin")));
         process.start();
         Waits.until("the backend's /q/health/ready on " + url, READY_WITHIN, () -> {
             if (!process.alive()) {

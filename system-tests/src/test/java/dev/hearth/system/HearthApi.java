@@ -88,7 +88,7 @@ public final class HearthApi {
 
     /** The same API as another user of the dev realm (e.g. the instructor irene, the participant alice). */
     public HearthApi as(String user) {
-        return new HearthApi(base, new KeycloakTokens(user));
+        return new HearthApi(base, tokens.as(user));
     }
 
     /** Any call, for features without a typed method here: the JSON answer as a tree. */

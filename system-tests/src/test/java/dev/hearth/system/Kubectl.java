@@ -15,17 +15,24 @@ import java.util.List;
 final class Kubectl {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private final List<String> prefix;
     private final Path binary;
     private final Path kubeconfig;
 
-    private Kubectl(Path binary, Path kubeconfig) {
+    private Kubectl(List<String> prefix, Path binary, Path kubeconfig) {
+        this.prefix = List.copyOf(prefix);
         this.binary = binary;
         this.kubeconfig = kubeconfig;
     }
 
     /** kubectl with {@code --kubeconfig <file>}. */
     static Kubectl withKubeconfig(Path kubeconfig) {
-        return new Kubectl(link(), kubeconfig);
+        return new Kubectl(List.of(), link(), kubeconfig);
+    }
+
+    /** The same, run inside a network namespace ({@code ip netns exec <netns> kubectl …}): another machine's view. */
+    static Kubectl inNetworkNamespace(String netns, Path kubeconfig) {
+        return new Kubectl(List.of("ip", "netns", "exec", netns), link(), kubeconfig);
     }
 
     /** Runs {@code kubectl --kubeconfig <file> args…}; fails unless it exits 0, and returns its stdout. */
@@ -35,7 +42,8 @@ final class Kubectl {
 
     /** The command line {@link #run} uses, for a caller that streams (e.g. {@code get -w}). */
     List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
         return command;
     }

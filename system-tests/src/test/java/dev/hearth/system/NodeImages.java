@@ -43,6 +43,11 @@ final class NodeImages {
         return refs();
     }
 
+    /** The cluster endpoint image (HAProxy): every cluster of a host on one port, routed by SNI. */
+    static synchronized Optional<String> endpoint() {
+        return Optional.ofNullable(refs().get("endpoint"));
+    }
+
     /** The multi-call Kubernetes binary; it runs as kubectl when invoked through a link named kubectl. */
     static synchronized String kubeBinary() {
         if (kubeBinary == null) {

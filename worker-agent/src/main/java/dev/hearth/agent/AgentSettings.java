@@ -30,6 +30,8 @@ public interface AgentSettings {
 
     Registry registry();
 
+    Endpoint endpoint();
+
     Images images();
 
     ControlPlane controlPlane();
@@ -54,6 +56,29 @@ public interface AgentSettings {
         int port();
     }
 
+    /**
+     * This host's cluster endpoint (docs/operations.md, "Cluster endpoints"): one TLS-passthrough proxy
+     * on the host network that routes every cluster's API server by SNI on one port. Agents sharing a
+     * Docker engine each need their own name and port.
+     */
+    interface Endpoint {
+
+        /** The one host port kubeconfigs name for every cluster of this host. */
+        @WithDefault("6443")
+        int port();
+
+        /** Container name of the endpoint proxy. */
+        @WithDefault("hearth-endpoint")
+        String name();
+
+        /**
+         * The address the proxy listens on. Unset: {@code 127.0.0.1} while the advertise address is
+         * loopback (nothing leaves the machine, as before), otherwise every IPv4 address, so the
+         * advertise address (even one a NAT forwards) and loopback both work.
+         */
+        Optional<String> listenAddress();
+    }
+
     /** Image references; {@code ./hearth} passes the content-hash tags that node-image/ builds. */
     interface Images {
 
@@ -74,6 +99,12 @@ public interface AgentSettings {
          * host refuses builds with a FAILED result that says so.
          */
         Optional<String> builder();
+
+        /**
+         * The cluster endpoint image (node-image/endpoint: HAProxy). Unset, kubeconfigs name each API
+         * server's loopback-published port directly, which only works on this machine.
+         */
+        Optional<String> endpoint();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,11 +35,13 @@ public class ClusterClients {
     private final Clock clock;
     /** Quarkus's own Vert.x, so the clients do not start (and leak) event loops of their own. */
     private final HttpClient.Factory http;
+    private final Vertx vertx;
     private final Map<Key, Kept> kept = new ConcurrentHashMap<>();
 
     public ClusterClients(Clock clock, Vertx vertx) {
         this.clock = clock;
         this.http = new VertxHttpClientFactory(vertx);
+        this.vertx = vertx;
     }
 
     /**
@@ -61,7 +65,22 @@ public class ClusterClients {
         config.setConnectionTimeout(millis);
         config.setRequestTimeout(millis);
         config.setRequestRetryBackoffLimit(0);
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http).build();
+        // A kubeconfig through a host's endpoint names the host's public address and the cluster's
+        // name as tls-server-name: the backend goes the way a participant's kubectl goes, so it needs
+        // no route to the host's loopback (a host behind NAT would need a relay; docs/operations.md).
+        HttpClient.Factory factory = tlsServerName(kubeconfig)
+                .<HttpClient.Factory>map(name -> new ServerNameClientFactory(vertx, name))
+                .orElse(http);
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(factory).build();
+    }
+
+    /** The current context's cluster's {@code tls-server-name}, which fabric8's Config leaves out. */
+    static Optional<String> tlsServerName(String kubeconfig) {
+        io.fabric8.kubernetes.api.model.Config parsed = KubeConfigUtils.parseConfigFromString(kubeconfig);
+        String clusterName = parsed.getContexts().stream().filter(c -> c.getName().equals(parsed.getCurrentContext()))
+                .findFirst().map(c -> c.getContext().getCluster()).orElse(null);
+        return parsed.getClusters().stream().filter(c -> c.getName().equals(clusterName)).findFirst()
+                .map(c -> c.getCluster().getTlsServerName()).filter(name -> !name.isBlank());
     }
 
     /** Closes the clients nobody used for {@link #IDLE}: their clusters may be gone. */

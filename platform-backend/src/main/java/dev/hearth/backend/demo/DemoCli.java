@@ -9,19 +9,19 @@ import java.util.List;
  * the participant's own names filled in: the kubeconfig file the cluster page downloads, their image
  * reference, their pod. The compile lines are the builder image's own (node-image/builder/hearth-build).
  *
+ * @param portal the portal's public URL ({@code hearth.public-url}), where the API is
  * @param cluster their cluster, or null (the commands then say {@code <cluster>})
  * @param image the image of their last build, or the one the next build will get
  */
-public record DemoCli(ClusterView cluster, BuildLanguage language, String image, String namespace, String pod) {
+public record DemoCli(String portal, ClusterView cluster, BuildLanguage language, String image, String namespace, String pod) {
 
     public List<String> of(DemoStep step) {
         String kubectl = "kubectl --kubeconfig " + kubeconfig();
         String file = DemoContent.fileName(language);
         return switch (step) {
             case CLUSTER -> List.of(
-                    // HEARTH_URL: the portal's address; the default is the one ./hearth up serves.
                     "curl -H \"Authorization: Bearer $HEARTH_TOKEN\" -o " + kubeconfig() + " "
-                            + "\"${HEARTH_URL:-http://localhost:8080}/api/v1/clusters/" + clusterId() + "/kubeconfig\"",
+                            + "\"" + portal + "/api/v1/clusters/" + clusterId() + "/kubeconfig\"",
                     kubectl + " get nodes -o wide");
             case SOURCE -> List.of("$EDITOR " + file);
             case BUILD -> language == BuildLanguage.RUST

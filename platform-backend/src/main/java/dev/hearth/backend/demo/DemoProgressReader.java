@@ -9,6 +9,7 @@ import dev.hearth.backend.demo.DemoFacts.NodeCheck;
 import dev.hearth.backend.demo.DemoFacts.PodFact;
 import dev.hearth.backend.demo.DemoFacts.RunFact;
 import dev.hearth.backend.identity.Caller;
+import dev.hearth.backend.portal.PublicUrl;
 import dev.hearth.backend.support.Retry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,9 +38,11 @@ public class DemoProgressReader {
     private final RegistryNamespaces namespaces;
     private final DemoPods pods;
     private final Clock clock;
+    private final PublicUrl portal;
 
     public DemoProgressReader(Caller caller, DemoClusters clusters, RegistryNamespaces namespaces, DemoPods pods,
-            Clock clock) {
+            Clock clock, PublicUrl portal) {
+        this.portal = portal;
         this.caller = caller;
         this.clusters = clusters;
         this.namespaces = namespaces;
@@ -152,7 +155,7 @@ public class DemoProgressReader {
         DemoProgress p = s.progress();
         String image = s.build() != null ? s.build().image
                 : BuildService.REGISTRY + "/" + s.registryNamespace() + "/" + DemoContent.app(p.language) + ":1";
-        return new DemoCli(s.cluster(), p.language, image,
+        return new DemoCli(portal.url().toString(), s.cluster(), p.language, image,
                 p.runNamespace != null ? p.runNamespace : DemoContent.NAMESPACE, p.runPod != null ? p.runPod : DemoContent.POD);
     }
 

@@ -24,6 +24,9 @@ import java.util.List;
  */
 public final class ContainerFactory {
 
+    /** The network mode of a container that shares the host's network stack (the cluster endpoint). */
+    public static final String HOST_NETWORK = "host";
+
     private ContainerFactory() {
     }
 
@@ -53,9 +56,12 @@ public final class ContainerFactory {
                 .withTmpFs(spec.hardening().tmpfs())
                 .withMounts(spec.mounts().stream().map(mount -> new Mount().withType(MountType.VOLUME)
                         .withSource(mount.volume()).withTarget(mount.target()).withReadOnly(mount.readOnly())).toList());
-        docker.createContainerCmd(spec.image())
-                .withName(spec.name())
-                .withHostName(spec.name())
+        var create = docker.createContainerCmd(spec.image()).withName(spec.name());
+        if (!HOST_NETWORK.equals(spec.network())) {
+            // Docker refuses a hostname of a container on the host's network (it has the host's).
+            create.withHostName(spec.name());
+        }
+        create
                 .withLabels(spec.labels())
                 .withEnv(spec.env().entrySet().stream().map(env -> env.getKey() + "=" + env.getValue()).toList())
                 .withExposedPorts(exposed)

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
 /** Renders kubeconfig files with embedded credentials, as `kubectl config view --raw` prints them. */
 public final class Kubeconfigs {
@@ -30,6 +31,15 @@ public final class Kubeconfigs {
      */
     public static String render(String contextName, URI server, String caPem, String userName, String certificatePem,
             String keyPem) {
+        return render(contextName, server, Optional.empty(), caPem, userName, certificatePem, keyPem);
+    }
+
+    /**
+     * The same with the TLS server name kubectl sends as SNI and checks the serving certificate
+     * against, when the server is a host's endpoint that routes by it.
+     */
+    public static String render(String contextName, URI server, Optional<String> tlsServerName, String caPem,
+            String userName, String certificatePem, String keyPem) {
         Config config = new ConfigBuilder()
                 .withApiVersion("v1")
                 .withKind("Config")
@@ -37,6 +47,7 @@ public final class Kubeconfigs {
                     .withName(contextName)
                     .withNewCluster()
                         .withServer(server.toString())
+                        .withTlsServerName(tlsServerName.orElse(null))
                         .withCertificateAuthorityData(base64(caPem))
                     .endCluster()
                 .endCluster()

@@ -10,6 +10,7 @@ import static dev.hearth.agent.plan.ProvisionStep.ENSURE_REGISTRY;
 import static dev.hearth.agent.plan.ProvisionStep.GENERATE_CERTIFICATES;
 import static dev.hearth.agent.plan.ProvisionStep.ISSUE_KUBECONFIG;
 import static dev.hearth.agent.plan.ProvisionStep.REGISTER_WASI_NODE;
+import static dev.hearth.agent.plan.ProvisionStep.ROUTE_ENDPOINT;
 import static dev.hearth.agent.plan.ProvisionStep.START_API_SERVER;
 import static dev.hearth.agent.plan.ProvisionStep.START_CONTROL_PLANE;
 import static dev.hearth.agent.plan.ProvisionStep.START_ETCD;
@@ -51,6 +52,15 @@ public class ClusterPlanner {
     }
 
     /**
+     * The name a cluster's API server is known by: its control-plane container's hostname on the
+     * cluster network, a SAN of its serving certificate, and the TLS server name (SNI) that the host's
+     * endpoint routes by.
+     */
+    public static String apiServerName(String clusterId) {
+        return ClusterNames.container(ClusterNames.requireValidId(clusterId), "control-plane");
+    }
+
+    /**
      * Plans one cluster.
      *
      * @throws IllegalArgumentException when the cluster's id cannot name Docker objects
@@ -79,11 +89,11 @@ public class ClusterPlanner {
         return new ClusterPlan(id, settings.hostId(), desired.generation(),
                 new NetworkSpec(ClusterNames.network(id), HearthLabels.of(id, settings.hostId())),
                 volumes, containers, wasiNodeName, registry, nodes.apiServer(id), nodeConfig,
-                steps(gates, wasiNode), notices);
+                steps(gates, wasiNode, settings.images().endpoint().isPresent()), notices);
     }
 
     /** The provisioning steps in order (STYLE rule 2); each conditional step says why it is there. */
-    static List<ProvisionStep> steps(FeatureGates gates, boolean wasiNodeImage) {
+    static List<ProvisionStep> steps(FeatureGates gates, boolean wasiNodeImage, boolean endpoint) {
         List<ProvisionStep> steps = new ArrayList<>();
         steps.add(CREATE_NETWORK);
         steps.add(CREATE_VOLUMES);
@@ -115,6 +125,10 @@ public class ClusterPlanner {
         if (wasiNode) {
             // The node registers and gets its serving certificate approved.
             steps.add(REGISTER_WASI_NODE);
+        }
+        if (endpoint) {
+            // The host's endpoint routes the cluster's name before its kubeconfig names the endpoint.
+            steps.add(ROUTE_ENDPOINT);
         }
         steps.add(ISSUE_KUBECONFIG);
         return List.copyOf(steps);

@@ -19,6 +19,7 @@ public enum ProvisionStep {
     CREATE_REGISTRY_CONFIGMAP("Creating local-registry-hosting ConfigMap", "create the local-registry-hosting ConfigMap"),
     START_WASI_NODE("Starting WASI node", "start the WASI node"),
     REGISTER_WASI_NODE("Registering WASI node", "register the WASI node"),
+    ROUTE_ENDPOINT("Routing cluster endpoint", "route the cluster endpoint"),
     ISSUE_KUBECONFIG("Issuing admin kubeconfig", "issue the admin kubeconfig");
 
     private final String title;

@@ -5,7 +5,9 @@ public enum Role {
     CONTROL_PLANE("control-plane"),
     WASI_NODE("wasi-node"),
     REGISTRY("registry"),
-    BUILDER("builder");
+    BUILDER("builder"),
+    /** The host's cluster endpoint proxy; belongs to no cluster. */
+    ENDPOINT("endpoint");
 
     private final String label;
 

@@ -15,6 +15,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -46,8 +47,16 @@ record AdminCredentials(String kubeconfig) {
 
     /** A kubeconfig naming {@code server} (e.g. the published port at the advertise address), cluster and context {@code name}. */
     String kubeconfigFor(String name, URI server) {
+        return kubeconfigFor(name, server, Optional.empty());
+    }
+
+    /**
+     * The same, and — when given — the TLS server name kubectl sends as SNI and checks the serving
+     * certificate against (the host endpoint's route to this cluster).
+     */
+    String kubeconfigFor(String name, URI server, Optional<String> tlsServerName) {
         Material material = new Material(kubeconfig);
-        return Kubeconfigs.render(name, server, material.caPem, ADMIN, material.certificatePem, material.keyPem);
+        return Kubeconfigs.render(name, server, tlsServerName, material.caPem, ADMIN, material.certificatePem, material.keyPem);
     }
 
     /** A fabric8 client configuration of the admin at {@code server}, from nothing but the CA, certificate and key. */

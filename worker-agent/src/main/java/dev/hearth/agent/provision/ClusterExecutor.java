@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import dev.hearth.agent.AgentSettings;
 import dev.hearth.agent.docker.DockerEndpoint;
 import dev.hearth.agent.plan.ClusterPlan;
+import dev.hearth.agent.endpoint.ClusterEndpoint;
 import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.pki.PkiIssuer;
 import dev.hearth.agent.registry.HostRegistry;
@@ -29,6 +30,7 @@ public class ClusterExecutor {
     private final ClusterTeardown teardown;
     private final AgentSettings settings;
     private final PkiIssuer pki;
+    private final ClusterEndpoint endpoint;
 
     @Inject
     public ClusterExecutor(DockerEndpoint docker, HostRegistry registry, ClusterTeardown teardown, AgentSettings settings) {
@@ -42,6 +44,15 @@ public class ClusterExecutor {
         this.teardown = teardown;
         this.settings = settings;
         this.pki = new PkiIssuer(Clock.systemUTC(), random);
+        this.endpoint = new ClusterEndpoint(docker, settings);
+    }
+
+    /**
+     * The host's endpoint routes exactly its running clusters (level-triggered; the reconciler calls
+     * this after every pass). Nothing happens on a host without an endpoint image.
+     */
+    public void syncEndpoint() {
+        endpoint.sync();
     }
 
     /**
@@ -91,7 +102,8 @@ public class ClusterExecutor {
             case CREATE_REGISTRY_CONFIGMAP -> new CreateRegistryConfigMap();
             case START_WASI_NODE -> new StartWasiNode(docker);
             case REGISTER_WASI_NODE -> new RegisterWasiNode(docker, settings.wasiNode().registerTimeout());
-            case ISSUE_KUBECONFIG -> new IssueKubeconfig();
+            case ROUTE_ENDPOINT -> new RouteEndpoint(endpoint, startTimeout);
+            case ISSUE_KUBECONFIG -> new IssueKubeconfig(endpoint);
         };
     }
 

@@ -44,6 +44,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClusterReconciler.class);
 
     private final ClusterInventory inventory;
+    private final ClusterExecutor executor;
     private final DockerEndpoint docker;
     private final ClusterTasks tasks;
     private final Duration resync;
@@ -66,6 +67,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
     ClusterReconciler(ClusterPlanner planner, ClusterExecutor executor, ClusterInventory inventory,
             ClusterTeardown teardown, DockerEndpoint docker, ObservationSink sink, AgentSettings settings, Clock clock) {
         this.inventory = inventory;
+        this.executor = executor;
         this.docker = docker;
         this.resync = settings.reconcile().resync();
         this.backoff = new Backoff(settings.reconcile().failureBackoff(), settings.reconcile().maxBackoff());
@@ -157,6 +159,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
         for (ReconcileAction action : ReconcileDecisions.decide(wanted, actual, known, busy, now)) {
             act(action);
         }
+        syncEndpoint();
         return nextDue(now);
     }
 
@@ -186,6 +189,18 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
         };
         tasks.remember(clusterId, task);
         pool.execute(task);
+    }
+
+    /**
+     * Every pass, so the endpoint follows Docker: a finished teardown kicks a pass, which drops its route;
+     * an endpoint container removed or stopped by hand comes back. Its failure fails no cluster.
+     */
+    private void syncEndpoint() {
+        try {
+            executor.syncEndpoint();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "the cluster endpoint could not be brought up to date; next attempt on the next pass");
+        }
     }
 
     private Duration dockerUnreachable(Map<String, DesiredCluster> wanted, RuntimeException error) {

@@ -101,6 +101,23 @@ class ClusterPlannerTest {
     }
 
     @Test
+    void aHostWithAnEndpointRoutesTheClusterBeforeItsKubeconfigIsIssued() {
+        ClusterPlan plan = plannerWith(Map.of("hearth.agent.images.endpoint", "hearth/endpoint:t1")).plan(cluster(false, false));
+
+        assertThat(plan.steps()).endsWith(ProvisionStep.ROUTE_ENDPOINT, ISSUE_KUBECONFIG);
+        assertThat(planner.plan(cluster(false, false)).steps()).doesNotContain(ProvisionStep.ROUTE_ENDPOINT);
+    }
+
+    @Test
+    void theNameTheEndpointRoutesByIsASubjectNameOfTheApiServerCertificate() {
+        ClusterPlan plan = plannerWith(Map.of("hearth.agent.advertise-address", "10.203.0.1")).plan(cluster(true, true));
+
+        assertThat(ClusterPlanner.apiServerName("c42")).isEqualTo("hearth-c42-control-plane");
+        assertThat(plan.apiServer().dnsNames()).contains(ClusterPlanner.apiServerName("c42"));
+        assertThat(plan.apiServer().ipAddresses()).contains("10.203.0.1", "127.0.0.1");
+    }
+
+    @Test
     void theControlPlaneIsPublishedOnLoopbackOnAPortPickedAtStart() {
         ContainerSpec controlPlane = planner.plan(cluster(true, true)).container(Role.CONTROL_PLANE).orElseThrow();
 
