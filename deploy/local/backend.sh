@@ -60,3 +60,10 @@ images() {
   "$script" | tee "$RUN/images.env.tmp"
   mv "$RUN/images.env.tmp" "$RUN/images.env"
 }
+
+# The backend and agent images (hearth/platform-backend, hearth/worker-agent), for a Kubernetes install
+# (deploy/helm/hearth) or an agent run as a container; ./hearth up runs both as processes and needs none.
+service_images() {
+  ensure_docker; ensure_maven; choose_jdk
+  MVN=$MVN JAVA_HOME=$JDK "$ROOT/node-image/build-images.sh" backend agent
+}
