@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command to completion within a timeout; its stderr goes to a log under target/logs. */
@@ -21,11 +22,21 @@ final class Scripts {
     }
 
     static Result run(List<String> command, Duration timeout) {
+        return run(command, null, Map.of(), timeout);
+    }
+
+    /** As {@link #run(List, Duration)}, in {@code workDir} (null: this JVM's) with {@code env} added to this JVM's. */
+    static Result run(List<String> command, Path workDir, Map<String, String> env, Duration timeout) {
         try {
             Path out = Files.createTempFile(RunPaths.target("tmp"), "out", ".txt");
             Path err = Files.createTempFile(RunPaths.target("tmp"), "err", ".txt");
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            if (workDir != null) {
+                builder.directory(workDir.toFile());
+            }
+            builder.environment().putAll(env);
+            Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout.toSeconds()
