@@ -66,7 +66,7 @@ class HelmChartSystemIT {
         for (String release : List.of("hearth", "x")) {
             Path namespaced = namespace("prod-" + release);
             String fullname = fullname(release);
-            String rendered = helm("template", release, chart.toString(), flags(readme));
+            String rendered = render(release, flags(readme));
             assertThat(serverDryRun(namespaced, rendered))
                     .as("kubectl apply --dry-run=server of what helm template renders for release %s", release)
                     .contains("deployment.apps/" + fullname + " created (server dry run)",
@@ -97,7 +97,7 @@ class HelmChartSystemIT {
         for (String release : List.of("hearth", "x")) {
             Path namespaced = namespace("trial-" + release);
             String fullname = fullname(release);
-            assertThat(serverDryRun(namespaced, helm("template", release, chart.toString(), flags(readme))))
+            assertThat(serverDryRun(namespaced, render(release, flags(readme))))
                     .contains("statefulset.apps/" + fullname + "-postgresql created (server dry run)",
                             "deployment.apps/" + fullname + "-keycloak created (server dry run)",
                             "networkpolicy.networking.k8s.io/" + fullname + "-postgresql created (server dry run)");
@@ -171,18 +171,15 @@ class HelmChartSystemIT {
         assertThat(refused.exitCode()).as("install with a ServiceMonitor on a cluster without its CRD").isNotZero();
         assertThat(refused.stderr()).contains("needs the Prometheus Operator's ServiceMonitor CRD");
 
-        List<String> command = new ArrayList<>(List.of("template", "x", chart.toString(),
-                "--api-versions", "monitoring.coreos.com/v1/ServiceMonitor", "--set", "metrics.serviceMonitor.enabled=true"));
-        command.addAll(flags);
-        JsonNode monitor = document(helm(command.toArray(String[]::new)), "ServiceMonitor", "x-hearth");
+        JsonNode monitor = document(render("x", flags, "--api-versions", "monitoring.coreos.com/v1/ServiceMonitor",
+                "--set", "metrics.serviceMonitor.enabled=true"), "ServiceMonitor", "x-hearth");
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
         assertThat(monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1component").asText()).isEqualTo("backend");
     }
 
     @Test
     void theProbeAndMetricsPathsAnswerOnThePackagedBackend() throws Exception {
-        String rendered = helm(Stream.concat(Stream.of("template", "hearth", chart.toString()),
-                flags(readmeBlock("Production install")).stream()).toArray(String[]::new));
+        String rendered = render("hearth", flags(readmeBlock("Production install")));
         JsonNode container = document(rendered, "Deployment", "hearth").at("/spec/template/spec/containers/0");
         List<String> paths = new ArrayList<>();
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
@@ -202,8 +199,7 @@ class HelmChartSystemIT {
         String pom = Files.readString(RunPaths.root().resolve("pom.xml"));
         Matcher version = Pattern.compile("<version>([^<]+)</version>").matcher(pom);
         assertThat(version.find()).isTrue();
-        String rendered = helm(Stream.concat(Stream.of("template", "hearth", chart.toString()),
-                flags(readmeBlock("Production install")).stream()).toArray(String[]::new));
+        String rendered = render("hearth", flags(readmeBlock("Production install")));
         assertThat(document(rendered, "Deployment", "hearth").at("/spec/template/spec/containers/0/image").asText())
                 .as("the chart's default image: what ./hearth images tags with the project version")
                 .isEqualTo("hearth/platform-backend:" + version.group(1));
@@ -270,6 +266,14 @@ class HelmChartSystemIT {
         String data = kubectl(namespaced, "get", "secret", fullname + "-kubeconfig-key", "-o",
                 "jsonpath={.data.kubeconfig-key}");
         return new String(Base64.getDecoder().decode(data.strip()));
+    }
+
+    /** {@code helm template <release> deploy/helm/hearth <flags> <extra>}: the rendered manifests. */
+    private static String render(String release, List<String> flags, String... extra) {
+        List<String> args = new ArrayList<>(List.of("template", release, chart.toString()));
+        args.addAll(flags);
+        args.addAll(List.of(extra));
+        return helm(args.toArray(String[]::new));
     }
 
     private static String helm(String... args) {
