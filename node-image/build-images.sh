@@ -3,9 +3,9 @@
 # Each image is tagged with a hash of everything that goes into it (Dockerfile, scripts, the
 # Kubernetes binary, the base image), so an unchanged image is found by tag and not rebuilt.
 # Arguments, when given, name the roles to build (e.g. `build-images.sh registry` for a test that needs
-# only the registry); without any, every node image role is built. Hearth's own services, `backend`
-# and `agent` (images hearth/platform-backend and hearth/worker-agent, tagged <version>-<inputs hash>
-# and <version>), are built only when named: they need a Maven package first (`./hearth images`).
+# only the registry); without any, every node image role is built. The backend's container image,
+# role `backend` (hearth/platform-backend, tagged <version>-<inputs hash> and <version>), is built only
+# when named: hosts never need it, and it needs a Maven package first (`./hearth images`).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 roles=" $* "
@@ -54,7 +54,7 @@ if want wasm-node; then
 fi
 if want builder; then build builder "$here/builder" ""; fi
 
-# A Quarkus service of this repository, keyed by its sources and its reactor dependencies' (not by its
+# A Quarkus service of this repository for a Kubernetes install, keyed by its sources and its reactor dependencies' (not by its
 # jar, whose bytes change with every build), tagged also by the project version alone (the chart's
 # default tag, its appVersion), which moves to the newest build.
 build_service() { # role maven-module source-path...
@@ -71,7 +71,4 @@ build_service() { # role maven-module source-path...
 if named backend; then
   build_service backend platform-backend agent-protocol/pom.xml agent-protocol/src/main web-ui/pom.xml web-ui/src/main \
     db platform-backend/pom.xml platform-backend/src/main
-fi
-if named agent; then
-  build_service agent worker-agent agent-protocol/pom.xml agent-protocol/src/main worker-agent/pom.xml worker-agent/src/main
 fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fills the image build context of one of Hearth's Quarkus services (backend, agent): dist/app (the
+# Fills the image build context of one of Hearth's Quarkus services (the backend): dist/app (the
 # module's Quarkus fast-jar, target/quarkus-app, packaged by Maven) and dist/runtime (a Java runtime
 # made by jlink, as node-image/wasm-node/prepare.sh makes the WASI node's). build-images.sh runs it
 # through the role's prepare.sh, and only when no image exists for the current sources.

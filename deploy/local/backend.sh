@@ -61,9 +61,9 @@ images() {
   mv "$RUN/images.env.tmp" "$RUN/images.env"
 }
 
-# The backend and agent images (hearth/platform-backend, hearth/worker-agent), for a Kubernetes install
-# (deploy/helm/hearth) or an agent run as a container; ./hearth up runs both as processes and needs none.
-service_images() {
+# The backend's container image (hearth/platform-backend) for a Kubernetes install (deploy/helm/hearth);
+# ./hearth up runs the backend as a process and needs none.
+backend_image() {
   ensure_docker; ensure_maven; choose_jdk
-  MVN=$MVN JAVA_HOME=$JDK "$ROOT/node-image/build-images.sh" backend agent
+  MVN=$MVN JAVA_HOME=$JDK "$ROOT/node-image/build-images.sh" backend
 }
