@@ -236,8 +236,8 @@ class HelmChartSystemIT {
 
     /** Runs the README block with bash in the repository root, as release {@code release}, kubectl and helm on the PATH. */
     private static Scripts.Result runReadme(String block, String release, Path namespaced) {
-        String script = block.replace("helm install hearth ", "helm install " + release + " ");
-        return Scripts.run(List.of("bash", "-euo", "pipefail", "-c", script), RunPaths.root(), Map.of(
+        String script = "cd '" + RunPaths.root() + "'\n" + block.replace("helm install hearth ", "helm install " + release + " ");
+        return Scripts.run(List.of("bash", "-euo", "pipefail", "-c", script), Map.of(
                 "KUBECONFIG", namespaced.toString(),
                 "PATH", Kubectl.link().getParent() + ":" + System.getenv("PATH")), COMMAND_WITHIN);
     }
@@ -284,7 +284,7 @@ class HelmChartSystemIT {
 
     private static Scripts.Result helmResult(Stream<String> args) {
         List<String> command = Stream.concat(Stream.of(Helm.link().toString()), args).toList();
-        return Scripts.run(command, RunPaths.root(), Map.of(), COMMAND_WITHIN);
+        return Scripts.run(command, COMMAND_WITHIN);
     }
 
     /** The rendered document of that kind and name. */

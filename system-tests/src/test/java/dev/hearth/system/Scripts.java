@@ -22,20 +22,17 @@ final class Scripts {
     }
 
     static Result run(List<String> command, Duration timeout) {
-        return run(command, null, Map.of(), timeout);
+        return run(command, Map.of(), timeout);
     }
 
-    /** As {@link #run(List, Duration)}, in {@code workDir} (null: this JVM's) with {@code env} added to this JVM's. */
-    static Result run(List<String> command, Path workDir, Map<String, String> env, Duration timeout) {
+    /** As {@link #run(List, Duration)}, with these variables added to the environment. */
+    static Result run(List<String> command, Map<String, String> environment, Duration timeout) {
         try {
             Path out = Files.createTempFile(RunPaths.target("tmp"), "out", ".txt");
             Path err = Files.createTempFile(RunPaths.target("tmp"), "err", ".txt");
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            if (workDir != null) {
-                builder.directory(workDir.toFile());
-            }
-            builder.environment().putAll(env);
+            builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
