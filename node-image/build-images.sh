@@ -3,19 +3,22 @@
 # Each image is tagged with a hash of everything that goes into it (Dockerfile, scripts, the
 # Kubernetes binary, the base image), so an unchanged image is found by tag and not rebuilt.
 # Arguments, when given, name the roles to build (e.g. `build-images.sh registry` for a test that needs
-# only the registry); without any, every role is built.
+# only the registry); without any, every node image role is built. The backend's container image,
+# role `backend` (hearth/platform-backend, tagged <version>-<inputs hash> and <version>), is built only
+# when named: hosts never need it, and it needs a Maven package first (`./hearth images`).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 roles=" $* "
-want() { [ "$roles" = "  " ] || [[ "$roles" == *" $1 "* ]]; }
+named() { [[ "$roles" == *" $1 "* ]]; }
+want() { [ "$roles" = "  " ] || named "$1"; }
 base=$("$here/base/build-base-image.sh")
 base_id=$(docker image inspect --format '{{.Id}}' "$base")
 
-build() { # role context-dir tag-prefix [file-to-add...]
+build() { # role context-dir tag-prefix [file-to-add...]; the image is hearth/<role> unless $image_repo says otherwise
   local role=$1 dir=$2 prefix=$3; shift 3
   local key ref ctx
   key=$( (echo "$base_id"; cat "$dir"/*; for f in "$@"; do sha256sum "$f" | cut -d' ' -f1; done) | sha256sum | cut -c1-12)
-  ref="hearth/$role:$prefix$key"
+  ref="${image_repo:-hearth/$role}:$prefix$key"
   if ! docker image inspect "$ref" >/dev/null 2>&1; then
     ctx=$(mktemp -d); cp -a "$dir"/. "$ctx"/; for f in "$@"; do cp "$f" "$ctx"/; done
     # A role may fill its context with what a Dockerfile cannot make (wasm-node: a jlink runtime).
@@ -60,3 +63,22 @@ if want agent; then
   rm -rf "$(dirname "$sources")"
 fi
 if want endpoint; then build endpoint "$here/endpoint" ""; fi
+
+# A Quarkus service of this repository for a Kubernetes install, keyed by its sources and its reactor dependencies' (not by its
+# jar, whose bytes change with every build), tagged also by the project version alone (the chart's
+# default tag, its appVersion), which moves to the newest build.
+build_service() { # role maven-module source-path...
+  local role=$1 module=$2; shift 2
+  local version sources line
+  version=$(sed -n '0,/<version>/s|.*<version>\(.*\)</version>.*|\1|p' "$here/../pom.xml")
+  sources=$(mktemp -d)/$role-sources.sha256
+  (cd "$here/.." && find pom.xml "$@" -type f | LC_ALL=C sort | xargs sha256sum) >"$sources"
+  line=$(image_repo=hearth/$module build "$role" "$here/$role" "$version-" "$sources" "$here/quarkus-runtime.sh")
+  rm -rf "$(dirname "$sources")"
+  docker tag "${line#*=}" "hearth/$module:$version" >&2
+  echo "$line"
+}
+if named backend; then
+  build_service backend platform-backend agent-protocol/pom.xml agent-protocol/src/main web-ui/pom.xml web-ui/src/main \
+    db platform-backend/pom.xml platform-backend/src/main
+fi

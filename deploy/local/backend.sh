@@ -70,3 +70,10 @@ images() {
   # with the Hosts page's command (docs/operations.md "Adding a host").
   "$ROOT/node-image/export-images.sh" "$IMAGE_STORE" <"$RUN/images.env" >/dev/null
 }
+
+# The backend's container image (hearth/platform-backend) for a Kubernetes install (deploy/helm/hearth);
+# ./hearth up runs the backend as a process and needs none.
+backend_image() {
+  ensure_docker; ensure_maven; choose_jdk
+  MVN=$MVN JAVA_HOME=$JDK "$ROOT/node-image/build-images.sh" backend
+}

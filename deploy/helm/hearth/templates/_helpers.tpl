@@ -32,11 +32,18 @@ jdbc:postgresql://{{ include "hearth.fullname" . }}-postgresql:5432/{{ .Values.p
 {{- if .Values.postgresql.enabled }}{{ .Values.postgresql.username }}{{ else }}{{ .Values.database.username }}{{ end -}}
 {{- end -}}
 
-{{/* Secret and key holding the database password. */}}
+{{/* Whether the chart makes the database password's Secret (no existingSecret given for the one in use). */}}
+{{- define "hearth.dbSecretManaged" -}}
+{{- if .Values.postgresql.enabled -}}{{ if not .Values.postgresql.existingSecret }}true{{ end -}}
+{{- else -}}{{ if not .Values.database.existingSecret }}true{{ end -}}{{- end -}}
+{{- end -}}
+
+{{/* Secret holding the database password (key "password"). The chart's own Secrets end in names no
+     operator's Secret is told to use (-database, -oidc-client, -kubeconfig-key), and are made only when
+     no existingSecret is given, so `--set database.existingSecret=hearth-db` works under any release name. */}}
 {{- define "hearth.dbSecretName" -}}
-{{- if and .Values.postgresql.enabled .Values.postgresql.existingSecret -}}{{ .Values.postgresql.existingSecret }}
-{{- else if and (not .Values.postgresql.enabled) .Values.database.existingSecret -}}{{ .Values.database.existingSecret }}
-{{- else -}}{{ include "hearth.fullname" . }}-db{{- end -}}
+{{- if .Values.postgresql.enabled -}}{{ .Values.postgresql.existingSecret | default (printf "%s-database" (include "hearth.fullname" .)) }}
+{{- else -}}{{ .Values.database.existingSecret | default (printf "%s-database" (include "hearth.fullname" .)) }}{{- end -}}
 {{- end -}}
 
 {{- define "hearth.oidcUrl" -}}
@@ -46,5 +53,31 @@ jdbc:postgresql://{{ include "hearth.fullname" . }}-postgresql:5432/{{ .Values.p
 {{- end -}}
 
 {{- define "hearth.oidcSecretName" -}}
-{{- if .Values.oidc.existingSecret }}{{ .Values.oidc.existingSecret }}{{ else }}{{ include "hearth.fullname" . }}-oidc{{ end -}}
+{{- .Values.oidc.existingSecret | default (printf "%s-oidc-client" (include "hearth.fullname" .)) -}}
+{{- end -}}
+
+{{/* Secret holding the kubeconfig encryption key (key "kubeconfig-key"); one of the two ways is required. */}}
+{{- define "hearth.kubeconfigKeySecretName" -}}
+{{- if and .Values.kubeconfigKey.existingSecret .Values.kubeconfigKey.generate -}}
+{{- fail "kubeconfigKey: set either kubeconfigKey.existingSecret or kubeconfigKey.generate=true, not both" -}}
+{{- else if .Values.kubeconfigKey.existingSecret -}}{{ .Values.kubeconfigKey.existingSecret }}
+{{- else if .Values.kubeconfigKey.generate -}}{{ include "hearth.fullname" . }}-kubeconfig-key
+{{- else -}}
+{{- fail "kubeconfigKey: the backend needs the key kubeconfigs are encrypted with. Set kubeconfigKey.existingSecret to a Secret with key kubeconfig-key (base64 of 32 random bytes: head -c 32 /dev/urandom | base64), or kubeconfigKey.generate=true to have the chart generate one on first install and keep it" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The portal's public URL (hearth.public-url): publicUrl, else the ingress host; empty = the backend's default. */}}
+{{- define "hearth.publicUrl" -}}
+{{- if .Values.publicUrl -}}{{ trimSuffix "/" .Values.publicUrl }}
+{{- else if .Values.ingress.enabled -}}http{{ if .Values.ingress.tlsSecretName }}s{{ end }}://{{ .Values.ingress.host }}
+{{- end -}}
+{{- end -}}
+
+{{/* Pod-level and container-level security settings of the bundled services: non-root, no privilege
+     escalation, no capabilities, the runtime's default seccomp profile. */}}
+{{- define "hearth.bundledContainerSecurity" -}}
+allowPrivilegeEscalation: false
+capabilities: { drop: [ALL] }
+seccompProfile: { type: RuntimeDefault }
 {{- end -}}

@@ -48,7 +48,8 @@ final class Kubectl {
         return command;
     }
 
-    private static synchronized Path link() {
+    /** {@code system-tests/target/bin/kubectl}, a link to the pinned build (for a script that calls kubectl by name). */
+    static synchronized Path link() {
         Path link = RunPaths.target("bin").resolve("kubectl");
         Path target = Path.of(NodeImages.kubeBinary());
         try {
