@@ -2,6 +2,8 @@ package dev.hearth.wasmnode;
 
 import dev.hearth.wasmnode.logs.LogLimits;
 import dev.hearth.wasmnode.pod.BackoffPolicy;
+import dev.hearth.wasmnode.volume.VolumeLimits;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,6 +29,10 @@ import java.util.function.Function;
  *     API server when unset
  * @param kubeletPort the kubelet API's HTTPS port, advertised in the Node
  * @param maxPods the Node's pod capacity
+ * @param maxModules how many modules (one per container of a running pod) run at once, each on a thread
+ * @param podsDir where pods' volumes are made: pods may write there, so it holds nothing the node trusts
+ *     and is no parent or child of {@code stateDir}
+ * @param volumeLimits how much pods may write into their {@code emptyDir} volumes
  * @param leaseRenewInterval how often the node's Lease is renewed (10 s, as the kubelet)
  * @param statusInterval how often the Node's status is reported even when nothing changed
  * @param crashLoop back-off between restarts of a failed (or, with {@code Always}, finished) pod
@@ -45,6 +51,9 @@ public record NodeSettings(
         Optional<String> nodeIp,
         int kubeletPort,
         int maxPods,
+        int maxModules,
+        Path podsDir,
+        VolumeLimits volumeLimits,
         Duration leaseRenewInterval,
         Duration statusInterval,
         BackoffPolicy crashLoop,
@@ -54,9 +63,18 @@ public record NodeSettings(
         Map<String, String> registryMirrors) {
 
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/hearth/wasm-node");
+    public static final Path DEFAULT_PODS_DIR = Path.of("/var/lib/hearth/wasm-pods");
 
     public NodeSettings {
         Objects.requireNonNull(nodeName, "nodeName");
+        Objects.requireNonNull(volumeLimits, "volumeLimits");
+        Path state = stateDir.toAbsolutePath().normalize();
+        Path pods = podsDir.toAbsolutePath().normalize();
+        if (state.startsWith(pods) || pods.startsWith(state)) {
+            throw new IllegalArgumentException("HEARTH_PODS_DIR (" + podsDir + ") must lie outside HEARTH_STATE_DIR ("
+                    + stateDir + ") and not contain it: pods write there, the node keeps its credentials and"
+                    + " compiled modules in the state directory");
+        }
         insecureRegistries = List.copyOf(insecureRegistries);
         registryMirrors = Map.copyOf(registryMirrors);
     }
@@ -68,6 +86,7 @@ public record NodeSettings(
      */
     public static NodeSettings fromEnvironment(Function<String, String> env) {
         Path stateDir = path(env, "HEARTH_STATE_DIR").orElse(DEFAULT_STATE_DIR);
+        int maxPods = number(env, "HEARTH_MAX_PODS", 110);
         return new NodeSettings(
                 text(env, "HEARTH_NODE_NAME").orElseThrow(() -> new IllegalArgumentException("HEARTH_NODE_NAME is not set")),
                 stateDir,
@@ -77,7 +96,11 @@ public record NodeSettings(
                 path(env, "HEARTH_CA_FILE"),
                 text(env, "HEARTH_NODE_IP"),
                 number(env, "HEARTH_KUBELET_PORT", 10250),
-                number(env, "HEARTH_MAX_PODS", 110),
+                maxPods,
+                number(env, "HEARTH_MAX_MODULES", maxPods),
+                path(env, "HEARTH_PODS_DIR").orElse(DEFAULT_PODS_DIR),
+                new VolumeLimits(bytes(env, "HEARTH_EMPTY_DIR_LIMIT", VolumeLimits.DEFAULT.emptyDirBytes()),
+                        bytes(env, "HEARTH_PODS_STORAGE_LIMIT", VolumeLimits.DEFAULT.totalBytes())),
                 Duration.ofSeconds(number(env, "HEARTH_LEASE_RENEW_SECONDS", 10)),
                 Duration.ofSeconds(number(env, "HEARTH_STATUS_REPORT_SECONDS", 60)),
                 new BackoffPolicy(Duration.ofSeconds(number(env, "HEARTH_CRASH_BACKOFF_SECONDS", 10)),
@@ -104,6 +127,16 @@ public record NodeSettings(
             return value.map(Integer::parseInt).orElse(otherwise);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + value.get() + "'");
+        }
+    }
+
+    /** A Kubernetes quantity ({@code 64Mi}, {@code 1G}, {@code 1048576}) in bytes. */
+    private static long bytes(Function<String, String> env, String name, long otherwise) {
+        Optional<String> value = text(env, name);
+        try {
+            return value.map(quantity -> Quantity.getAmountInBytes(new Quantity(quantity)).longValueExact()).orElse(otherwise);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new IllegalArgumentException(name + " must be an amount of bytes such as 64Mi, got '" + value.get() + "'");
         }
     }
 

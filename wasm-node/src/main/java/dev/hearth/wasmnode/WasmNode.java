@@ -18,6 +18,7 @@ import dev.hearth.wasmnode.node.NodeRegistration;
 import dev.hearth.wasmnode.node.NodeResources;
 import dev.hearth.wasmnode.pod.ImageStore;
 import dev.hearth.wasmnode.pod.ModuleLauncher;
+import dev.hearth.wasmnode.pod.PodAdmission;
 import dev.hearth.wasmnode.pod.PodContext;
 import dev.hearth.wasmnode.pod.PodController;
 import dev.hearth.wasmnode.pod.PodSettings;
@@ -86,9 +87,9 @@ public final class WasmNode implements AutoCloseable {
             node = start(settings,
                     (kubernetes, addresses) -> NodeModules.imageStore(settings, kubernetes,
                             Optional.ofNullable(System.getenv("HEARTH_WASM_EXECUTION"))),
-                    (kubernetes, addresses) -> new PodSandboxFactory(settings.stateDir().resolve("pods"),
+                    (kubernetes, addresses) -> new PodSandboxFactory(settings.podsDir(),
                             ClusterObjects.of(kubernetes), addresses.internalIp().getHostAddress(),
-                            PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES),
+                            PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES, settings.volumeLimits()),
                     Clock.systemUTC());
         } catch (IllegalArgumentException | BootstrapException | UncheckedIOException e) {
             System.err.println("wasm-node: " + e.getMessage());
@@ -144,11 +145,12 @@ public final class WasmNode implements AutoCloseable {
 
         var patcher = new PodStatusPatcher(kubernetes, new PodStatusRenderer(addresses.internalIp()), clock);
         var podSettings = new PodSettings(settings.crashLoop(), settings.imagePull(), Duration.ofSeconds(5));
-        var launcher = new ModuleLauncher(clock);
+        var launcher = new ModuleLauncher(clock, settings.maxModules());
         ImageStore images = imageStore.apply(kubernetes, addresses);
         SandboxFactory sandboxes = sandboxFactory.apply(kubernetes, addresses);
         var pods = new PodController(kubernetes, name,
-                pod -> new PodContext(pod, podSettings, images, sandboxes, logs, launcher, patcher, clock), patcher);
+                pod -> new PodContext(pod, podSettings, images, sandboxes, logs, launcher, patcher, clock), patcher,
+                new PodAdmission(settings.maxPods(), settings.maxModules()));
         pods.start();
         LOG.log(Level.INFO, "WASI node {0} is up: kubelet API on {1}:{2,number,#}", name,
                 addresses.internalIp().getHostAddress(), server.port());

@@ -4,6 +4,7 @@ import dev.hearth.wasmnode.cluster.TestCluster;
 import dev.hearth.wasmnode.logs.LogLimits;
 import dev.hearth.wasmnode.pod.BackoffPolicy;
 import dev.hearth.wasmnode.pod.BasicSandboxFactory;
+import dev.hearth.wasmnode.volume.VolumeLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +37,9 @@ public final class TestNodes {
             throw new UncheckedIOException(e);
         }
         return new NodeSettings(name, stateDir, Optional.empty(), stateDir.resolve("bootstrap-kubeconfig"),
-                Optional.empty(), Optional.empty(), Optional.of("127.0.0.1"), 0, 50,
+                Optional.empty(), Optional.empty(), Optional.of("127.0.0.1"), 0, 50, 50,
+                // Nothing in these nodes makes pod volumes (BasicSandboxFactory); the path only has to lie apart.
+                stateDir.resolveSibling(stateDir.getFileName() + "-pods"), VolumeLimits.DEFAULT,
                 Duration.ofSeconds(2), Duration.ofSeconds(5),
                 new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)),
                 new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)),
