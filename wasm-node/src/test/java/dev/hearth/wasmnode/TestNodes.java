@@ -4,6 +4,8 @@ import dev.hearth.wasmnode.cluster.TestCluster;
 import dev.hearth.wasmnode.logs.LogLimits;
 import dev.hearth.wasmnode.pod.BackoffPolicy;
 import dev.hearth.wasmnode.pod.BasicSandboxFactory;
+import dev.hearth.wasmnode.volume.ClusterObjects;
+import dev.hearth.wasmnode.volume.PodSandboxFactory;
 import dev.hearth.wasmnode.volume.VolumeLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +31,19 @@ public final class TestNodes {
 
     /** Settings of a node that joins with {@code bootstrapToken}, which the cluster may not know yet. */
     public static NodeSettings settings(String name, Path stateDir, String bootstrapToken) {
+        // Nothing in these nodes makes pod volumes (BasicSandboxFactory); the path only has to lie apart.
+        return settings(name, stateDir, bootstrapToken, stateDir.resolveSibling(stateDir.getFileName() + "-pods"), 50, 50,
+                VolumeLimits.DEFAULT);
+    }
+
+    /** Settings of a node with its own capacity and pods' directory, for tests of admission and volumes. */
+    public static NodeSettings settings(String name, Path stateDir, Path podsDir, int maxPods, int maxModules,
+            VolumeLimits volumeLimits) {
+        return settings(name, stateDir, TestCluster.shared().bootstrapToken(), podsDir, maxPods, maxModules, volumeLimits);
+    }
+
+    private static NodeSettings settings(String name, Path stateDir, String bootstrapToken, Path podsDir, int maxPods,
+            int maxModules, VolumeLimits volumeLimits) {
         TestCluster cluster = TestCluster.shared();
         try {
             Files.createDirectories(stateDir);
@@ -37,13 +52,20 @@ public final class TestNodes {
             throw new UncheckedIOException(e);
         }
         return new NodeSettings(name, stateDir, Optional.empty(), stateDir.resolve("bootstrap-kubeconfig"),
-                Optional.empty(), Optional.empty(), Optional.of("127.0.0.1"), 0, 50, 50,
-                // Nothing in these nodes makes pod volumes (BasicSandboxFactory); the path only has to lie apart.
-                stateDir.resolveSibling(stateDir.getFileName() + "-pods"), VolumeLimits.DEFAULT,
+                Optional.empty(), Optional.empty(), Optional.of("127.0.0.1"), 0, maxPods, maxModules, podsDir, volumeLimits,
                 Duration.ofSeconds(2), Duration.ofSeconds(5),
                 new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)),
                 new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)),
                 LOG_LIMITS, List.of(), Map.of());
+    }
+
+    /** A node running pods with the node's own volume mapping ({@link PodSandboxFactory}) and the test images. */
+    public static WasmNode startWithVolumes(NodeSettings settings) {
+        return WasmNode.start(settings, (kubernetes, addresses) -> new TestImages(),
+                (kubernetes, addresses) -> new PodSandboxFactory(settings.podsDir(), ClusterObjects.of(kubernetes),
+                        addresses.internalIp().getHostAddress(), PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES,
+                        settings.volumeLimits()),
+                Clock.systemUTC());
     }
 
     public static WasmNode start(NodeSettings settings) {
