@@ -45,18 +45,28 @@ final class WasiNodeBootstrap {
         return SERIALIZATION.asYaml(config).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The kubeconfig at {@link #PATH}, readable by its owner only, for extraction at {@code /}. */
+    /**
+     * The user the wasm-node image runs as (its Dockerfile's {@code USER}): the node is not root, so
+     * the kubeconfig and its directory are that user's.
+     */
+    static final int NODE_UID = 10250;
+
+    /** The kubeconfig at {@link #PATH}, readable by the node's user only, for extraction at {@code /}. */
     static byte[] archive(byte[] kubeconfig) {
         var bytes = new ByteArrayOutputStream();
         try (var tar = new TarArchiveOutputStream(bytes)) {
             for (String directory : new String[] {"etc/", "etc/hearth/"}) {
                 var entry = new TarArchiveEntry(directory);
                 entry.setMode(directory.equals("etc/") ? 040755 : 040700);
+                if (!directory.equals("etc/")) {
+                    entry.setIds(NODE_UID, NODE_UID);
+                }
                 tar.putArchiveEntry(entry);
                 tar.closeArchiveEntry();
             }
             var file = new TarArchiveEntry(PATH);
             file.setMode(0600);
+            file.setIds(NODE_UID, NODE_UID);
             file.setSize(kubeconfig.length);
             tar.putArchiveEntry(file);
             tar.write(kubeconfig);
