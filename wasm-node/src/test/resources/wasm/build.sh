@@ -1,16 +1,76 @@
 #!/bin/sh
-# Rebuilds the test modules from their sources. Needs Debian 12's clang, lld, wasi-libc,
-# libclang-rt-14-dev-wasm32 and wabt:
+# Rebuilds the test modules from their sources — only those whose inputs changed since the committed
+# .wasm was made (modules.sha256 records each module's input hash), so a run costs a few sha256sums and
+# needs no toolchain. The .wasm files are committed so the tests need none either; run this after
+# editing a source (the tests read the committed files). Prints each module's path.
+#
+#   probe     one WASI capability per command (args, env, files, links, exit codes, traps)
+#   flood     N MB of log lines on stdout
+#   hostile   the attacker's module of the security tests (fill, links, writes through views)
+#   sa-token  (Rust) checks a projected volume's files and its token's audience, watches it rewritten
+#
+# Toolchain: Debian 12's clang, lld, wasi-libc, libclang-rt-14-dev-wasm32 and wabt, installed here
+# when a rebuild needs it:
 #   apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt
-# and, for the Rust module sa-token, Debian's rustc with its wasm32-wasi standard library:
+# and for the Rust module Debian's rustc with its wasm32-wasi standard library (/usr/bin/rustc on
+# purpose: a rustup toolchain earlier on PATH usually lacks the target):
 #   apt-get install rustc libstd-rust-dev-wasm32
-# (/usr/bin/rustc on purpose: a rustup toolchain earlier on PATH usually lacks the target).
-# The .wasm files are committed so the tests need no toolchain; rerun this after editing a source.
+# usage: build.sh [--force]
 set -eu
 cd "$(dirname "$0")"
-clang --target=wasm32-wasi -Os -Wall -Wextra -Werror -Wl,--strip-all -o probe.wasm probe.c
-clang --target=wasm32-wasi -Os -Wall -Wextra -Werror -Wl,--strip-all -o flood.wasm flood.c
-wat2wasm imports-env.wat -o imports-env.wasm
-wat2wasm no-start.wat -o no-start.wasm
-/usr/bin/rustc --edition 2021 --target wasm32-wasi -C opt-level=2 -C strip=symbols -o sa-token.wasm sa-token/main.rs
-chmod 644 sa-token.wasm
+CFLAGS="--target=wasm32-wasi -Os -Wall -Wextra -Werror -Wl,--strip-all"
+STAMPS=modules.sha256
+force=
+[ "${1:-}" = "--force" ] && force=1
+touch "$STAMPS"
+
+fresh() { # module.wasm hash -> true if built from these inputs
+    [ -z "$force" ] && [ -s "$1" ] && grep -qx "$2  $1" "$STAMPS"
+}
+record() { # module.wasm hash
+    grep -v "  $1\$" "$STAMPS" >"$STAMPS.new" || true
+    echo "$2  $1" >>"$STAMPS.new"
+    LC_ALL=C sort -k2 "$STAMPS.new" >"$STAMPS"
+    rm -f "$STAMPS.new"
+}
+rust_toolchain() {
+    [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/wasm32-wasi ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "build.sh: installing rustc, libstd-rust-dev-wasm32" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q rustc libstd-rust-dev-wasm32 >&2
+    else
+        echo "build.sh: needs apt-get install rustc libstd-rust-dev-wasm32" >&2
+        exit 1
+    fi
+}
+toolchain() {
+    command -v clang >/dev/null && command -v wat2wasm >/dev/null && [ -d /usr/include/wasm32-wasi ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "build.sh: installing clang, lld, wasi-libc, libclang-rt-14-dev-wasm32, wabt" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt >&2
+    else
+        echo "build.sh: needs apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt" >&2
+        exit 1
+    fi
+}
+build() { # source output command...
+    src=$1 out=$2
+    shift 2
+    hash=$( { echo "$*"; cat "$src"; } | sha256sum | cut -c1-64)
+    if ! fresh "$out" "$hash"; then
+        case $1 in /usr/bin/rustc) rust_toolchain ;; *) toolchain ;; esac
+        echo "build.sh: building $out" >&2
+        "$@"
+        record "$out" "$hash"
+    fi
+    echo "$PWD/$out"
+}
+
+for module in probe flood hostile; do
+    build $module.c $module.wasm clang $CFLAGS -o $module.wasm $module.c
+done
+for module in imports-env no-start; do
+    build $module.wat $module.wasm wat2wasm $module.wat -o $module.wasm
+done
+build sa-token/main.rs sa-token.wasm /usr/bin/rustc --edition 2021 --target wasm32-wasi -C opt-level=2 -C strip=symbols \
+    -o sa-token.wasm sa-token/main.rs

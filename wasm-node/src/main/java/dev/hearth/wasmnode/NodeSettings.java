@@ -2,6 +2,8 @@ package dev.hearth.wasmnode;
 
 import dev.hearth.wasmnode.logs.LogLimits;
 import dev.hearth.wasmnode.pod.BackoffPolicy;
+import dev.hearth.wasmnode.volume.VolumeLimits;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,6 +29,10 @@ import java.util.function.Function;
  *     API server when unset
  * @param kubeletPort the kubelet API's HTTPS port, advertised in the Node
  * @param maxPods the Node's pod capacity
+ * @param maxModules how many modules (one per container of a running pod) run at once, each on a thread
+ * @param podsDir where pods' volumes are made: pods may write there, so it holds nothing the node trusts
+ *     and is no parent or child of {@code stateDir}
+ * @param volumeLimits how much pods may write into their {@code emptyDir} volumes
  * @param leaseRenewInterval how often the node's Lease is renewed (10 s, as the kubelet)
  * @param statusInterval how often the Node's status is reported even when nothing changed
  * @param crashLoop back-off between restarts of a failed (or, with {@code Always}, finished) pod
@@ -47,6 +53,9 @@ public record NodeSettings(
         Optional<String> nodeIp,
         int kubeletPort,
         int maxPods,
+        int maxModules,
+        Path podsDir,
+        VolumeLimits volumeLimits,
         Duration leaseRenewInterval,
         Duration statusInterval,
         BackoffPolicy crashLoop,
@@ -57,9 +66,18 @@ public record NodeSettings(
         double tokenRefreshFraction) {
 
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/hearth/wasm-node");
+    public static final Path DEFAULT_PODS_DIR = Path.of("/var/lib/hearth/wasm-pods");
 
     public NodeSettings {
         Objects.requireNonNull(nodeName, "nodeName");
+        Objects.requireNonNull(volumeLimits, "volumeLimits");
+        Path state = stateDir.toAbsolutePath().normalize();
+        Path pods = podsDir.toAbsolutePath().normalize();
+        if (state.startsWith(pods) || pods.startsWith(state)) {
+            throw new IllegalArgumentException("HEARTH_PODS_DIR (" + podsDir + ") must lie outside HEARTH_STATE_DIR ("
+                    + stateDir + ") and not contain it: pods write there, the node keeps its credentials and"
+                    + " compiled modules in the state directory");
+        }
         insecureRegistries = List.copyOf(insecureRegistries);
         registryMirrors = Map.copyOf(registryMirrors);
     }
@@ -71,6 +89,7 @@ public record NodeSettings(
      */
     public static NodeSettings fromEnvironment(Function<String, String> env) {
         Path stateDir = path(env, "HEARTH_STATE_DIR").orElse(DEFAULT_STATE_DIR);
+        int maxPods = number(env, "HEARTH_MAX_PODS", 110);
         return new NodeSettings(
                 text(env, "HEARTH_NODE_NAME").orElseThrow(() -> new IllegalArgumentException("HEARTH_NODE_NAME is not set")),
                 stateDir,
@@ -80,7 +99,11 @@ public record NodeSettings(
                 path(env, "HEARTH_CA_FILE"),
                 text(env, "HEARTH_NODE_IP"),
                 number(env, "HEARTH_KUBELET_PORT", 10250),
-                number(env, "HEARTH_MAX_PODS", 110),
+                maxPods,
+                number(env, "HEARTH_MAX_MODULES", maxPods),
+                path(env, "HEARTH_PODS_DIR").orElse(DEFAULT_PODS_DIR),
+                new VolumeLimits(bytes(env, "HEARTH_EMPTY_DIR_LIMIT", VolumeLimits.DEFAULT.emptyDirBytes()),
+                        bytes(env, "HEARTH_PODS_STORAGE_LIMIT", VolumeLimits.DEFAULT.totalBytes())),
                 Duration.ofSeconds(number(env, "HEARTH_LEASE_RENEW_SECONDS", 10)),
                 Duration.ofSeconds(number(env, "HEARTH_STATUS_REPORT_SECONDS", 60)),
                 new BackoffPolicy(Duration.ofSeconds(number(env, "HEARTH_CRASH_BACKOFF_SECONDS", 10)),
@@ -122,6 +145,16 @@ public record NodeSettings(
             // reported below with the value
         }
         throw new IllegalArgumentException(name + " must be a number between 0 and 1, got '" + value.orElse("") + "'");
+    }
+
+    /** A Kubernetes quantity ({@code 64Mi}, {@code 1G}, {@code 1048576}) in bytes. */
+    private static long bytes(Function<String, String> env, String name, long otherwise) {
+        Optional<String> value = text(env, name);
+        try {
+            return value.map(quantity -> Quantity.getAmountInBytes(new Quantity(quantity)).longValueExact()).orElse(otherwise);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new IllegalArgumentException(name + " must be an amount of bytes such as 64Mi, got '" + value.get() + "'");
+        }
     }
 
     /** {@code a,b,c} — the agent's {@code NodeConfig.insecureRegistriesText()} form. */

@@ -18,6 +18,7 @@ import dev.hearth.wasmnode.node.NodeRegistration;
 import dev.hearth.wasmnode.node.NodeResources;
 import dev.hearth.wasmnode.pod.ImageStore;
 import dev.hearth.wasmnode.pod.ModuleLauncher;
+import dev.hearth.wasmnode.pod.PodAdmission;
 import dev.hearth.wasmnode.pod.PodContext;
 import dev.hearth.wasmnode.pod.PodController;
 import dev.hearth.wasmnode.pod.PodSettings;
@@ -106,9 +107,9 @@ public final class WasmNode implements AutoCloseable {
     /** The node's sandbox factory: volumes and env from the cluster's objects, tokens from the TokenRequest API. */
     public static PodSandboxFactory podSandboxes(NodeSettings settings, KubernetesClient kubernetes, NodeAddresses addresses,
             Clock clock) {
-        return new PodSandboxFactory(settings.stateDir().resolve("pods"), ClusterObjects.of(kubernetes),
+        return new PodSandboxFactory(settings.podsDir(), ClusterObjects.of(kubernetes),
                 new ServiceAccountTokens(TokenIssuer.of(kubernetes), clock, settings.tokenRefreshFraction()),
-                addresses.internalIp().getHostAddress(), PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES);
+                addresses.internalIp().getHostAddress(), PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES, settings.volumeLimits());
     }
 
     /** Joins the cluster and starts everything; returns once the Node is registered. */
@@ -154,11 +155,12 @@ public final class WasmNode implements AutoCloseable {
 
         var patcher = new PodStatusPatcher(kubernetes, new PodStatusRenderer(addresses.internalIp()), clock);
         var podSettings = new PodSettings(settings.crashLoop(), settings.imagePull(), Duration.ofSeconds(5));
-        var launcher = new ModuleLauncher(clock);
+        var launcher = new ModuleLauncher(clock, settings.maxModules());
         ImageStore images = imageStore.apply(kubernetes, addresses);
         SandboxFactory sandboxes = sandboxFactory.apply(kubernetes, addresses);
         var pods = new PodController(kubernetes, name,
-                pod -> new PodContext(pod, podSettings, images, sandboxes, logs, launcher, patcher, clock), patcher);
+                pod -> new PodContext(pod, podSettings, images, sandboxes, logs, launcher, patcher, clock), patcher,
+                new PodAdmission(settings.maxPods(), settings.maxModules()));
         pods.start();
         LOG.log(Level.INFO, "WASI node {0} is up: kubelet API on {1}:{2,number,#}", name,
                 addresses.internalIp().getHostAddress(), server.port());

@@ -3,6 +3,7 @@ package dev.hearth.wasmnode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hearth.wasmnode.volume.VolumeLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,26 @@ class NodeSettingsTest {
         assertThat(settings.crashLoop().delay(1)).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.crashLoop().delay(9)).isEqualTo(Duration.ofSeconds(300));
         assertThat(settings.tokenRefreshFraction()).as("as the kubelet").isEqualTo(0.8);
+    }
+
+    @Test
+    void podsVolumesLieApartFromTheStateAndAreBounded() {
+        NodeSettings defaults = NodeSettings.fromEnvironment(Map.of("HEARTH_NODE_NAME", "n", "HEARTH_MAX_PODS", "12")::get);
+        NodeSettings set = NodeSettings.fromEnvironment(Map.of("HEARTH_NODE_NAME", "n", "HEARTH_MAX_MODULES", "5",
+                "HEARTH_EMPTY_DIR_LIMIT", "16Mi", "HEARTH_PODS_STORAGE_LIMIT", "1Gi", "HEARTH_PODS_DIR", "/srv/pods")::get);
+
+        assertThat(defaults.podsDir()).isEqualTo(Path.of("/var/lib/hearth/wasm-pods"));
+        assertThat(defaults.maxModules()).as("one module per pod by default").isEqualTo(12);
+        assertThat(defaults.volumeLimits()).isEqualTo(VolumeLimits.DEFAULT);
+        assertThat(set.podsDir()).isEqualTo(Path.of("/srv/pods"));
+        assertThat(set.maxModules()).isEqualTo(5);
+        assertThat(set.volumeLimits()).isEqualTo(new VolumeLimits(16L << 20, 1L << 30));
+        for (String podsDir : List.of("/var/lib/hearth/wasm-node/pods", "/var/lib/hearth", "/var/lib/hearth/wasm-node")) {
+            assertThatThrownBy(() -> NodeSettings.fromEnvironment(Map.of("HEARTH_NODE_NAME", "n", "HEARTH_PODS_DIR", podsDir)::get))
+                    .as(podsDir).hasMessageContaining("HEARTH_PODS_DIR").hasMessageContaining("outside HEARTH_STATE_DIR");
+        }
+        assertThatThrownBy(() -> NodeSettings.fromEnvironment(Map.of("HEARTH_NODE_NAME", "n", "HEARTH_EMPTY_DIR_LIMIT", "lots")::get))
+                .hasMessageContaining("HEARTH_EMPTY_DIR_LIMIT");
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.hearth.wasmnode.cluster.TestCluster;
 import dev.hearth.wasmnode.logs.LogLimits;
 import dev.hearth.wasmnode.pod.BackoffPolicy;
 import dev.hearth.wasmnode.pod.BasicSandboxFactory;
+import dev.hearth.wasmnode.volume.PodSandboxFactory;
+import dev.hearth.wasmnode.volume.VolumeLimits;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +39,19 @@ public final class TestNodes {
      * of their lifetime (the API server's shortest is 600 s: 0.005 makes that 3 s).
      */
     public static NodeSettings settings(String name, Path stateDir, String bootstrapToken, double tokenRefreshFraction) {
+        // Nodes started with BasicSandboxFactory make no pod volumes; the path only has to lie apart.
+        return settings(name, stateDir, bootstrapToken, stateDir.resolveSibling(stateDir.getFileName() + "-pods"), 50, 50,
+                VolumeLimits.DEFAULT, tokenRefreshFraction);
+    }
+
+    /** Settings of a node with its own capacity and pods' directory, for tests of admission and volumes. */
+    public static NodeSettings settings(String name, Path stateDir, Path podsDir, int maxPods, int maxModules,
+            VolumeLimits volumeLimits) {
+        return settings(name, stateDir, TestCluster.shared().bootstrapToken(), podsDir, maxPods, maxModules, volumeLimits, 0.8);
+    }
+
+    private static NodeSettings settings(String name, Path stateDir, String bootstrapToken, Path podsDir, int maxPods,
+            int maxModules, VolumeLimits volumeLimits, double tokenRefreshFraction) {
         TestCluster cluster = TestCluster.shared();
         try {
             Files.createDirectories(stateDir);
@@ -45,11 +60,18 @@ public final class TestNodes {
             throw new UncheckedIOException(e);
         }
         return new NodeSettings(name, stateDir, Optional.empty(), stateDir.resolve("bootstrap-kubeconfig"),
-                Optional.empty(), Optional.empty(), Optional.of("127.0.0.1"), 0, 50,
+                Optional.empty(), Optional.empty(), Optional.of("127.0.0.1"), 0, maxPods, maxModules, podsDir, volumeLimits,
                 Duration.ofSeconds(2), Duration.ofSeconds(5),
                 new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)),
                 new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4)),
                 LOG_LIMITS, List.of(), Map.of(), tokenRefreshFraction);
+    }
+
+    /** A node running pods with the node's own volume mapping ({@link PodSandboxFactory}) and the test images. */
+    public static WasmNode startWithVolumes(NodeSettings settings) {
+        return WasmNode.start(settings, (kubernetes, addresses) -> new TestImages(),
+                (kubernetes, addresses) -> WasmNode.podSandboxes(settings, kubernetes, addresses, Clock.systemUTC()),
+                Clock.systemUTC());
     }
 
     public static WasmNode start(NodeSettings settings) {

@@ -38,6 +38,8 @@ class WasmNodeProcessIT {
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("HEARTH_NODE_NAME", name);
         builder.environment().put("HEARTH_STATE_DIR", state.toString());
+        // Not the default under /var/lib/hearth: this node runs on the test machine itself (no pod makes it here).
+        builder.environment().put("HEARTH_PODS_DIR", state.resolveSibling(state.getFileName() + "-pods").toString());
         builder.environment().put("HEARTH_KUBELET_PORT", Integer.toString(port));
         Process node = builder.start();
         try {

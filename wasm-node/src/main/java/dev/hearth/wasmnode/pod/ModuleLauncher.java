@@ -8,6 +8,7 @@ import dev.hearth.wasmnode.wasi.WasiRunner;
 import dev.hearth.wasmnode.wasi.WasiSandbox;
 import dev.hearth.wasmnode.wasi.WasiSandboxException;
 import java.time.Clock;
+import java.util.concurrent.Semaphore;
 
 /**
  * Starts a container's module on a thread of its own, its output going to the run's log, and turns
@@ -27,13 +28,29 @@ public final class ModuleLauncher {
 
     private final WasiRunner runner = new WasiRunner();
     private final Clock clock;
+    private final int maxModules;
+    /**
+     * One permit per module thread alive. {@link PodAdmission} keeps admitted pods within the cap; this
+     * also counts a thread that outlives its pod (a module stopped where Chicory does not look at the
+     * interrupt), so such threads cannot pile up past the cap through restarts.
+     */
+    private final Semaphore threads;
 
-    public ModuleLauncher(Clock clock) {
+    /** @param maxModules the most module threads alive at once */
+    public ModuleLauncher(Clock clock, int maxModules) {
         this.clock = clock;
+        this.maxModules = maxModules;
+        this.threads = new Semaphore(maxModules);
     }
 
     public RunningModule start(String threadName, String container, WasiProgram program, WasiSandbox sandbox, ContainerLog log) {
         var module = new RunningModule(container, clock.instant());
+        if (!threads.tryAcquire()) {
+            log.close();
+            module.result().complete(new ContainerResult(container, NOT_STARTED_EXIT_CODE, "StartError",
+                    "the WASI node already runs its limit of " + maxModules + " modules", module.startedAt(), clock.instant()));
+            return module;
+        }
         Thread thread = Thread.ofPlatform().name(threadName).daemon(true).stackSize(MODULE_STACK_BYTES).unstarted(() -> {
             try {
                 module.result().complete(result(module, runner.run(program, sandbox, log)));
@@ -45,6 +62,7 @@ public final class ModuleLauncher {
                         "the node failed running the module: " + e, module.startedAt(), clock.instant()));
             } finally {
                 log.close();
+                threads.release();
             }
         });
         module.runOn(thread);

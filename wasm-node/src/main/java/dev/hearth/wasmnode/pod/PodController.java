@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,7 @@ public final class PodController implements AutoCloseable {
     private final String nodeName;
     private final Function<Pod, PodContext> contexts;
     private final PodStatusPatcher patcher;
+    private final PodAdmission admission;
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
@@ -34,13 +36,17 @@ public final class PodController implements AutoCloseable {
     private SharedIndexInformer<Pod> informer;
     private Thread dispatcher;
 
-    /** @param contexts makes a new pod's context */
+    /**
+     * @param contexts makes a new pod's context
+     * @param admission decides whether a new pod may run here at all
+     */
     public PodController(KubernetesClient kubernetes, String nodeName, Function<Pod, PodContext> contexts,
-            PodStatusPatcher patcher) {
+            PodStatusPatcher patcher, PodAdmission admission) {
         this.kubernetes = kubernetes;
         this.nodeName = nodeName;
         this.contexts = contexts;
         this.patcher = patcher;
+        this.admission = admission;
     }
 
     public void start() {
@@ -111,7 +117,17 @@ public final class PodController implements AutoCloseable {
         if (finished.contains(uid) || "Succeeded".equals(phase) || "Failed".equals(phase)) {
             return;
         }
-        PodWorker started = new PodWorker(contexts.apply(pod), patcher, () -> {
+        PodContext context = contexts.apply(pod);
+        // Pods bound by spec.nodeName skip the scheduler: the node's capacity is enforced here, once per pod.
+        Optional<Failed> refused = admission.refusal(pod, workers.values().stream().map(w -> w.context().pod()).toList(),
+                context.sandboxes());
+        if (refused.isPresent()) {
+            LOG.log(Level.INFO, "refusing pod {0}: {1}", key, refused.get().message());
+            patcher.patch(refused.get(), context);
+            finished.add(uid);
+            return;
+        }
+        PodWorker started = new PodWorker(context, patcher, () -> {
             finished.add(uid);
             workers.remove(uid);
             threads.remove(uid);

@@ -3,6 +3,7 @@ package dev.hearth.wasmnode.pod;
 import dev.hearth.wasmnode.wasi.WasiSandbox;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.Optional;
 
 /**
  * Turns a pod and one of its containers into what the module may see — the seam where the pod's
@@ -30,4 +31,12 @@ public interface SandboxFactory {
 
     /** Releases what the factory holds for the node's life (e.g. token refreshes), when the node stops. */
     default void close() {}
+
+    /**
+     * Why the node will not give the pod one of its volumes at all (e.g. {@code hostPath}), checked
+     * when the pod is admitted, before anything is pulled; empty when every volume is one it gives.
+     */
+    default Optional<String> unsupportedVolume(Pod pod) {
+        return Optional.empty();
+    }
 }

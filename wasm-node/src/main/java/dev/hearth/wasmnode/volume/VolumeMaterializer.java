@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -20,30 +21,73 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Makes a pod's volumes directories under {@code <state>/pods/<uid>/volumes/<name>}: the files of a
+ * Makes a pod's volumes directories under {@code <pods>/<uid>/volumes/<name>}: the files of a
  * ConfigMap, Secret or downward API volume (written afresh at each pod start), an {@code emptyDir}
- * (kept across container restarts, as in Kubernetes), a {@code hostPath} directory of the node, and
+ * (kept across container restarts, as in Kubernetes, and bounded by a {@link VolumeQuota}), and
  * {@code projected} volumes — among them the {@code kube-api-access-*} one the API server adds to every
  * pod — with their ConfigMap, Secret, downward API and service-account token sources (the tokens kept
- * fresh by {@link ServiceAccountTokens}).
+ * fresh by {@link ServiceAccountTokens}). {@code hostPath} is refused: see {@link #unsupported}.
  */
 final class VolumeMaterializer {
 
-    /** The volume's directory and whether Kubernetes mounts it read-only whatever the mount says. */
-    record Materialized(Path directory, boolean alwaysReadOnly) {}
+    /**
+     * The volume's directory, whether Kubernetes mounts it read-only whatever the mount says, and for
+     * an emptyDir the quota its writes count against.
+     */
+    record Materialized(Path directory, boolean alwaysReadOnly, Optional<VolumeQuota> quota) {}
 
     private final Path podsDir;
     private final ClusterObjects objects;
     private final ServiceAccountTokens tokens;
+    private final VolumeLimits limits;
+    /** Every pod's emptyDirs together, bounded by {@link VolumeLimits#totalBytes}. */
+    private final VolumeQuota podsStorage;
+    /** The quotas of the emptyDirs of pods on the node, by pod UID and volume name, kept across restarts. */
+    private final Map<String, Map<String, VolumeQuota>> emptyDirs = new ConcurrentHashMap<>();
 
-    VolumeMaterializer(Path podsDir, ClusterObjects objects, ServiceAccountTokens tokens) {
+    VolumeMaterializer(Path podsDir, ClusterObjects objects, ServiceAccountTokens tokens, VolumeLimits limits) {
         this.podsDir = podsDir;
         this.objects = objects;
         this.tokens = tokens;
+        this.limits = limits;
+        this.podsStorage = new VolumeQuota("the node's storage for pod volumes", limits.totalBytes(), Optional.empty());
     }
+
+    /**
+     * Why the node will not make one of the pod's volumes, before anything is pulled.
+     *
+     * <p>{@code hostPath} is refused outright rather than confined: the node runs modules in its own
+     * process, so a module given any directory of the node's container can change what the node
+     * itself trusts (its compiled-module classes, its credentials, its runtime) — the escape issue 10
+     * (H3) demonstrated. A read-only tree made for it would only offer what an emptyDir, ConfigMap or
+     * Secret volume already does, with a name that promises the host's files.
+     */
+    static Optional<String> unsupported(Pod pod) {
+        List<Volume> declared = pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes();
+        for (Volume volume : declared) {
+            if (volume.getHostPath() != null) {
+                return Optional.of(hostPathRefused(volume));
+            }
+            if (volume.getEmptyDir() == null && volume.getConfigMap() == null && volume.getSecret() == null
+                    && volume.getDownwardAPI() == null && volume.getProjected() == null) {
+                return Optional.of("volume " + volume.getName() + ": " + SUPPORTED);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String hostPathRefused(Volume volume) {
+        return "volume " + volume.getName() + ": hostPath " + volume.getHostPath().getPath() + " is refused on a WASI"
+                + " node: modules run inside the node, and a directory of the node would let them change what it runs;"
+                + " use an emptyDir, configMap or secret volume";
+    }
+
+    private static final String SUPPORTED = "only configMap, secret, emptyDir, downwardAPI and projected volumes are"
+            + " supported on a WASI node";
 
     Path podDir(Pod pod) {
         return podsDir.resolve(pod.getMetadata().getUid());
@@ -64,6 +108,10 @@ final class VolumeMaterializer {
 
     void remove(Pod pod) {
         tokens.forget(pod);
+        Map<String, VolumeQuota> quotas = emptyDirs.remove(pod.getMetadata().getUid());
+        if (quotas != null) {
+            quotas.values().forEach(VolumeQuota::releaseAll);
+        }
         delete(podDir(pod));
     }
 
@@ -71,10 +119,12 @@ final class VolumeMaterializer {
         Path dir = podDir(pod).resolve("volumes").resolve(volume.getName());
         String namespace = pod.getMetadata().getNamespace();
         if (volume.getEmptyDir() != null) {
-            return new Materialized(Files.createDirectories(dir), false);
+            Files.createDirectories(dir);
+            return new Materialized(dir, false, Optional.of(emptyDirQuota(pod, volume, dir)));
         }
         if (volume.getHostPath() != null) {
-            return new Materialized(hostPath(volume), false);
+            // Admission refuses these first (unsupported); a pod never gets here with one.
+            throw new PodSetupException(hostPathRefused(volume));
         }
         Map<String, byte[]> files;
         if (volume.getConfigMap() != null) {
@@ -88,11 +138,34 @@ final class VolumeMaterializer {
         } else if (volume.getProjected() != null) {
             return projectedVolume(pod, volume, dir, nodeIp);
         } else {
-            throw new PodSetupException("volume " + volume.getName() + ": only configMap, secret, emptyDir, hostPath,"
-                    + " downwardAPI and projected volumes are supported on a WASI node");
+            throw new PodSetupException("volume " + volume.getName() + ": " + SUPPORTED);
         }
         write(dir, files);
-        return new Materialized(dir, true);
+        return new Materialized(dir, true, Optional.empty());
+    }
+
+    /**
+     * The emptyDir's quota: its {@code sizeLimit}, or the node's default for one without; made at the
+     * pod's first start on the node (counting what an earlier node process left there) and kept while
+     * the pod is here, since the directory outlives container restarts.
+     */
+    private VolumeQuota emptyDirQuota(Pod pod, Volume volume, Path dir) throws IOException {
+        Map<String, VolumeQuota> quotas = emptyDirs.computeIfAbsent(pod.getMetadata().getUid(), uid -> new ConcurrentHashMap<>());
+        VolumeQuota existing = quotas.get(volume.getName());
+        if (existing != null) {
+            return existing;
+        }
+        Quantity sizeLimit = volume.getEmptyDir().getSizeLimit();
+        long limit;
+        try {
+            limit = sizeLimit == null ? limits.emptyDirBytes() : Quantity.getAmountInBytes(sizeLimit).longValueExact();
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            throw new PodSetupException("volume " + volume.getName() + ": sizeLimit " + sizeLimit + " is not an amount of bytes");
+        }
+        VolumeQuota quota = new VolumeQuota("emptyDir " + volume.getName(), limit, Optional.of(podsStorage));
+        quota.countExisting(dir);
+        quotas.put(volume.getName(), quota);
+        return quota;
     }
 
     private Materialized projectedVolume(Pod pod, Volume volume, Path dir, String nodeIp) throws IOException {
@@ -111,7 +184,7 @@ final class VolumeMaterializer {
         write(dir, files);
         issued.forEach((token, granted) -> tokens.keepFresh(pod, volume.getName(), dir.resolve(token.getPath()).normalize(),
                 token, granted));
-        return new Materialized(dir, true);
+        return new Materialized(dir, true, Optional.empty());
     }
 
     private Map<String, byte[]> projected(Pod pod, VolumeProjection projection, String nodeIp) {
@@ -189,19 +262,6 @@ final class VolumeMaterializer {
             }
         }
         return files;
-    }
-
-    private static Path hostPath(Volume volume) throws IOException {
-        Path path = Path.of(volume.getHostPath().getPath());
-        String type = Optional.ofNullable(volume.getHostPath().getType()).orElse("");
-        if (type.equals("DirectoryOrCreate")) {
-            Files.createDirectories(path);
-        }
-        if (!Files.isDirectory(path)) {
-            throw new PodSetupException("volume " + volume.getName() + ": hostPath " + path + " is not a directory on the"
-                    + " node (a WASI module can only be given directories)");
-        }
-        return path;
     }
 
     /** Writes the files afresh, refusing paths that would leave the volume (as the kubelet's item path check does). */

@@ -17,9 +17,10 @@ import java.nio.file.attribute.BasicFileAttributes;
  * only links let through are the kind Chicory itself creates for a module's {@code symlink()}: an
  * absolute target inside the same preopen.
  *
- * <p>The check runs when a module starts, over the whole tree; a link added by another process while
- * the module runs is not seen (the node's own volumes are written by the node; {@code hostPath} is
- * already an explicit grant of host access in Kubernetes).
+ * <p>The check runs when a module starts, over the whole tree; a link added by another container of
+ * the pod while the module runs is not seen here, which is why the node's volumes are preopened
+ * through views that check every access ({@code dev.hearth.wasmnode.volume.VolumeProvider});
+ * {@code hostPath} is refused altogether.
  */
 final class PreopenGuard {
 

@@ -236,7 +236,7 @@ class PodStateMachineTest {
         PodContext pod = context(pod("probe", List.of(), "Always"));
         var quick = new PodContext(pod.pod(), new PodSettings(new BackoffPolicy(Duration.ofMillis(10),
                 Duration.ofMillis(10)), SETTINGS.imagePull(), SETTINGS.stopGrace()), new TestImages(),
-                new BasicSandboxFactory(), store(), new ModuleLauncher(Clock.systemUTC()), deleted::add, Clock.systemUTC());
+                new BasicSandboxFactory(), store(), new ModuleLauncher(Clock.systemUTC(), 8), deleted::add, Clock.systemUTC());
 
         assertThat(step(new CrashLoopBackoff(Duration.ofMillis(10)), quick)).isEqualTo(new ImagePull(0));
         assertThat(quick.restarts()).isEqualTo(1);
@@ -262,7 +262,7 @@ class PodStateMachineTest {
 
     private PodContext context(Pod pod) {
         return new PodContext(pod, SETTINGS, new TestImages(), new BasicSandboxFactory(), store(),
-                new ModuleLauncher(Clock.systemUTC()), deleted::add, Clock.systemUTC());
+                new ModuleLauncher(Clock.systemUTC(), 8), deleted::add, Clock.systemUTC());
     }
 
     private ContainerLogStore store() {

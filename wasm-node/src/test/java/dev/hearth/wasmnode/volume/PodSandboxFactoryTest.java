@@ -78,7 +78,7 @@ class PodSandboxFactoryTest {
 
     private PodSandboxFactory factory() {
         return new PodSandboxFactory(state.resolve("pods"), OBJECTS, new ServiceAccountTokens(TOKENS, Clock.systemUTC(), 0.8),
-                NODE_IP, PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES);
+                NODE_IP, PodSandboxFactory.DEFAULT_MAX_MEMORY_BYTES, new VolumeLimits(1024 * 1024, 3 * 1024 * 1024));
     }
 
     private static String base64(String text) {
@@ -167,7 +167,6 @@ class PodSandboxFactoryTest {
                 volume("{name: info, downwardAPI: {items: [{path: labels, fieldRef: {fieldPath: metadata.labels}},"
                         + " {path: name, fieldRef: {fieldPath: metadata.name}}]}}"),
                 volume("{name: scratch, emptyDir: {}}"),
-                volume("{name: host, hostPath: {path: " + state.resolve("host") + ", type: DirectoryOrCreate}}"),
                 volume("{name: kube-api-access-x, projected: {sources: [{serviceAccountToken: {path: token,"
                         + " audience: vault, expirationSeconds: 600}},"
                         + " {configMap: {name: demo-config, items: [{key: other, path: ca.crt}]}},"
@@ -185,9 +184,6 @@ class PodSandboxFactoryTest {
         assertThat(dirs.get("kube-api-access-x").resolve("ca.crt")).hasContent("2");
         assertThat(dirs.get("kube-api-access-x").resolve("namespace")).hasContent("demo");
         assertThat(dirs.get("kube-api-access-x").resolve("token")).hasContent("token-for-hello-wasm-vault-600");
-        assertThat(dirs.get("host")).isEqualTo(state.resolve("host"));
-        assertThat(dirs.get("cm").getFileSystem().isReadOnly()).as("configMap volumes are always read-only").isTrue();
-        assertThat(dirs.get("scratch").getFileSystem().isReadOnly()).isFalse();
         assertThat(dirs.get("scratch")).startsWith(state.resolve("pods/uid-1"));
     }
 
@@ -204,8 +200,8 @@ class PodSandboxFactoryTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            a persistentVolumeClaim      | {name: data, persistentVolumeClaim: {claimName: pvc}}                  | only configMap, secret, emptyDir, hostPath
-            a hostPath file              | {name: data, hostPath: {path: /etc/hostname}}                          | is not a directory on the node
+            a persistentVolumeClaim      | {name: data, persistentVolumeClaim: {claimName: pvc}}                  | only configMap, secret, emptyDir, downwardAPI
+            a hostPath                   | {name: data, hostPath: {path: /var/lib/hearth/wasm-node/compiled}}    | hostPath /var/lib/hearth/wasm-node/compiled is refused
             a missing ConfigMap          | {name: data, configMap: {name: nothing}}                               | configmap "nothing" not found
             an item leaving its volume   | {name: data, configMap: {name: demo-config, items: [{key: myval, path: ../x}]}} | must be relative and stay inside
             """)
@@ -214,6 +210,85 @@ class PodSandboxFactoryTest {
                 .as(what)
                 .isInstanceOf(PodSetupException.class)
                 .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            the compiled-module cache    | /var/lib/hearth/wasm-node/compiled
+            the node's root              | /
+            /proc                        | /proc
+            /etc                         | /etc
+            the bootstrap kubeconfig     | /etc/hearth
+            """)
+    void hostPathIsRefusedAtAdmissionWhateverItNames(String what, String path) {
+        Pod pod = pod(container(""), volume("{name: data, emptyDir: {}}"), volume("{name: host, hostPath: {path: " + path + "}}"));
+
+        assertThat(factory().unsupportedVolume(pod)).as(what).hasValueSatisfying(why -> assertThat(why)
+                .startsWith("volume host: hostPath " + path + " is refused on a WASI node"));
+    }
+
+    @Test
+    void supportedVolumesPassAdmission() {
+        Pod pod = pod(container(""), volume("{name: data, emptyDir: {}}"), volume("{name: cm, configMap: {name: demo-config}}"));
+
+        assertThat(factory().unsupportedVolume(pod)).isEmpty();
+    }
+
+    @Test
+    void anEmptyDirTakesWritesUpToItsSizeLimitThenTheModuleGetsAnError() throws IOException {
+        Container container = container("volumeMounts: [{name: scratch, mountPath: /scratch}]");
+        Pod pod = pod(container, volume("{name: scratch, emptyDir: {sizeLimit: 64Ki}}"));
+        PodSandboxFactory factory = factory();
+        WasiSandbox sandbox = factory.sandbox(pod, container, factory.mount(pod));
+
+        String filled = run(program("/wasm/hostile.wasm"), sandbox, List.of("fill", "/scratch/big", "1"));
+
+        assertThat(filled).contains("fill /scratch/big: stopped after").contains("I/O error");
+        long written = Files.size(state.resolve("pods/uid-1/volumes/scratch/big"));
+        assertThat(written).isLessThanOrEqualTo(64 * 1024).isGreaterThan(32 * 1024);
+    }
+
+    @Test
+    void emptyDirsWithoutSizeLimitGetTheNodesDefaultAndAllTogetherTheNodesTotal() throws IOException {
+        Container container = container("volumeMounts: [{name: a, mountPath: /a}, {name: b, mountPath: /b},"
+                + " {name: c, mountPath: /c}, {name: d, mountPath: /d}]");
+        Pod pod = pod(container, volume("{name: a, emptyDir: {}}"), volume("{name: b, emptyDir: {}}"),
+                volume("{name: c, emptyDir: {}}"), volume("{name: d, emptyDir: {sizeLimit: 8Mi}}"));
+        PodSandboxFactory factory = factory();
+        WasiSandbox sandbox = factory.sandbox(pod, container, factory.mount(pod));
+
+        String out = run(program("/wasm/hostile.wasm"), sandbox, List.of("fill", "/a/f", "4", "/b/f", "4", "/c/f", "4",
+                "/d/f", "4"));
+
+        // 1 MiB each for a, b, c (the node's default here); d may take 8 MiB but the node's 3 MiB are gone.
+        assertThat(out).contains("fill /a/f: stopped after").doesNotContain("wrote");
+        assertThat(size("a")).as(out).isLessThanOrEqualTo(1024 * 1024).isGreaterThan(1000 * 1024);
+        assertThat(size("a") + size("b") + size("c") + size("d")).as(out).isLessThanOrEqualTo(3 * 1024 * 1024);
+        assertThat(size("d")).as(out).isLessThan(1024 * 1024);
+    }
+
+    private long size(String emptyDir) throws IOException {
+        Path file = state.resolve("pods/uid-1/volumes/" + emptyDir + "/f");
+        return Files.exists(file) ? Files.size(file) : 0;
+    }
+
+    @Test
+    void deletingFilesGivesTheirBytesBackAndUnmountGivesBackTheWholeVolume() throws IOException {
+        Container container = container("volumeMounts: [{name: scratch, mountPath: /scratch}]");
+        Pod pod = pod(container, volume("{name: scratch, emptyDir: {sizeLimit: 3Mi}}"));
+        PodSandboxFactory factory = factory();
+        WasiSandbox sandbox = factory.sandbox(pod, container, factory.mount(pod));
+        WasiProgram hostile = program("/wasm/hostile.wasm");
+
+        for (int round = 0; round < 4; round++) {
+            assertThat(run(hostile, sandbox, List.of("fill", "/scratch/f", "2"))).as("round " + round)
+                    .contains("fill /scratch/f: wrote 2 MiB");
+            assertThat(run(hostile, sandbox, List.of("rm", "/scratch/f"))).isEqualTo("removed /scratch/f\n");
+        }
+        factory.unmount(pod);
+        Pod next = new PodBuilder(pod).editMetadata().withUid("uid-2").endMetadata().build();
+        WasiSandbox second = factory.sandbox(next, container, factory.mount(next));
+        assertThat(run(hostile, second, List.of("fill", "/scratch/f", "2"))).contains("fill /scratch/f: wrote 2 MiB");
     }
 
     @Test
@@ -258,11 +333,15 @@ class PodSandboxFactoryTest {
 
     /** Runs the probe with the container's sandbox, but other args (the sandbox's are replaced when given). */
     private static String run(WasiSandbox sandbox, List<String> args) throws IOException {
+        return run(program("/wasm/probe.wasm"), sandbox, args);
+    }
+
+    private static String run(WasiProgram program, WasiSandbox sandbox, List<String> args) {
         WasiSandbox.Builder builder = WasiSandbox.builder().arguments(args.isEmpty() ? sandbox.arguments() : args);
         sandbox.environment().forEach(builder::env);
         sandbox.preopens().forEach(preopen -> builder.preopen(preopen.guestPath(), preopen.hostPath()));
         ConsoleCapture console = new ConsoleCapture();
-        assertThat(new WasiRunner().run(program("/wasm/probe.wasm"), builder.build(), console)).isEqualTo(new WasiOutcome.Exited(0));
+        assertThat(new WasiRunner().run(program, builder.build(), console)).isEqualTo(new WasiOutcome.Exited(0));
         return console.text(StdStream.STDOUT);
     }
 

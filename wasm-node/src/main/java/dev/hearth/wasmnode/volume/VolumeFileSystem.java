@@ -8,22 +8,33 @@ import java.nio.file.PathMatcher;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.spi.FileSystemProvider;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 
-/** The file system of {@link ReadOnlyView} paths: the real one, seen through {@link ReadOnlyProvider}. */
-final class ReadOnlyFileSystem extends FileSystem {
+/**
+ * The file system of a volume as a module sees it ({@link ReadOnlyView}, {@link BoundedView}): the real
+ * one, seen through {@link VolumeProvider}, confined to one directory, read-only or writable within a
+ * {@link VolumeQuota}.
+ */
+final class VolumeFileSystem extends FileSystem {
 
     private final FileSystem real;
-    private final ReadOnlyProvider provider;
+    private final VolumeProvider provider;
+    private final Optional<VolumeQuota> quota;
 
-    ReadOnlyFileSystem(FileSystem real) {
-        this.real = real;
-        this.provider = new ReadOnlyProvider(real.provider());
+    /**
+     * @param root the volume's directory; nothing outside it is reached through this file system
+     * @param quota what writes may take; empty: read-only
+     */
+    VolumeFileSystem(Path root, Optional<VolumeQuota> quota) throws IOException {
+        this.real = root.getFileSystem();
+        this.quota = quota;
+        this.provider = new VolumeProvider(real.provider(), this, root.toAbsolutePath().normalize(), root.toRealPath(), quota);
     }
 
-    ReadOnlyPath wrap(Path path) {
-        return new ReadOnlyPath(this, path);
+    VolumePath wrap(Path path) {
+        return new VolumePath(this, path);
     }
 
     @Override
@@ -33,7 +44,7 @@ final class ReadOnlyFileSystem extends FileSystem {
 
     @Override
     public void close() {
-        throw new UnsupportedOperationException("a read-only view cannot be closed");
+        throw new UnsupportedOperationException("a volume view cannot be closed");
     }
 
     @Override
@@ -43,7 +54,7 @@ final class ReadOnlyFileSystem extends FileSystem {
 
     @Override
     public boolean isReadOnly() {
-        return true;
+        return quota.isEmpty();
     }
 
     @Override
@@ -74,7 +85,7 @@ final class ReadOnlyFileSystem extends FileSystem {
     @Override
     public PathMatcher getPathMatcher(String syntaxAndPattern) {
         PathMatcher matcher = real.getPathMatcher(syntaxAndPattern);
-        return path -> matcher.matches(ReadOnlyPath.unwrap(path));
+        return path -> matcher.matches(VolumePath.unwrap(path));
     }
 
     @Override
@@ -84,6 +95,6 @@ final class ReadOnlyFileSystem extends FileSystem {
 
     @Override
     public WatchService newWatchService() throws IOException {
-        throw new UnsupportedOperationException("no watch service on a read-only view");
+        throw new UnsupportedOperationException("no watch service on a volume view");
     }
 }

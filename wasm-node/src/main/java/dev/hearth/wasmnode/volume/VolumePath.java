@@ -10,20 +10,20 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.Objects;
 
-/** A path of a {@link ReadOnlyFileSystem}: a real path, and every path derived from it wrapped again. */
-final class ReadOnlyPath implements Path {
+/** A path of a {@link VolumeFileSystem}: a real path, and every path derived from it wrapped again. */
+final class VolumePath implements Path {
 
-    private final ReadOnlyFileSystem fileSystem;
+    private final VolumeFileSystem fileSystem;
     private final Path real;
 
-    ReadOnlyPath(ReadOnlyFileSystem fileSystem, Path real) {
+    VolumePath(VolumeFileSystem fileSystem, Path real) {
         this.fileSystem = fileSystem;
         this.real = Objects.requireNonNull(real, "real");
     }
 
     /** The real path behind a view path (a real path given where a view path was expected stays itself). */
     static Path unwrap(Path path) {
-        return path instanceof ReadOnlyPath view ? view.real : path;
+        return path instanceof VolumePath view ? view.real : path;
     }
 
     private Path wrap(Path path) {
@@ -31,7 +31,7 @@ final class ReadOnlyPath implements Path {
     }
 
     @Override
-    public ReadOnlyFileSystem getFileSystem() {
+    public VolumeFileSystem getFileSystem() {
         return fileSystem;
     }
 
@@ -113,7 +113,7 @@ final class ReadOnlyPath implements Path {
 
     @Override
     public WatchKey register(WatchService watcher, WatchEvent.Kind<?>[] events, WatchEvent.Modifier... modifiers) {
-        throw new ProviderMismatchException("no watch service on a read-only view");
+        throw new ProviderMismatchException("no watch service on a volume view");
     }
 
     @Override
@@ -123,7 +123,7 @@ final class ReadOnlyPath implements Path {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ReadOnlyPath view && view.real.equals(real);
+        return other instanceof VolumePath view && view.real.equals(real);
     }
 
     @Override
