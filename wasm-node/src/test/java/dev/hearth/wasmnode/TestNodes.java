@@ -94,11 +94,4 @@ public final class TestNodes {
                         .withEffect("NoExecute").endToleration()
                 .endSpec();
     }
-
-    /** A node with the real sandbox factory: volumes, env from the cluster, service-account tokens. */
-    public static WasmNode startWithVolumes(NodeSettings settings) {
-        return WasmNode.start(settings, (kubernetes, addresses) -> new TestImages(),
-                (kubernetes, addresses) -> WasmNode.podSandboxes(settings, kubernetes, addresses, Clock.systemUTC()),
-                Clock.systemUTC());
-    }
 }

@@ -211,7 +211,7 @@ class PodStateMachineTest {
     @Test
     void anInitRestartIsCountedForThatInitContainerAlone() throws Exception {
         var quick = new PodContext(withInit(pod("probe", List.of(), "OnFailure"), "probe", List.of("exit", "1")),
-                SETTINGS, new TestImages(), new BasicSandboxFactory(), store(), new ModuleLauncher(Clock.systemUTC()),
+                SETTINGS, new TestImages(), new BasicSandboxFactory(), store(), new ModuleLauncher(Clock.systemUTC(), 8),
                 deleted::add, Clock.systemUTC());
 
         assertThat(step(new CrashLoopBackoff(Duration.ofMillis(10), "init-0"), quick)).isEqualTo(new ImagePull(0));

@@ -94,7 +94,7 @@ class PodStatusRendererTest {
 
     private PodContext context(Pod pod) {
         return new PodContext(pod, QUICK, new TestImages(), new BasicSandboxFactory(),
-                new ContainerLogStore(logs, LogLimits.DEFAULT, Clock.systemUTC()), new ModuleLauncher(Clock.systemUTC()),
+                new ContainerLogStore(logs, LogLimits.DEFAULT, Clock.systemUTC()), new ModuleLauncher(Clock.systemUTC(), 8),
                 deleted -> { }, Clock.systemUTC());
     }
 

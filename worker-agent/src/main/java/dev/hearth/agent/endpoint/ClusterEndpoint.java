@@ -13,9 +13,11 @@ import dev.hearth.agent.docker.ContainerFactory;
 import dev.hearth.agent.docker.DockerEndpoint;
 import dev.hearth.agent.plan.ClusterPlanner;
 import dev.hearth.agent.plan.ContainerSpec;
+import dev.hearth.agent.plan.Hardening;
 import dev.hearth.agent.plan.HearthLabels;
 import dev.hearth.agent.plan.ResourceLimits;
 import dev.hearth.agent.plan.Role;
+import dev.hearth.agent.plan.VolumeMount;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -147,6 +149,7 @@ public class ClusterEndpoint {
     }
 
     private void create(ContainerSpec spec, String config) {
+        ensureConfigVolume();
         try {
             ContainerFactory.create(docker, spec, RestartPolicy.unlessStoppedRestart());
         } catch (ConflictException raced) {
@@ -169,7 +172,22 @@ public class ClusterEndpoint {
 
     private ContainerSpec spec() {
         return new ContainerSpec(settings.endpoint().name(), Role.ENDPOINT, settings.images().endpoint().orElseThrow(),
-                ContainerFactory.HOST_NETWORK, labels(), Map.of(), List.of(), List.of(), LIMITS);
+                ContainerFactory.HOST_NETWORK, labels(), Map.of(), List.of(),
+                List.of(new VolumeMount(configVolume(), CONFIG_DIR, false)), LIMITS, Hardening.endpoint());
+    }
+
+    /** The configuration's volume: the root file system is read-only, and Docker copies onto volumes only. */
+    private String configVolume() {
+        return settings.endpoint().name() + "-config";
+    }
+
+    /** Made labelled before the container, so the host's clean-up by label finds it (Docker would make an unlabelled one). */
+    private void ensureConfigVolume() {
+        try {
+            docker.inspectVolumeCmd(configVolume()).exec();
+        } catch (NotFoundException missing) {
+            docker.createVolumeCmd().withName(configVolume()).withLabels(labels()).exec();
+        }
     }
 
     private Map<String, String> labels() {

@@ -57,4 +57,15 @@ public record Hardening(List<String> capAdd, long pidsLimit, Map<String, String>
     public static Hardening registry() {
         return new Hardening(DROP_TO_USER, 256, Map.of("/tmp", "rw,noexec,nosuid,nodev,size=16m"));
     }
+
+    /**
+     * The host's cluster endpoint (HAProxy as its own unprivileged user on a port above 1024): no
+     * capability; its configuration comes in on a volume (Docker copies onto nothing else of a read-only
+     * root), its master-worker runtime files go to a tmpfs.
+     */
+    public static Hardening endpoint() {
+        return new Hardening(List.of(), 256, Map.of(
+                "/tmp", "rw,noexec,nosuid,nodev,size=16m",
+                "/run/hearth-endpoint", "rw,noexec,nosuid,nodev,size=1m,mode=1777"));
+    }
 }
