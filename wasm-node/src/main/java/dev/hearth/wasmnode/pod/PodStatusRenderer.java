@@ -129,7 +129,6 @@ public final class PodStatusRenderer {
 
     private static ContainerStatus containerStatus(Container container, PodState state, PodContext pod, boolean initialized) {
         Optional<PulledModule> module = Optional.ofNullable(pod.modules().get(container.getName()));
-        Map<String, ContainerResult> last = byContainer(pod.lastResults());
         ContainerState current = switch (state) {
             case Running running -> new ContainerStateBuilder().withNewRunning()
                     .withStartedAt(running.startedAt().toString()).endRunning().build();
@@ -140,7 +139,7 @@ public final class PodStatusRenderer {
             case Failed failed when !initialized -> waiting(InitRunning.REASON, null);
             case Failed failed -> waiting(failed.reason(), failed.message());
             case ImagePullBackoff backoff -> waiting("ImagePullBackOff", backoff.message());
-            case CrashLoopBackoff backoff -> waiting("CrashLoopBackOff", "back-off " + backoff.delay().toSeconds()
+            case CrashLoopBackoff backoff when backoff.initContainer() == null -> waiting("CrashLoopBackOff", "back-off " + backoff.delay().toSeconds()
                     + "s restarting failed container=" + container.getName() + " pod=" + pod.pod().getMetadata().getName());
             default -> waiting(initialized ? "ContainerCreating" : InitRunning.REASON, null);
         };

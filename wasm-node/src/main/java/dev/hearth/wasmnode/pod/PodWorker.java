@@ -48,6 +48,7 @@ final class PodWorker implements Runnable {
             LOG.log(Level.ERROR, "pod " + pod.key() + " failed in state " + state.getClass().getSimpleName(), e);
             patcher.patch(new Failed("NodeError", "the WASI node failed running this pod: " + e.getMessage(), List.of()), pod);
         } finally {
+            pod.sandboxes().finished(pod.pod());
             onDone.run();
         }
     }

@@ -29,6 +29,12 @@ public interface SandboxFactory {
     /** Removes what {@link #mount} prepared, once the pod is gone. */
     void unmount(Pod pod);
 
+    /**
+     * The pod has finished on the node (its modules will not run again) but keeps its volumes until it
+     * is deleted: what keeps them up to date (token refreshes) can stop.
+     */
+    default void finished(Pod pod) {}
+
     /** Releases what the factory holds for the node's life (e.g. token refreshes), when the node stops. */
     default void close() {}
 

@@ -103,6 +103,11 @@ public final class PodSandboxFactory implements SandboxFactory {
     }
 
     @Override
+    public void finished(Pod pod) {
+        tokens.forget(pod);
+    }
+
+    @Override
     public void close() {
         tokens.close();
     }

@@ -78,6 +78,30 @@ class PodStatusRendererTest {
     }
 
     @Test
+    void whileAnInitContainerBacksOffOnlyItShowsCrashLoopBackOffAndTheAppWaitsForInitialization() {
+        Pod pod = new PodBuilder(pod("OnFailure")).editSpec().addNewInitContainer().withName("wait-for-db")
+                .withImage(TestImages.REGISTRY + "probe:1").endInitContainer().endSpec().build();
+        PodContext context = context(pod);
+        context.init().ended(new ContainerResult("wait-for-db", 1, null, null, Clock.systemUTC().instant(),
+                Clock.systemUTC().instant()));
+
+        var status = renderer.render(new CrashLoopBackoff(Duration.ofSeconds(2), "wait-for-db"), context,
+                Clock.systemUTC().instant()).getStatus();
+
+        assertThat(status.getPhase()).isEqualTo("Pending");
+        assertThat(status.getInitContainerStatuses().getFirst().getState().getWaiting().getReason())
+                .isEqualTo("CrashLoopBackOff");
+        assertThat(status.getInitContainerStatuses().getFirst().getLastState().getTerminated().getExitCode()).isEqualTo(1);
+        assertThat(status.getContainerStatuses().getFirst().getState().getWaiting().getReason())
+                .isEqualTo("PodInitializing");
+        assertThat(status.getConditions()).filteredOn(condition -> condition.getType().equals("Initialized"))
+                .singleElement().satisfies(condition -> {
+                    assertThat(condition.getStatus()).isEqualTo("False");
+                    assertThat(condition.getReason()).isEqualTo("ContainersNotInitialized");
+                });
+    }
+
+    @Test
     void aNodeRestartedUnderARestartedPodKeepsShowingTheLastRun() {
         Pod reported = new PodBuilder(pod("OnFailure")).withNewStatus().addNewContainerStatus().withName("main")
                 .withRestartCount(3)
