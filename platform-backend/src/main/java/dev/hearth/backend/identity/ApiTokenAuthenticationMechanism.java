@@ -1,5 +1,6 @@
 package dev.hearth.backend.identity;
 
+import dev.hearth.backend.ratelimit.RateLimitRoutes;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -36,7 +37,7 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
         if (!secret.startsWith(ApiTokenCredential.PREFIX)) {
             return Uni.createFrom().nullItem();
         }
-        return identityProviderManager.authenticate(new ApiTokenCredential(secret));
+        return identityProviderManager.authenticate(new ApiTokenCredential(secret, RateLimitRoutes.client(context.request())));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.hearth.backend.identity;
 
+import dev.hearth.backend.ratelimit.RateLimits;
+import dev.hearth.backend.ratelimit.RateLimits.Guess;
 import dev.hearth.backend.support.Secrets;
 import dev.hearth.backend.token.ApiToken;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -30,9 +32,11 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenCreden
     private static final Duration LAST_USED_RESOLUTION = Duration.ofSeconds(30);
 
     private final Clock clock;
+    private final RateLimits limits;
 
-    public ApiTokenIdentityProvider(Clock clock) {
+    public ApiTokenIdentityProvider(Clock clock, RateLimits limits) {
         this.clock = clock;
+        this.limits = limits;
     }
 
     @Override
@@ -42,7 +46,15 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenCreden
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiTokenCredential request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> QuarkusTransaction.requiringNew().call(() -> lookUp(request.secret())));
+        return context.runBlocking(() -> {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> lookUp(request.secret()));
+            } catch (AuthenticationFailedException e) {
+                // Counted per address: RateLimitRoutes turns the address away once it has guessed too often.
+                limits.failed(Guess.API_TOKEN, request.client());
+                throw e;
+            }
+        });
     }
 
     private SecurityIdentity lookUp(String secret) {
