@@ -49,8 +49,10 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
     }
 
+    /** Where tokens are read: the API, and the metrics an admin's scraper reads (MetricsReaderPolicy). */
     static boolean isApi(RoutingContext context) {
-        return context.normalizedPath().startsWith("/api/");
+        String path = context.normalizedPath();
+        return path.startsWith("/api/") || path.equals("/q/metrics") || path.startsWith("/q/metrics/");
     }
 
     @Override
