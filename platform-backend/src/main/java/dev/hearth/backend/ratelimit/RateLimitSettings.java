@@ -17,6 +17,10 @@ public interface RateLimitSettings {
     /** Join codes that opened no seat, per signed-in person. */
     Limit joinCodes();
 
+    /** Live streams (server-sent events) one person may hold at once; one more is a 429 (StreamCaps). */
+    @WithDefault("20")
+    int streamsPerPerson();
+
     /** Clients (addresses or people) tracked per limit; beyond it they share one count. */
     @WithDefault("10000")
     int maxTrackedClients();
