@@ -1,5 +1,8 @@
 package dev.hearth.backend.agent;
 
+import dev.hearth.backend.ratelimit.RateLimitRoutes;
+import dev.hearth.backend.ratelimit.RateLimits;
+import dev.hearth.backend.ratelimit.RateLimits.Guess;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
@@ -20,9 +23,11 @@ public class HostTokenCheck implements HttpUpgradeCheck {
     static final UserData.TypedKey<String> HOST_NAME = UserData.TypedKey.forString("hearth.host.name");
 
     private final HostAuthenticator authenticator;
+    private final RateLimits limits;
 
-    public HostTokenCheck(HostAuthenticator authenticator) {
+    public HostTokenCheck(HostAuthenticator authenticator, RateLimits limits) {
         this.authenticator = authenticator;
+        this.limits = limits;
     }
 
     @Override
@@ -34,6 +39,7 @@ public class HostTokenCheck implements HttpUpgradeCheck {
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         String authorization = context.httpRequest().getHeader("Authorization");
         String remote = String.valueOf(context.httpRequest().remoteAddress());
+        String client = RateLimitRoutes.client(context.httpRequest());
         // The lookup is a database transaction: never on the event loop. The answer goes back to the
         // connection's own event loop, though: completing the upgrade from a worker thread lets the
         // agent's first frame (its Hello) race the endpoint's handlers being installed, and be dropped.
@@ -43,6 +49,8 @@ public class HostTokenCheck implements HttpUpgradeCheck {
                 .emitOn(eventLoop == null ? Runnable::run : task -> eventLoop.runOnContext(ignored -> task.run()))
                 .map(host -> {
                     if (host.isEmpty()) {
+                        // RateLimitRoutes refuses the address's upgrades once it has failed too often.
+                        limits.failed(Guess.AGENT_UPGRADE, client);
                         return CheckResult.rejectUpgradeSync(401);
                     }
                     context.userData().put(HOST_ID, host.get().id().toString());

@@ -1,5 +1,7 @@
 package dev.hearth.backend.classroom;
 
+import dev.hearth.backend.identity.Caller;
+import dev.hearth.backend.ratelimit.StreamCaps;
 import dev.hearth.backend.cluster.ClusterEventStream;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
@@ -40,8 +42,13 @@ public class ClassroomBoardStream {
     private final ClusterEventStream events;
     private final ClassroomBoard board;
     private final EntityManager em;
+    private final StreamCaps caps;
+    private final Caller caller;
 
-    public ClassroomBoardStream(ClusterEventStream events, ClassroomBoard board, EntityManager em) {
+    public ClassroomBoardStream(ClusterEventStream events, ClassroomBoard board, EntityManager em, StreamCaps caps,
+            Caller caller) {
+        this.caps = caps;
+        this.caller = caller;
         this.events = events;
         this.board = board;
         this.em = em;
@@ -73,7 +80,7 @@ public class ClassroomBoardStream {
                     return all;
                 }))
                 .onItem().transformToIterable(updates -> updates);
-        return Multi.createBy().merging().streams(changes, refresh);
+        return caps.capped(caller.userId(), Multi.createBy().merging().streams(changes, refresh));
     }
 
     private static boolean ended(UUID classroomId) {

@@ -9,6 +9,9 @@ import dev.hearth.backend.identity.Caller;
 import dev.hearth.backend.problem.ConflictProblem;
 import dev.hearth.backend.problem.ProblemException;
 import dev.hearth.backend.problem.ValidationProblem;
+import dev.hearth.backend.ratelimit.RateLimits;
+import dev.hearth.backend.ratelimit.RateLimits.Guess;
+import dev.hearth.backend.ratelimit.TooManyAttemptsProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -42,9 +45,11 @@ public class SeatService {
     private final ClusterService clusters;
     private final AuditLog audit;
     private final Clock clock;
+    private final RateLimits limits;
 
     public SeatService(Caller caller, ClassroomAccess access, ClassroomBoard board, SeatClusters seatClusters,
-            ClusterService clusters, AuditLog audit, Clock clock) {
+            ClusterService clusters, AuditLog audit, Clock clock, RateLimits limits) {
+        this.limits = limits;
         this.caller = caller;
         this.access = access;
         this.board = board;
@@ -52,6 +57,13 @@ public class SeatService {
         this.clusters = clusters;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    private ProblemException unusable(String code, String guesser) {
+        limits.failed(Guess.JOIN_CODE, guesser);
+        return new ProblemException(404, "join-code-not-open", "No open class with this code",
+                "no open class has the join code " + code + ": it may be mistyped, expired, revoked or used up, or the "
+                        + "class has ended; ask your instructor for a current code");
     }
 
     private record Candidate(Seat seat, Cluster cluster) {
@@ -67,9 +79,13 @@ public class SeatService {
      * Takes a seat with {@code code}. Joining a class one already sits in returns that seat again
      * and uses the code no further.
      *
-     * @throws ValidationProblem naming {@code code} when it is blank
-     * @throws ProblemException  404 unknown code, 410 revoked or expired code or ended class, 409 code
-     *                           used up or class full
+     * <p>A code that opens no seat gets one answer whatever the reason (unknown, revoked, expired, used
+     * up, class ended), so a guesser learns nothing about which codes exist; and each such answer
+     * counts against the person's join-code guesses (docs/security.md, "Browser and API tokens").
+     *
+     * @throws ValidationProblem      naming {@code code} when it is blank
+     * @throws TooManyAttemptsProblem 429 when the caller has guessed too many codes lately
+     * @throws ProblemException       404 when the code opens no seat, 409 when the class is full
      */
     @Transactional
     public JoinResult join(String code) {
@@ -77,15 +93,16 @@ public class SeatService {
         if (normalized.isEmpty()) {
             throw ValidationProblem.of("code", "enter the join code your instructor shared, e.g. K7QX-M2PA");
         }
+        String guesser = caller.userId().toString();
+        limits.check(Guess.JOIN_CODE, guesser);
         Classroom c = Classroom.<Classroom>find("joinCode", normalized).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult();
         if (c == null) {
-            throw new ProblemException(404, "join-code-unknown", "Unknown join code",
-                    "no classroom has the join code " + normalized + "; check it with your instructor");
+            throw unusable(normalized, guesser);
         }
         Instant now = clock.instant();
         if (c.ended()) {
-            throw new ProblemException(410, "classroom-ended", "Class has ended", "the class '" + c.name + "' has ended");
+            throw unusable(normalized, guesser);
         }
         UUID me = caller.userId();
         Optional<Seat> mine = Seat.held(c.id, me);
@@ -99,18 +116,8 @@ public class SeatService {
             }
             return result(c, seat, cluster, false);
         }
-        if (c.codeRevokedAt != null) {
-            throw new ProblemException(410, "join-code-revoked", "Join code revoked",
-                    "the join code " + normalized + " was revoked by the instructor; ask them for the new one");
-        }
-        if (!now.isBefore(c.codeExpiresAt)) {
-            throw new ProblemException(410, "join-code-expired", "Join code expired",
-                    "the join code " + normalized + " expired at " + c.codeExpiresAt + "; ask your instructor for a new one");
-        }
-        if (c.codeUses >= c.codeMaxUses) {
-            throw new ConflictProblem("join-code-exhausted", "Join code used up",
-                    "the join code " + normalized + " has been used " + c.codeUses + " times, its limit; "
-                            + "ask your instructor for a new one");
+        if (c.codeRevokedAt != null || !now.isBefore(c.codeExpiresAt) || c.codeUses >= c.codeMaxUses) {
+            throw unusable(normalized, guesser);
         }
         List<Seat> free = Seat.list("classroomId = ?1 and participantId is null", c.id);
         // One query for all their clusters: the hand-out is on the clock (DESIGN §12: ≤ 1 s).

@@ -1,5 +1,7 @@
 package dev.hearth.backend.cluster;
 
+import dev.hearth.backend.identity.Caller;
+import dev.hearth.backend.ratelimit.StreamCaps;
 import dev.hearth.backend.portal.FieldErrors;
 import dev.hearth.backend.portal.PageErrors;
 import dev.hearth.backend.problem.ProblemException;
@@ -81,9 +83,13 @@ public class ClusterPages {
     private final ClusterInspector inspector;
     private final ClusterPolicy policy;
     private final PageErrors errors;
+    private final StreamCaps caps;
+    private final Caller caller;
 
     public ClusterPages(ClusterService clusters, ClusterEventStream stream, ClusterInspector inspector,
-            ClusterPolicy policy, PageErrors errors) {
+            ClusterPolicy policy, PageErrors errors, StreamCaps caps, Caller caller) {
+        this.caps = caps;
+        this.caller = caller;
         this.clusters = clusters;
         this.stream = stream;
         this.inspector = inspector;
@@ -149,7 +155,7 @@ public class ClusterPages {
         long cursor = lastEventId != null ? lastEventId : after;
         // Lines are read from all events so far: the ones this browser has, then each new one.
         List<ClusterEventView> seen = new ArrayList<>(clusters.events(id, 0).stream().filter(e -> e.id() <= cursor).toList());
-        return stream.follow(id, cursor)
+        return caps.capped(caller.userId(), stream.follow(id, cursor))
                 .onItem().transformToIterable(event -> {
                     seen.add(event);
                     String html = Templates.detail$progress(ProvisioningProgress.of(seen), List.copyOf(seen)).render();

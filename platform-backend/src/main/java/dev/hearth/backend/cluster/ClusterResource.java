@@ -1,7 +1,9 @@
 package dev.hearth.backend.cluster;
 
+import dev.hearth.backend.identity.Caller;
 import dev.hearth.backend.identity.RequiresScope;
 import dev.hearth.backend.identity.Scope;
+import dev.hearth.backend.ratelimit.StreamCaps;
 import dev.hearth.backend.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -40,8 +42,12 @@ public class ClusterResource {
 
     private final ClusterService clusters;
     private final ClusterEventStream stream;
+    private final StreamCaps caps;
+    private final Caller caller;
 
-    public ClusterResource(ClusterService clusters, ClusterEventStream stream) {
+    public ClusterResource(ClusterService clusters, ClusterEventStream stream, StreamCaps caps, Caller caller) {
+        this.caps = caps;
+        this.caller = caller;
         this.clusters = clusters;
         this.stream = stream;
     }
@@ -128,7 +134,7 @@ public class ClusterResource {
             @HeaderParam("Last-Event-ID") Long lastEventId, @Context Sse sse) {
         clusters.phase(id); // 404 before the stream starts, if the cluster is not the caller's
         long cursor = lastEventId != null ? lastEventId : after;
-        return stream.follow(id, cursor).map(e -> sse.newEventBuilder()
+        return caps.capped(caller.userId(), stream.follow(id, cursor)).map(e -> sse.newEventBuilder()
                 .id(Long.toString(e.id()))
                 .name("cluster-event")
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)

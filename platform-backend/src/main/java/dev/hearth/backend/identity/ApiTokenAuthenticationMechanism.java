@@ -1,5 +1,6 @@
 package dev.hearth.backend.identity;
 
+import dev.hearth.backend.ratelimit.RateLimitRoutes;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -36,7 +37,7 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
         if (!secret.startsWith(ApiTokenCredential.PREFIX)) {
             return Uni.createFrom().nullItem();
         }
-        return identityProviderManager.authenticate(new ApiTokenCredential(secret));
+        return identityProviderManager.authenticate(new ApiTokenCredential(secret, RateLimitRoutes.client(context.request())));
     }
 
     @Override
@@ -48,8 +49,10 @@ public class ApiTokenAuthenticationMechanism implements HttpAuthenticationMechan
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
     }
 
+    /** Where tokens are read: the API, and the metrics an admin's scraper reads (MetricsReaderPolicy). */
     static boolean isApi(RoutingContext context) {
-        return context.normalizedPath().startsWith("/api/");
+        String path = context.normalizedPath();
+        return path.startsWith("/api/") || path.equals("/q/metrics") || path.startsWith("/q/metrics/");
     }
 
     @Override

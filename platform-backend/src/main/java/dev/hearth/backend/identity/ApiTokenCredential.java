@@ -8,9 +8,16 @@ public class ApiTokenCredential extends BaseAuthenticationRequest {
     public static final String PREFIX = "hth_";
 
     private final String secret;
+    private final String client;
 
-    public ApiTokenCredential(String secret) {
+    /** @param client the caller's address, by which failed guesses are counted (RateLimits) */
+    public ApiTokenCredential(String secret, String client) {
         this.secret = secret;
+        this.client = client;
+    }
+
+    public String client() {
+        return client;
     }
 
     public String secret() {

@@ -29,7 +29,7 @@ public class AppUser extends PanacheEntityBase {
     @Column(name = "display_name")
     public String displayName;
 
-    /** Realm roles as of the last OIDC sign-in; API-token calls act with these. */
+    /** Realm roles as of the last OIDC sign-in, for display; API-token calls ask Keycloak (KeycloakAccounts). */
     @Column(nullable = false, columnDefinition = "text[]")
     public String[] roles;
 

@@ -1,5 +1,7 @@
 package dev.hearth.backend.logs;
 
+import dev.hearth.backend.identity.Caller;
+import dev.hearth.backend.ratelimit.StreamCaps;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -25,9 +27,13 @@ public class LogEvents {
     private static final int TEXT_BATCH = 5000;
 
     private final LogStreams logs;
+    private final StreamCaps caps;
+    private final Caller caller;
 
-    public LogEvents(LogStreams logs) {
+    public LogEvents(LogStreams logs, StreamCaps caps, Caller caller) {
         this.logs = logs;
+        this.caps = caps;
+        this.caller = caller;
     }
 
     /**
@@ -36,7 +42,8 @@ public class LogEvents {
      */
     public Multi<OutboundSseEvent> events(String stream, Long lastEventId, Long after, Sse sse) {
         long cursor = lastEventId != null ? lastEventId : after != null ? after : -1;
-        return logs.follow(stream, cursor)
+        // Each follower is one of the person's live streams: the cap bounds their log followers too.
+        return caps.capped(caller.userId(), logs.follow(stream, cursor))
                 .map(line -> sse.newEventBuilder().id(Long.toString(line.seq())).name(LINE).data(line.text()).build())
                 // EventSource dispatches no event without data; the browser closes on this one instead of reconnecting.
                 .onCompletion().continueWith(() -> List.of(sse.newEventBuilder().name(END).data("ended").build()));

@@ -41,6 +41,11 @@ public class ProblemException extends RuntimeException {
         return errors;
     }
 
+    /** Seconds after which the same request may succeed ({@code Retry-After}), for answers that have one. */
+    public java.util.OptionalLong retryAfterSeconds() {
+        return java.util.OptionalLong.empty();
+    }
+
     public Problem toProblem(String instance) {
         return new Problem(Problem.type(slug), title, status, getMessage(), instance, errors);
     }

@@ -10,7 +10,9 @@ public final class ProblemResponses {
     }
 
     public static Response of(ProblemException e, String instance) {
-        return of(e.toProblem(instance));
+        Response response = of(e.toProblem(instance));
+        e.retryAfterSeconds().ifPresent(seconds -> response.getHeaders().putSingle("Retry-After", Long.toString(seconds)));
+        return response;
     }
 
     public static Response of(int status, String slug, String title, String detail, String instance) {

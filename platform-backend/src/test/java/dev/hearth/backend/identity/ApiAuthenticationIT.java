@@ -93,11 +93,26 @@ class ApiAuthenticationIT {
     }
 
     @Test
-    void operationsEndpointsArePublic() {
+    void healthAndOpenApiArePublic() {
         Api.anonymous().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         Api.anonymous().get("/q/openapi?format=json").then().statusCode(200)
                 .body("info.title", equalTo("Hearth API"))
                 .body("paths.'/api/v1/clusters'.post.summary", equalTo("Request a cluster"));
-        Api.anonymous().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+    }
+
+    @Test
+    void metricsAreForAdminsAndTheirHostsAdminTokensOnly() {
+        fixtures.forget("admin");
+        String narrow = Api.as("admin").body(java.util.Map.of("name", "narrow", "scopes", java.util.List.of("clusters:read")))
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+        String scraper = Api.as("admin").body(java.util.Map.of("name", "scraper", "scopes", java.util.List.of("hosts:admin")))
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+
+        Api.anonymous().get("/q/metrics").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
+        Api.as("alice").get("/q/metrics").then().statusCode(403);
+        Api.withToken(narrow).get("/q/metrics").then().statusCode(403);
+        Api.as("admin").get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        Api.withToken(scraper).get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        fixtures.forget("admin");
     }
 }

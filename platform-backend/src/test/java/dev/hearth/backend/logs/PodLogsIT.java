@@ -135,7 +135,8 @@ class PodLogsIT {
         assertThat(again.next(WAIT)).isEqualTo(new SseClient.Event("2", "line", "bye"));
         SseClient.Event end = again.next(WAIT);
         assertThat(end.name()).isEqualTo("end");
-        assertThat(io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString())
+        assertThat(io.restassured.RestAssured.given().header("Authorization", Keycloak.bearer("admin")).get("/q/metrics")
+                .then().statusCode(200).extract().asString())
                 .contains("hearth_log_followers");
     }
 
