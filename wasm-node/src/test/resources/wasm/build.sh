@@ -11,13 +11,15 @@
 # Toolchain: Debian 12's clang, lld, wasi-libc, libclang-rt-14-dev-wasm32 and wabt, installed here
 # when a rebuild needs it:
 #   apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt
-# usage: build.sh [--force]
+# usage: build.sh [--force | --check]   (--check: build nothing, exit 1 naming each stale module;
+# TestModulesTest runs it, so a source edited without rebuilding its module fails the build)
 set -eu
 cd "$(dirname "$0")"
 CFLAGS="--target=wasm32-wasi -Os -Wall -Wextra -Werror -Wl,--strip-all"
 STAMPS=modules.sha256
-force=
+force= check= stale=
 [ "${1:-}" = "--force" ] && force=1
+[ "${1:-}" = "--check" ] && check=1
 touch "$STAMPS"
 
 fresh() { # module.wasm hash -> true if built from these inputs
@@ -43,6 +45,11 @@ build() { # source output command...
     src=$1 out=$2
     shift 2
     hash=$( { echo "$*"; cat "$src"; } | sha256sum | cut -c1-64)
+    if [ -n "$check" ]; then
+        fresh "$out" "$hash" || { echo "build.sh: $out is stale: rebuild it with build.sh" >&2; stale=1; }
+        echo "$PWD/$out"
+        return 0
+    fi
     if ! fresh "$out" "$hash"; then
         toolchain
         echo "build.sh: building $out" >&2
@@ -58,3 +65,4 @@ done
 for module in imports-env no-start; do
     build $module.wat $module.wasm wat2wasm $module.wat -o $module.wasm
 done
+[ -z "$stale" ]
