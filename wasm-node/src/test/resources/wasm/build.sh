@@ -15,13 +15,15 @@
 # and for the Rust module Debian's rustc with its wasm32-wasi standard library (/usr/bin/rustc on
 # purpose: a rustup toolchain earlier on PATH usually lacks the target):
 #   apt-get install rustc libstd-rust-dev-wasm32
-# usage: build.sh [--force]
+# usage: build.sh [--force | --check]   (--check: build nothing, exit 1 naming each stale module;
+# TestModulesTest runs it, so a source edited without rebuilding its module fails the build)
 set -eu
 cd "$(dirname "$0")"
 CFLAGS="--target=wasm32-wasi -Os -Wall -Wextra -Werror -Wl,--strip-all"
 STAMPS=modules.sha256
-force=
+force= check= stale=
 [ "${1:-}" = "--force" ] && force=1
+[ "${1:-}" = "--check" ] && check=1
 touch "$STAMPS"
 
 fresh() { # module.wasm hash -> true if built from these inputs
@@ -57,6 +59,11 @@ build() { # source output command...
     src=$1 out=$2
     shift 2
     hash=$( { echo "$*"; cat "$src"; } | sha256sum | cut -c1-64)
+    if [ -n "$check" ]; then
+        fresh "$out" "$hash" || { echo "build.sh: $out is stale: rebuild it with build.sh" >&2; stale=1; }
+        echo "$PWD/$out"
+        return 0
+    fi
     if ! fresh "$out" "$hash"; then
         case $1 in /usr/bin/rustc) rust_toolchain ;; *) toolchain ;; esac
         echo "build.sh: building $out" >&2
@@ -74,3 +81,4 @@ for module in imports-env no-start; do
 done
 build sa-token/main.rs sa-token.wasm /usr/bin/rustc --edition 2021 --target wasm32-wasi -C opt-level=2 -C strip=symbols \
     -o sa-token.wasm sa-token/main.rs
+[ -z "$stale" ]

@@ -31,6 +31,9 @@ public final class TestPods {
                 .withNewSpec()
                     .withNodeName(nodeName)
                     .withRestartPolicy("Never")
+                    // No projected service-account volume: its kube-root-ca.crt ConfigMap may not be published yet
+                    // in a namespace this new, and these pods are about their own volumes.
+                    .withAutomountServiceAccountToken(false)
                     .addNewContainer().withName("main").withImage(TestImages.REGISTRY + module + ":latest").withArgs(args)
                     .endContainer()
                     .addNewToleration().withKey("kubernetes.io/arch").withOperator("Equal").withValue("wasm32-wasi")
@@ -51,11 +54,25 @@ public final class TestPods {
     /** Waits until the pod's phase is one of {@code phases}, and returns it. */
     public Pod awaitPhase(String ns, String name, Duration timeout, String... phases) {
         Set<String> wanted = Set.of(phases);
-        TestCluster.waitFor(timeout, "pod " + ns + "/" + name + " to be " + wanted, () -> {
-            Pod pod = get(ns, name);
-            return pod != null && pod.getStatus() != null && wanted.contains(pod.getStatus().getPhase());
-        });
+        try {
+            TestCluster.waitFor(timeout, "pod " + ns + "/" + name + " to be " + wanted, () -> {
+                Pod pod = get(ns, name);
+                return pod != null && pod.getStatus() != null && wanted.contains(pod.getStatus().getPhase());
+            });
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "; the pod: " + describe(get(ns, name)), e);
+        }
         return get(ns, name);
+    }
+
+    /** What a test failure should show of a pod: its phase, reason, message and containers' states. */
+    public static String describe(Pod pod) {
+        if (pod == null || pod.getStatus() == null) {
+            return "no status";
+        }
+        var status = pod.getStatus();
+        return pod.getMetadata().getName() + " " + status.getPhase() + " " + status.getReason() + ": " + status.getMessage()
+                + " " + status.getContainerStatuses();
     }
 
     public Pod awaitPhase(String ns, String name, String... phases) {

@@ -77,7 +77,7 @@ class PodCapacityIT {
 
         List<Pod> running = settled.values().stream().filter(pod -> pod.getStatus().getPhase().equals("Running")).toList();
         List<Pod> refused = settled.values().stream().filter(pod -> pod.getStatus().getPhase().equals("Failed")).toList();
-        assertThat(running).hasSize(MAX_PODS);
+        assertThat(running).as(settled.values().stream().map(TestPods::describe).toList().toString()).hasSize(MAX_PODS);
         assertThat(refused).hasSize(names.size() - MAX_PODS).allSatisfy(pod -> {
             assertThat(pod.getStatus().getReason()).isEqualTo("OutOfpods");
             assertThat(pod.getStatus().getMessage())
@@ -101,7 +101,8 @@ class PodCapacityIT {
         String ns = cluster.namespace("modules");
         pods.create(spinning(ns, "two").editSpec().addNewContainer().withName("second")
                 .withImage("test.hearth.dev/hostile:latest").withArgs("spin").endContainer().endSpec().build());
-        assertThat(pods.awaitPhase(ns, "two", "Running", "Failed").getStatus().getPhase()).isEqualTo("Running");
+        Pod two = pods.awaitPhase(ns, "two", "Running", "Failed");
+        assertThat(two.getStatus().getPhase()).as(TestPods.describe(two)).isEqualTo("Running");
 
         pods.create(spinning(ns, "three").editSpec()
                 .addNewContainer().withName("second").withImage("test.hearth.dev/hostile:latest").withArgs("spin").endContainer()
