@@ -3,6 +3,7 @@ package dev.hearth.agent.provision;
 import com.github.dockerjava.api.DockerClient;
 import dev.hearth.agent.AgentSettings;
 import dev.hearth.agent.docker.DockerEndpoint;
+import dev.hearth.agent.network.EgressGuard;
 import dev.hearth.agent.plan.ClusterPlan;
 import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.pki.PkiIssuer;
@@ -78,7 +79,7 @@ public class ClusterExecutor {
     private Step step(ProvisionStep step) {
         Duration startTimeout = settings.controlPlane().startTimeout();
         return switch (step) {
-            case CREATE_NETWORK -> new CreateNetwork(docker);
+            case CREATE_NETWORK -> new CreateNetwork(docker, new EgressGuard(docker, settings.hostId()));
             case CREATE_VOLUMES -> new CreateVolumes(docker);
             case GENERATE_CERTIFICATES -> new GenerateCertificates(docker, pki, settings.controlPlane().certificateValidity());
             case ENSURE_REGISTRY -> new EnsureRegistry(registry);

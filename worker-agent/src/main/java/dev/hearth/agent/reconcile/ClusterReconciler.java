@@ -3,6 +3,7 @@ package dev.hearth.agent.reconcile;
 import dev.hearth.agent.AgentSettings;
 import dev.hearth.agent.docker.DockerEndpoint;
 import dev.hearth.agent.docker.DockerProbe;
+import dev.hearth.agent.network.EgressGuard;
 import dev.hearth.agent.plan.ClusterPlanner;
 import dev.hearth.agent.provision.ActualCluster;
 import dev.hearth.agent.provision.ClusterExecutor;
@@ -53,6 +54,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
     private final Map<String, TaskKind> running = new ConcurrentHashMap<>();
     private final Semaphore kicks = new Semaphore(0);
     private final ExecutorService pool;
+    private final EgressGuard guard;
     private volatile Thread loop;
     private volatile boolean closed;
     private int unreachablePasses;
@@ -70,6 +72,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
         this.resync = settings.reconcile().resync();
         this.backoff = new Backoff(settings.reconcile().failureBackoff(), settings.reconcile().maxBackoff());
         this.clock = clock;
+        this.guard = new EgressGuard(docker.client(), settings.hostId());
         this.tasks = new ClusterTasks(planner, executor, inventory, teardown, docker, sink, backoff, clock);
         this.pool = Executors.newFixedThreadPool(settings.reconcile().parallelism(),
                 Thread.ofPlatform().name("hearth-cluster-", 1).daemon().factory());
@@ -136,6 +139,15 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
         }
     }
 
+    /** Level-triggered like the rest: rules a dockerd restart or an operator removed are put back here. */
+    private void keepNetworksConfined() {
+        try {
+            guard.ensure();
+        } catch (RuntimeException e) {
+            LOG.errorf("cluster networks of this host are NOT confined: %s", e.getMessage());
+        }
+    }
+
     /** One comparison; returns how long until the next is due without a kick. */
     private Duration pass() {
         Map<String, DesiredCluster> wanted = desired.get();
@@ -149,6 +161,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
             return dockerUnreachable(wanted, e);
         }
         unreachablePasses = 0;
+        keepNetworksConfined();
         Instant now = clock.instant();
         // Running before tracked: a task records its outcome before it leaves the running map, so a
         // task seen finished here has its outcome in the tracked snapshot taken after.
