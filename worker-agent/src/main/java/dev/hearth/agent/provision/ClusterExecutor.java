@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,7 +80,8 @@ public class ClusterExecutor {
     private Step step(ProvisionStep step) {
         Duration startTimeout = settings.controlPlane().startTimeout();
         return switch (step) {
-            case CREATE_NETWORK -> new CreateNetwork(docker, new EgressGuard(docker, settings.hostId()));
+            case CREATE_NETWORK -> new CreateNetwork(docker, settings.network().confine()
+                    ? Optional.of(new EgressGuard(docker, settings.hostId())) : Optional.empty());
             case CREATE_VOLUMES -> new CreateVolumes(docker);
             case GENERATE_CERTIFICATES -> new GenerateCertificates(docker, pki, settings.controlPlane().certificateValidity());
             case ENSURE_REGISTRY -> new EnsureRegistry(registry);

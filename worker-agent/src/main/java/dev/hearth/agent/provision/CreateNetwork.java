@@ -2,6 +2,7 @@ package dev.hearth.agent.provision;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.hearth.agent.network.EgressGuard;
+import java.util.Optional;
 import com.github.dockerjava.api.exception.ConflictException;
 import dev.hearth.agent.plan.NetworkSpec;
 import dev.hearth.agent.plan.ProvisionStep;
@@ -13,9 +14,10 @@ import dev.hearth.agent.plan.ProvisionStep;
 final class CreateNetwork implements Step {
 
     private final DockerClient docker;
-    private final EgressGuard guard;
+    private final Optional<EgressGuard> guard;
 
-    CreateNetwork(DockerClient docker, EgressGuard guard) {
+    /** @param guard empty when {@code hearth.agent.network.confine} is off */
+    CreateNetwork(DockerClient docker, Optional<EgressGuard> guard) {
         this.docker = docker;
         this.guard = guard;
     }
@@ -36,6 +38,6 @@ final class CreateNetwork implements Step {
             var existing = docker.inspectNetworkCmd().withNetworkId(network.name()).exec();
             Ownership.require("network", network.name(), existing.getLabels(), network.labels());
         }
-        guard.ensure();
+        guard.ifPresent(EgressGuard::ensure);
     }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +55,8 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
     private final Map<String, TaskKind> running = new ConcurrentHashMap<>();
     private final Semaphore kicks = new Semaphore(0);
     private final ExecutorService pool;
-    private final EgressGuard guard;
+    /** Empty when {@code hearth.agent.network.confine} is off. */
+    private final Optional<EgressGuard> guard;
     private volatile Thread loop;
     private volatile boolean closed;
     private int unreachablePasses;
@@ -72,7 +74,8 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
         this.resync = settings.reconcile().resync();
         this.backoff = new Backoff(settings.reconcile().failureBackoff(), settings.reconcile().maxBackoff());
         this.clock = clock;
-        this.guard = new EgressGuard(docker.client(), settings.hostId());
+        this.guard = settings.network().confine()
+                ? Optional.of(new EgressGuard(docker.client(), settings.hostId())) : Optional.empty();
         this.tasks = new ClusterTasks(planner, executor, inventory, teardown, docker, sink, backoff, clock);
         this.pool = Executors.newFixedThreadPool(settings.reconcile().parallelism(),
                 Thread.ofPlatform().name("hearth-cluster-", 1).daemon().factory());
@@ -142,7 +145,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
     /** Level-triggered like the rest: rules a dockerd restart or an operator removed are put back here. */
     private void keepNetworksConfined() {
         try {
-            guard.ensure();
+            guard.ifPresent(EgressGuard::ensure);
         } catch (RuntimeException e) {
             LOG.errorf("cluster networks of this host are NOT confined: %s", e.getMessage());
         }
