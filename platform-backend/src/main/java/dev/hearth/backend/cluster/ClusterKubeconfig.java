@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,13 +32,17 @@ import java.util.regex.Pattern;
  * @param caPem the cluster CA's certificate, PEM
  * @param clientCertificatePem the admin client certificate, PEM
  * @param clientKeyPem the admin client key, PEM
+ * @param tlsServerName the name to send as SNI and verify the serving certificate against, when the server
+ *        is a shared endpoint (a DNS name; kubectl honours it, fabric8's client has no such setting)
  */
-public record ClusterKubeconfig(URI server, String caPem, String clientCertificatePem, String clientKeyPem) {
+public record ClusterKubeconfig(URI server, String caPem, String clientCertificatePem, String clientKeyPem,
+        Optional<String> tlsServerName) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     /** What a cluster entry and a user entry may hold; everything else (exec, auth-provider, token, files…) is refused. */
-    private static final Set<String> CLUSTER_FIELDS = Set.of("server", "certificate-authority-data");
+    private static final Set<String> CLUSTER_FIELDS = Set.of("server", "certificate-authority-data", "tls-server-name");
+    private static final Pattern DNS_NAME = Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
     private static final Set<String> USER_FIELDS = Set.of("client-certificate-data", "client-key-data");
     private static final Set<String> TOP_FIELDS = Set.of("apiVersion", "kind", "clusters", "users", "contexts",
             "current-context", "preferences");
@@ -82,7 +87,15 @@ public record ClusterKubeconfig(URI server, String caPem, String clientCertifica
         }
         certificate(ca, "certificate-authority-data");
         certificate(certificate, "client-certificate-data");
-        return new ClusterKubeconfig(server, ca, certificate, key);
+        Optional<String> serverName = Optional.empty();
+        if (cluster.has("tls-server-name")) {
+            String name = text(cluster, "tls-server-name");
+            if (!DNS_NAME.matcher(name).matches()) {
+                throw new UntrustedKubeconfigException("tls-server-name must be a DNS name, got " + name);
+            }
+            serverName = Optional.of(name);
+        }
+        return new ClusterKubeconfig(server, ca, certificate, key, serverName);
     }
 
     /** The kubeconfig a participant downloads and kubectl reads, naming cluster and context {@code name}. */
@@ -95,6 +108,7 @@ public record ClusterKubeconfig(URI server, String caPem, String clientCertifica
                     .withNewCluster()
                         .withServer(server.toString())
                         .withCertificateAuthorityData(base64(caPem))
+                        .withTlsServerName(tlsServerName.orElse(null))
                     .endCluster()
                 .endCluster()
                 .addNewUser()
