@@ -49,6 +49,7 @@ public record ClusterKubeconfig(URI server, String caPem, String clientCertifica
     private static final Pattern PRIVATE_KEY = Pattern.compile(
             "-----BEGIN (EC |RSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\s]+-----END (EC |RSA )?PRIVATE KEY-----\\s*");
     private static final String ADMIN = "admin";
+    private static final int MAX_CERTIFICATES = 8;
 
     /** A kubeconfig outside what Hearth accepts; the message says which part. */
     public static final class UntrustedKubeconfigException extends IllegalArgumentException {
@@ -85,8 +86,9 @@ public record ClusterKubeconfig(URI server, String caPem, String clientCertifica
         if (!PRIVATE_KEY.matcher(key).matches()) {
             throw new UntrustedKubeconfigException("client-key-data is not one PEM private key");
         }
-        certificate(ca, "certificate-authority-data");
-        certificate(certificate, "client-certificate-data");
+        // A CA bundle may hold a few (a serving chain, a rotated CA); the client certificate is one, or its chain.
+        certificates(ca, "certificate-authority-data");
+        certificates(certificate, "client-certificate-data");
         Optional<String> serverName = Optional.empty();
         if (cluster.has("tls-server-name")) {
             String name = text(cluster, "tls-server-name");
@@ -204,12 +206,12 @@ public record ClusterKubeconfig(URI server, String caPem, String clientCertifica
         }
     }
 
-    private static void certificate(String pem, String field) {
+    private static void certificates(String pem, String field) {
         try {
             var certificates = CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            if (certificates.size() != 1) {
-                throw new UntrustedKubeconfigException(field + " must hold exactly one certificate");
+            if (certificates.isEmpty() || certificates.size() > MAX_CERTIFICATES) {
+                throw new UntrustedKubeconfigException(field + " must hold 1 to " + MAX_CERTIFICATES + " PEM certificates");
             }
         } catch (GeneralSecurityException e) {
             throw new UntrustedKubeconfigException(field + " is not a PEM certificate");
