@@ -50,6 +50,13 @@ start_agent() {
     die "no node image refs in $RUN/images.env; run ./hearth images"
   fi
   host_token=$(cat "$SECRETS/local-host-token")
+  # The agent confines cluster networks with iptables, which needs root (docs/security.md, "Participant's
+  # cluster and the host's network"); a non-root developer's machine runs without, and is told so.
+  confine=true
+  if [ "$(id -u)" != 0 ]; then
+    confine=false
+    say "agent: not root, so cluster networks are NOT confined (they reach this machine's services); fine for a single-user development machine only"
+  fi
   choose_jdk
   AGENT_LOG_START=$(stat -c %s "$LOGS/agent.log" 2>/dev/null || echo 0)
   (
@@ -59,6 +66,7 @@ start_agent() {
       HEARTH_AGENT_IMAGES_CONTROL_PLANE="$control_plane" HEARTH_AGENT_IMAGES_REGISTRY="$registry" \
       HEARTH_AGENT_IMAGES_WASI_NODE="$wasi_node" HEARTH_AGENT_IMAGES_BUILDER="$builder" \
       HEARTH_AGENT_IMAGES_ENDPOINT="$endpoint" HEARTH_AGENT_ADVERTISE_ADDRESS="${ADVERTISE:-127.0.0.1}" \
+      HEARTH_AGENT_NETWORK_CONFINE="$confine" \
       "$JDK/bin/java" -Xmx256m -jar "$AGENT_JAR" >>"$LOGS/agent.log" 2>&1 </dev/null
   ) 9>&- &
   echo $! >"$RUN/agent.pid"

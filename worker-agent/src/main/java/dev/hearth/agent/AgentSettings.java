@@ -40,6 +40,8 @@ public interface AgentSettings {
 
     Docker docker();
 
+    Network network();
+
     Reconcile reconcile();
 
     Build build();
@@ -145,6 +147,18 @@ public interface AgentSettings {
         @WithDefault("90s")
         @WithConverter(DurationConverter.class)
         Duration registerTimeout();
+    }
+
+    /** How cluster networks are confined (docs/security.md, "Participant's cluster and the host's network"). */
+    interface Network {
+
+        /**
+         * Whether the agent keeps its iptables rules on cluster networks (it must run as root on the host).
+         * Off only on a single-user development machine where nobody hostile gets a cluster: without the
+         * rules, a cluster reaches the host's services and the Internet.
+         */
+        @WithDefault("true")
+        boolean confine();
     }
 
     /** Where the host's Docker engine answers. */

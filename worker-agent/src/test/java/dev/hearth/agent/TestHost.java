@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import dev.hearth.agent.docker.DockerEndpoint;
+import dev.hearth.agent.network.EgressGuard;
 import dev.hearth.agent.plan.HearthLabels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -119,6 +120,8 @@ public final class TestHost implements AutoCloseable {
                 break;
             }
         }
+        // The egress rules of this host's cluster networks (the agent never removes its own chains).
+        quietly(() -> new EgressGuard(client(), hostId).remove());
         docker.close();
     }
 

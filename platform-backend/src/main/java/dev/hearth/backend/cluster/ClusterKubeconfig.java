@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,19 +32,24 @@ import java.util.regex.Pattern;
  * @param caPem the cluster CA's certificate, PEM
  * @param clientCertificatePem the admin client certificate, PEM
  * @param clientKeyPem the admin client key, PEM
+ * @param tlsServerName the name to send as SNI and verify the serving certificate against, when the server
+ *        is a shared endpoint (a DNS name; kubectl honours it, fabric8's client has no such setting)
  */
-public record ClusterKubeconfig(URI server, String caPem, String clientCertificatePem, String clientKeyPem) {
+public record ClusterKubeconfig(URI server, String caPem, String clientCertificatePem, String clientKeyPem,
+        Optional<String> tlsServerName) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     /** What a cluster entry and a user entry may hold; everything else (exec, auth-provider, token, files…) is refused. */
-    private static final Set<String> CLUSTER_FIELDS = Set.of("server", "certificate-authority-data");
+    private static final Set<String> CLUSTER_FIELDS = Set.of("server", "certificate-authority-data", "tls-server-name");
+    private static final Pattern DNS_NAME = Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
     private static final Set<String> USER_FIELDS = Set.of("client-certificate-data", "client-key-data");
     private static final Set<String> TOP_FIELDS = Set.of("apiVersion", "kind", "clusters", "users", "contexts",
             "current-context", "preferences");
     private static final Pattern PRIVATE_KEY = Pattern.compile(
             "-----BEGIN (EC |RSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\s]+-----END (EC |RSA )?PRIVATE KEY-----\\s*");
     private static final String ADMIN = "admin";
+    private static final int MAX_CERTIFICATES = 8;
 
     /** A kubeconfig outside what Hearth accepts; the message says which part. */
     public static final class UntrustedKubeconfigException extends IllegalArgumentException {
@@ -80,9 +86,18 @@ public record ClusterKubeconfig(URI server, String caPem, String clientCertifica
         if (!PRIVATE_KEY.matcher(key).matches()) {
             throw new UntrustedKubeconfigException("client-key-data is not one PEM private key");
         }
-        certificate(ca, "certificate-authority-data");
-        certificate(certificate, "client-certificate-data");
-        return new ClusterKubeconfig(server, ca, certificate, key);
+        // A CA bundle may hold a few (a serving chain, a rotated CA); the client certificate is one, or its chain.
+        certificates(ca, "certificate-authority-data");
+        certificates(certificate, "client-certificate-data");
+        Optional<String> serverName = Optional.empty();
+        if (cluster.has("tls-server-name")) {
+            String name = text(cluster, "tls-server-name");
+            if (!DNS_NAME.matcher(name).matches()) {
+                throw new UntrustedKubeconfigException("tls-server-name must be a DNS name, got " + name);
+            }
+            serverName = Optional.of(name);
+        }
+        return new ClusterKubeconfig(server, ca, certificate, key, serverName);
     }
 
     /** The kubeconfig a participant downloads and kubectl reads, naming cluster and context {@code name}. */
@@ -95,6 +110,7 @@ public record ClusterKubeconfig(URI server, String caPem, String clientCertifica
                     .withNewCluster()
                         .withServer(server.toString())
                         .withCertificateAuthorityData(base64(caPem))
+                        .withTlsServerName(tlsServerName.orElse(null))
                     .endCluster()
                 .endCluster()
                 .addNewUser()
@@ -190,12 +206,12 @@ public record ClusterKubeconfig(URI server, String caPem, String clientCertifica
         }
     }
 
-    private static void certificate(String pem, String field) {
+    private static void certificates(String pem, String field) {
         try {
             var certificates = CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            if (certificates.size() != 1) {
-                throw new UntrustedKubeconfigException(field + " must hold exactly one certificate");
+            if (certificates.isEmpty() || certificates.size() > MAX_CERTIFICATES) {
+                throw new UntrustedKubeconfigException(field + " must hold 1 to " + MAX_CERTIFICATES + " PEM certificates");
             }
         } catch (GeneralSecurityException e) {
             throw new UntrustedKubeconfigException(field + " is not a PEM certificate");

@@ -33,11 +33,13 @@ public class ClusterObservations {
     private final ClusterLifecycle lifecycle;
     private final KubeconfigCipher cipher;
     private final AuditLog audit;
+    private final HostEndpoints endpoints;
 
-    public ClusterObservations(ClusterLifecycle lifecycle, KubeconfigCipher cipher, AuditLog audit) {
+    public ClusterObservations(ClusterLifecycle lifecycle, KubeconfigCipher cipher, AuditLog audit, HostEndpoints endpoints) {
         this.lifecycle = lifecycle;
         this.cipher = cipher;
         this.audit = audit;
+        this.endpoints = endpoints;
     }
 
     /**
@@ -68,7 +70,7 @@ public class ClusterObservations {
             String clean;
             try {
                 ClusterKubeconfig kubeconfig = ClusterKubeconfig.parse(credentials.kubeconfig());
-                if (!HostEndpoints.allows(kubeconfig.server(), advertiseAddress(host), agentAddress)) {
+                if (!endpoints.allows(kubeconfig.server(), advertiseAddress(host), agentAddress)) {
                     throw new UntrustedKubeconfigException("server " + kubeconfig.server()
                             + " is not at this host's address (" + advertiseAddress(host).orElse(agentAddress) + ")");
                 }
@@ -159,7 +161,7 @@ public class ClusterObservations {
         } catch (IllegalArgumentException e) {
             endpoint = null;
         }
-        if (HostEndpoints.allows(endpoint, advertiseAddress(host), agentAddress)) {
+        if (endpoints.allows(endpoint, advertiseAddress(host), agentAddress)) {
             return report;
         }
         LOG.warnf("host %s reported cluster %s READY at %s, not at its own address; the endpoint is not recorded",

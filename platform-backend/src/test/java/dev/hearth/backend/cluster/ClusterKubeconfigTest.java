@@ -37,6 +37,15 @@ class ClusterKubeconfigTest {
     }
 
     @Test
+    void aServerNameForASharedEndpointIsKept() {
+        String withName = honest.replace("    certificate-authority-data:", "    tls-server-name: c-abc123.clusters.hearth\n    certificate-authority-data:");
+        ClusterKubeconfig parsed = ClusterKubeconfig.parse(withName);
+        assertThat(parsed.tlsServerName()).contains("c-abc123.clusters.hearth");
+        assertThat(parsed.yaml("hearth-c-abc123")).contains("tls-server-name: \"c-abc123.clusters.hearth\"");
+        assertThat(ClusterKubeconfig.parse(parsed.yaml("hearth-c-abc123"))).isEqualTo(parsed);
+    }
+
+    @Test
     void anythingThatCouldRunReadOrSendCredentialsElsewhereIsRefused() {
         refused(HostileKubeconfigs.exec(honest, Path.of("/tmp/never")), "users[0].user may not hold 'exec'");
         refused(honest.replace("    client-certificate-data:", "    auth-provider:\n      name: oidc\n    client-certificate-data:"),
@@ -48,6 +57,8 @@ class ClusterKubeconfigTest {
                 "may not hold 'insecure-skip-tls-verify'");
         refused(honest.replace("    certificate-authority-data:", "    proxy-url: http://10.0.0.1:3128\n    certificate-authority-data:"),
                 "may not hold 'proxy-url'");
+        refused(honest.replace("    certificate-authority-data:", "    tls-server-name: \"a b\"\n    certificate-authority-data:"),
+                "tls-server-name must be a DNS name");
         refused(honest.replace("https://127.0.0.1:40123", "http://127.0.0.1:40123"), "server must be https://host:port");
         refused(honest.replace("https://127.0.0.1:40123", "https://127.0.0.1:40123/api/v1/namespaces"), "server must be");
         refused(honest.replace("https://127.0.0.1:40123", "https://user@127.0.0.1:40123"), "server must be");
@@ -60,14 +71,19 @@ class ClusterKubeconfigTest {
     @Test
     void serversMustBeAtTheHostsAddress() {
         URI loopback = URI.create("https://127.0.0.1:40123");
-        assertThat(HostEndpoints.allows(loopback, Optional.empty(), "127.0.0.1")).isTrue();
-        assertThat(HostEndpoints.allows(loopback, Optional.empty(), "0:0:0:0:0:0:0:1")).isTrue();
-        assertThat(HostEndpoints.allows(URI.create("https://10.1.2.3:6443"), Optional.empty(), "10.1.2.3")).isTrue();
-        assertThat(HostEndpoints.allows(URI.create("https://10.1.2.4:6443"), Optional.empty(), "10.1.2.3")).isFalse();
-        assertThat(HostEndpoints.allows(URI.create("https://169.254.169.254:443"), Optional.empty(), "10.1.2.3")).isFalse();
-        assertThat(HostEndpoints.allows(loopback, Optional.empty(), "10.1.2.3")).isFalse();
-        assertThat(HostEndpoints.allows(URI.create("https://worker-1.example:6443"), Optional.of("worker-1.example"), "10.1.2.3")).isTrue();
-        assertThat(HostEndpoints.allows(URI.create("https://10.1.2.3:6443"), Optional.of("worker-1.example"), "10.1.2.3")).isFalse();
+        var endpoints = new HostEndpoints(Optional.of(URI.create("https://hearth.example:8443")));
+        assertThat(endpoints.allows(loopback, Optional.empty(), "127.0.0.1")).isTrue();
+        assertThat(endpoints.allows(loopback, Optional.empty(), "0:0:0:0:0:0:0:1")).isTrue();
+        assertThat(endpoints.allows(URI.create("https://10.1.2.3:6443"), Optional.empty(), "10.1.2.3")).isTrue();
+        assertThat(endpoints.allows(URI.create("https://10.1.2.4:6443"), Optional.empty(), "10.1.2.3")).isFalse();
+        assertThat(endpoints.allows(URI.create("https://169.254.169.254:443"), Optional.empty(), "10.1.2.3")).isFalse();
+        assertThat(endpoints.allows(loopback, Optional.empty(), "10.1.2.3")).isFalse();
+        assertThat(endpoints.allows(URI.create("https://worker-1.example:6443"), Optional.of("worker-1.example"), "10.1.2.3")).isTrue();
+        assertThat(endpoints.allows(URI.create("https://10.1.2.3:6443"), Optional.of("worker-1.example"), "10.1.2.3")).isFalse();
+        // An agent on the backend's machine: the public URL's host (its SNI endpoint) is its own too, not for others.
+        assertThat(endpoints.allows(URI.create("https://hearth.example:8443"), Optional.empty(), "127.0.0.1")).isTrue();
+        assertThat(endpoints.allows(URI.create("https://hearth.example:8443"), Optional.empty(), "10.1.2.3")).isFalse();
+        assertThat(endpoints.allows(URI.create("http://127.0.0.1:40123"), Optional.empty(), "127.0.0.1")).isFalse();
     }
 
     private static void refused(String kubeconfig, String because) {

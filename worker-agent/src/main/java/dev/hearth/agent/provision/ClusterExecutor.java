@@ -3,6 +3,7 @@ package dev.hearth.agent.provision;
 import com.github.dockerjava.api.DockerClient;
 import dev.hearth.agent.AgentSettings;
 import dev.hearth.agent.docker.DockerEndpoint;
+import dev.hearth.agent.network.EgressGuard;
 import dev.hearth.agent.plan.ClusterPlan;
 import dev.hearth.agent.endpoint.ClusterEndpoint;
 import dev.hearth.agent.plan.ProvisionStep;
@@ -14,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -89,7 +91,8 @@ public class ClusterExecutor {
     private Step step(ProvisionStep step) {
         Duration startTimeout = settings.controlPlane().startTimeout();
         return switch (step) {
-            case CREATE_NETWORK -> new CreateNetwork(docker);
+            case CREATE_NETWORK -> new CreateNetwork(docker, settings.network().confine()
+                    ? Optional.of(new EgressGuard(docker, settings.hostId())) : Optional.empty());
             case CREATE_VOLUMES -> new CreateVolumes(docker);
             case GENERATE_CERTIFICATES -> new GenerateCertificates(docker, pki, settings.controlPlane().certificateValidity());
             case ENSURE_REGISTRY -> new EnsureRegistry(registry);

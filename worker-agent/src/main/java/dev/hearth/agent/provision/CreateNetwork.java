@@ -1,17 +1,25 @@
 package dev.hearth.agent.provision;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.hearth.agent.network.EgressGuard;
+import java.util.Optional;
 import com.github.dockerjava.api.exception.ConflictException;
 import dev.hearth.agent.plan.NetworkSpec;
 import dev.hearth.agent.plan.ProvisionStep;
 
-/** The cluster's own bridge network exists, labelled as this cluster's. */
+/**
+ * The cluster's own bridge network exists, labelled as this cluster's, and confined ({@link EgressGuard})
+ * before any container joins it: a network the rules cannot be put on fails the step.
+ */
 final class CreateNetwork implements Step {
 
     private final DockerClient docker;
+    private final Optional<EgressGuard> guard;
 
-    CreateNetwork(DockerClient docker) {
+    /** @param guard empty when {@code hearth.agent.network.confine} is off */
+    CreateNetwork(DockerClient docker, Optional<EgressGuard> guard) {
         this.docker = docker;
+        this.guard = guard;
     }
 
     @Override
@@ -30,5 +38,6 @@ final class CreateNetwork implements Step {
             var existing = docker.inspectNetworkCmd().withNetworkId(network.name()).exec();
             Ownership.require("network", network.name(), existing.getLabels(), network.labels());
         }
+        guard.ifPresent(EgressGuard::ensure);
     }
 }

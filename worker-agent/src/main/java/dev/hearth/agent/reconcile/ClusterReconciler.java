@@ -3,6 +3,7 @@ package dev.hearth.agent.reconcile;
 import dev.hearth.agent.AgentSettings;
 import dev.hearth.agent.docker.DockerEndpoint;
 import dev.hearth.agent.docker.DockerProbe;
+import dev.hearth.agent.network.EgressGuard;
 import dev.hearth.agent.plan.ClusterPlanner;
 import dev.hearth.agent.provision.ActualCluster;
 import dev.hearth.agent.provision.ClusterExecutor;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +56,8 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
     private final Map<String, TaskKind> running = new ConcurrentHashMap<>();
     private final Semaphore kicks = new Semaphore(0);
     private final ExecutorService pool;
+    /** Empty when {@code hearth.agent.network.confine} is off. */
+    private final Optional<EgressGuard> guard;
     private volatile Thread loop;
     private volatile boolean closed;
     private int unreachablePasses;
@@ -72,6 +76,8 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
         this.resync = settings.reconcile().resync();
         this.backoff = new Backoff(settings.reconcile().failureBackoff(), settings.reconcile().maxBackoff());
         this.clock = clock;
+        this.guard = settings.network().confine()
+                ? Optional.of(new EgressGuard(docker.client(), settings.hostId())) : Optional.empty();
         this.tasks = new ClusterTasks(planner, executor, inventory, teardown, docker, sink, backoff, clock);
         this.pool = Executors.newFixedThreadPool(settings.reconcile().parallelism(),
                 Thread.ofPlatform().name("hearth-cluster-", 1).daemon().factory());
@@ -138,6 +144,15 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
         }
     }
 
+    /** Level-triggered like the rest: rules a dockerd restart or an operator removed are put back here. */
+    private void keepNetworksConfined() {
+        try {
+            guard.ifPresent(EgressGuard::ensure);
+        } catch (RuntimeException e) {
+            LOG.errorf("cluster networks of this host are NOT confined: %s", e.getMessage());
+        }
+    }
+
     /** One comparison; returns how long until the next is due without a kick. */
     private Duration pass() {
         Map<String, DesiredCluster> wanted = desired.get();
@@ -151,6 +166,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
             return dockerUnreachable(wanted, e);
         }
         unreachablePasses = 0;
+        keepNetworksConfined();
         Instant now = clock.instant();
         // Running before tracked: a task records its outcome before it leaves the running map, so a
         // task seen finished here has its outcome in the tracked snapshot taken after.
