@@ -61,6 +61,11 @@ public class ClusterEndpoint {
         return settings.images().endpoint().isPresent();
     }
 
+    /** The endpoint container's name on this host. */
+    public String containerName() {
+        return settings.endpoint().name();
+    }
+
     /** The one port every cluster of this host is reached on. */
     public int port() {
         return settings.endpoint().port();
