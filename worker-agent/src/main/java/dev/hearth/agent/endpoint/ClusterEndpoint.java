@@ -16,6 +16,7 @@ import dev.hearth.agent.plan.ContainerSpec;
 import dev.hearth.agent.plan.HearthLabels;
 import dev.hearth.agent.plan.ResourceLimits;
 import dev.hearth.agent.plan.Role;
+import dev.hearth.agent.plan.VolumeMount;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -152,6 +153,8 @@ public class ClusterEndpoint {
     }
 
     private void create(ContainerSpec spec, String config) {
+        // Labelled like the container, so removing the host's objects finds it; created again as is.
+        docker.createVolumeCmd().withName(volumeName()).withLabels(labels()).exec();
         try {
             ContainerFactory.create(docker, spec, RestartPolicy.unlessStoppedRestart());
         } catch (ConflictException raced) {
@@ -174,7 +177,13 @@ public class ClusterEndpoint {
 
     private ContainerSpec spec() {
         return new ContainerSpec(settings.endpoint().name(), Role.ENDPOINT, settings.images().endpoint().orElseThrow(),
-                ContainerFactory.HOST_NETWORK, labels(), Map.of(), List.of(), List.of(), LIMITS);
+                ContainerFactory.HOST_NETWORK, labels(), Map.of(), List.of(),
+                // The configuration in a volume: copied into even when the root file system is read-only.
+                List.of(new VolumeMount(volumeName(), CONFIG_DIR, false)), LIMITS);
+    }
+
+    private String volumeName() {
+        return settings.endpoint().name() + "-config";
     }
 
     private Map<String, String> labels() {
