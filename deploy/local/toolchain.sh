@@ -83,4 +83,5 @@ ensure_tools() {
   need_cmd curl curl
   need_cmd flock util-linux
   need_cmd jq jq   # the README's automation example reads JSON with it
+  need_cmd ip iproute2   # LaptopSystemIT makes a network namespace and a veth pair
 }

@@ -155,7 +155,7 @@ public class DemoProgressReader {
         DemoProgress p = s.progress();
         String image = s.build() != null ? s.build().image
                 : BuildService.REGISTRY + "/" + s.registryNamespace() + "/" + DemoContent.app(p.language) + ":1";
-        return new DemoCli(portal.url().toString(), s.cluster(), p.language, image,
+        return new DemoCli(PublicUrl.base(portal), s.cluster(), p.language, image,
                 p.runNamespace != null ? p.runNamespace : DemoContent.NAMESPACE, p.runPod != null ? p.runPod : DemoContent.POD);
     }
 

@@ -63,6 +63,11 @@ public class ClusterEndpoint {
         return settings.images().endpoint().isPresent();
     }
 
+    /** The endpoint container's name on this host. */
+    public String containerName() {
+        return settings.endpoint().name();
+    }
+
     /** The one port every cluster of this host is reached on. */
     public int port() {
         return settings.endpoint().port();
@@ -149,7 +154,8 @@ public class ClusterEndpoint {
     }
 
     private void create(ContainerSpec spec, String config) {
-        ensureConfigVolume();
+        // Labelled like the container, so removing the host's objects finds it; created again as is.
+        docker.createVolumeCmd().withName(volumeName()).withLabels(labels()).exec();
         try {
             ContainerFactory.create(docker, spec, RestartPolicy.unlessStoppedRestart());
         } catch (ConflictException raced) {
@@ -173,21 +179,12 @@ public class ClusterEndpoint {
     private ContainerSpec spec() {
         return new ContainerSpec(settings.endpoint().name(), Role.ENDPOINT, settings.images().endpoint().orElseThrow(),
                 ContainerFactory.HOST_NETWORK, labels(), Map.of(), List.of(),
-                List.of(new VolumeMount(configVolume(), CONFIG_DIR, false)), LIMITS, Hardening.endpoint());
+                // The configuration in a volume: copied into even when the root file system is read-only.
+                List.of(new VolumeMount(volumeName(), CONFIG_DIR, false)), LIMITS, Hardening.endpoint());
     }
 
-    /** The configuration's volume: the root file system is read-only, and Docker copies onto volumes only. */
-    private String configVolume() {
+    private String volumeName() {
         return settings.endpoint().name() + "-config";
-    }
-
-    /** Made labelled before the container, so the host's clean-up by label finds it (Docker would make an unlabelled one). */
-    private void ensureConfigVolume() {
-        try {
-            docker.inspectVolumeCmd(configVolume()).exec();
-        } catch (NotFoundException missing) {
-            docker.createVolumeCmd().withName(configVolume()).withLabels(labels()).exec();
-        }
     }
 
     private Map<String, String> labels() {

@@ -37,7 +37,6 @@ public final class EndpointConfig {
     maxconn 4000
                     # Workers left by a reload serve their open connections (kubectl logs -f, watches) at most this long.
                     hard-stop-after 30m
-                    stats socket /run/hearth-endpoint/admin.sock mode 600 level admin expose-fd listeners
 
                 defaults
                     mode tcp

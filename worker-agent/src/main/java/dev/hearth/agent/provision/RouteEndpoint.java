@@ -43,7 +43,9 @@ final class RouteEndpoint implements Step {
         tls.setServerNames(List.of(new SNIHostName(ClusterEndpoint.serverName(context.plan().clusterId()))));
         try (HttpClient http = HttpClient.newBuilder().sslContext(context.credentials().sslContext()).sslParameters(tls)
                 .connectTimeout(Duration.ofSeconds(2)).build()) {
-            Waits.until("the API server to answer through the endpoint at " + readyz, timeout, () -> ready(http, readyz));
+            Waits.until("the API server to answer through the endpoint at " + readyz + " (the endpoint container "
+                    + endpoint.containerName() + " must be running and its port free: see its docker logs)", timeout,
+                    () -> ready(http, readyz));
         }
     }
 
