@@ -1,6 +1,6 @@
 package dev.hearth.backend.host;
 
-import dev.hearth.backend.support.PublicAddress;
+import dev.hearth.backend.portal.PublicUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -19,13 +19,13 @@ public class JoinCommand {
     public static final String INSTALL_SCRIPT_PATH_IN_AGENT_AREA = "install.sh";
     public static final String INSTALL_SCRIPT_PATH = "/agent/v1/" + INSTALL_SCRIPT_PATH_IN_AGENT_AREA;
 
-    private final PublicAddress address;
+    private final PublicUrl address;
 
-    public JoinCommand(PublicAddress address) {
+    public JoinCommand(PublicUrl address) {
         this.address = address;
     }
 
     public String forToken(String agentToken) {
-        return " curl -fsSL " + address.base() + INSTALL_SCRIPT_PATH + " | HEARTH_JOIN_TOKEN=" + agentToken + " sh";
+        return " curl -fsSL " + PublicUrl.base(address) + INSTALL_SCRIPT_PATH + " | HEARTH_JOIN_TOKEN=" + agentToken + " sh";
     }
 }

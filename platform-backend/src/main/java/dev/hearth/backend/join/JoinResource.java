@@ -4,7 +4,7 @@ import dev.hearth.backend.agent.AuthenticatedHost;
 import dev.hearth.backend.agent.HostAuthenticator;
 import dev.hearth.backend.host.JoinCommand;
 import dev.hearth.backend.problem.ProblemException;
-import dev.hearth.backend.support.PublicAddress;
+import dev.hearth.backend.portal.PublicUrl;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -36,9 +36,9 @@ public class JoinResource {
 
     private final HostAuthenticator authenticator;
     private final ImageStore store;
-    private final PublicAddress address;
+    private final PublicUrl address;
 
-    public JoinResource(HostAuthenticator authenticator, ImageStore store, PublicAddress address) {
+    public JoinResource(HostAuthenticator authenticator, ImageStore store, PublicUrl address) {
         this.authenticator = authenticator;
         this.store = store;
         this.address = address;
@@ -53,7 +53,7 @@ public class JoinResource {
             if (in == null) {
                 throw new IllegalStateException(SCRIPT_RESOURCE + " is missing from the backend's jar");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(URL_PLACEHOLDER, address.base());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(URL_PLACEHOLDER, PublicUrl.base(address));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +69,7 @@ public class JoinResource {
     @Operation(hidden = true)
     public String join(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
         AuthenticatedHost host = authenticate(authorization, request);
-        return "host " + host.name() + "\nurl " + address.base() + "\n"
+        return "host " + host.name() + "\nurl " + PublicUrl.base(address) + "\n"
                 + store.images().stream().map(image -> image.line() + "\n").collect(Collectors.joining());
     }
 
