@@ -3,7 +3,7 @@
 # configuration. Sourced by ./hearth, which sets the paths and ports used here; defines functions only.
 
 # Made once and kept in the state directory: the local host's agent token (the backend enrols the
-# host "local" with it at start-up) and the key kubeconfigs are encrypted with at rest (DESIGN §9).
+# host "local" with it at start-up) and the key kubeconfigs are encrypted with at rest (docs/agent-channel.md).
 ensure_secrets() {
   (umask 077; mkdir -p "$SECRETS")
   if [ ! -s "$SECRETS/local-host-token" ]; then

@@ -2,7 +2,7 @@ package dev.hearth.protocol;
 
 /**
  * Asks the agent of a cluster's host to compile a participant's source to WASI and push it to the
- * per-host registry (DESIGN §11, steps 3–4).
+ * per-host registry (docs/guided-demo.md, steps 3–4).
  *
  * @param buildId the build's id, which names its log stream
  * @param clusterId the cluster whose host builds

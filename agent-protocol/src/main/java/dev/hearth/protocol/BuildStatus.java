@@ -1,6 +1,6 @@
 package dev.hearth.protocol;
 
-/** A build's status, as the REST API shows it (DESIGN §10). */
+/** A build's status, as the REST API shows it (docs/architecture.md, "The backend"). */
 public enum BuildStatus {
     QUEUED,
     RUNNING,

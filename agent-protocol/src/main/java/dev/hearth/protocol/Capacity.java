@@ -2,7 +2,7 @@ package dev.hearth.protocol;
 
 /**
  * What a host offers Hearth, as its agent measured or was configured with; the backend's scheduler
- * places clusters by it (memory first, DESIGN §10).
+ * places clusters by it (memory first, docs/architecture.md, "The backend").
  *
  * @param cpus logical CPUs available to clusters
  * @param memoryBytes memory available to clusters

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The part of a validated ClusterConfiguration (DESIGN §5) an agent acts on. The backend parses and
+ * The part of a validated ClusterConfiguration (docs/architecture.md, "Names and labels") an agent acts on. The backend parses and
  * validates the user's YAML once and sends this normalised form, so agents never re-parse user input;
  * {@code ttl} stays behind because expiry is the backend's job.
  *

@@ -2,7 +2,7 @@ package dev.hearth.protocol;
 
 /**
  * A cluster's admin kubeconfig, sent once the agent has made it; the backend stores it encrypted
- * (DESIGN §9).
+ * (docs/agent-channel.md).
  *
  * @param clusterId the cluster's id
  * @param kubeconfig the kubeconfig YAML, naming the API server at the agent's advertise address

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The {@code featureGates} of a ClusterConfiguration (DESIGN §5), with the same spelling as the YAML.
+ * The {@code featureGates} of a ClusterConfiguration (docs/architecture.md, "Names and labels"), with the same spelling as the YAML.
  * A gate left out is on: both default to {@code true}, so an absent gate must never read as
  * {@code false} (which a plain {@code boolean} component would do).
  *

@@ -1,7 +1,7 @@
 package dev.hearth.protocol;
 
 /**
- * The agent's periodic sign of life; missing ones make the host {@code UNREACHABLE} (DESIGN §9).
+ * The agent's periodic sign of life; missing ones make the host {@code UNREACHABLE} (docs/agent-channel.md).
  *
  * @param usage the host's current usage
  */

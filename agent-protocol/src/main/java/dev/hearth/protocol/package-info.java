@@ -1,5 +1,5 @@
 /**
- * The agent channel's messages (DESIGN §9): versioned JSON records shared by the platform backend and
+ * The agent channel's messages (docs/agent-channel.md): versioned JSON records shared by the platform backend and
  * the worker agents, so neither side ever keeps its own copy of the wire format.
  *
  * <p>Every message travels as one JSON object carrying {@code apiVersion} ({@value

@@ -13,7 +13,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
 
 /**
- * DESIGN §12: {@code -Dstreams} (300) browsers following a cluster's live lifecycle events over SSE
+ * docs/BENCHMARKS.md: {@code -Dstreams} (300) browsers following a cluster's live lifecycle events over SSE
  * at once, each held open for {@code -Dseconds} (30), while {@link StatusReadsSimulation} can run
  * beside it. Every stream must replay the cluster's stored events (the READY one among them) within
  * 5 s of opening; bounded by its duration.

@@ -14,7 +14,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
 
 /**
- * DESIGN §12: cluster status reads at {@code -Drate} per second (1000) for {@code -Dseconds} (30),
+ * docs/BENCHMARKS.md: cluster status reads at {@code -Drate} per second (1000) for {@code -Dseconds} (30),
  * after a 10 s ramp, as automation polls them — an API token, one READY cluster. Bounded by its
  * duration; fails when p95 exceeds 50 ms or more than 1% of reads fail.
  */

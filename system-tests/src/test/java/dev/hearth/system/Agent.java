@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A packaged worker agent ({@code worker-agent/target/quarkus-app}) as a process with a host identity
  * of its own: its host id (enrolled through the admin API), its token, its registry container name
- * and port (DESIGN §4: several agents on one engine). It can be killed and started again.
+ * and port (docs/architecture.md, "Names and labels": several agents on one engine). It can be killed and started again.
  */
 public final class Agent {
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent is the part that dies (OOM killer, reboot, operator): a restart at any moment converges
- * (DESIGN §2). Killed with {@code kill -9} in the middle of provisioning, a restarted agent finishes
+ * (docs/architecture.md). Killed with {@code kill -9} in the middle of provisioning, a restarted agent finishes
  * the same cluster; a cluster deleted while its agent was down is removed when the agent returns.
  */
 @Timeout(300)

@@ -68,7 +68,7 @@ class ClusterLifecycleSystemIT {
         assertThat(api.host(agent.hostId()).status()).as("the host stays healthy").isEqualTo("ONLINE");
     }
 
-    /** READY includes the WASI node (DESIGN §6): {@code <name>-wasi}, Ready, with Krustlet's labels and taints. */
+    /** READY includes the WASI node (docs/architecture.md, "Cluster lifecycle"): {@code <name>-wasi}, Ready, with Krustlet's labels and taints. */
     private static void theWasiNodeIsReady(Kubectl kubectl) throws Exception {
         assertThat(NodeImages.wasiNode()).as("the WASI node image node-image/build-images.sh prints").isPresent();
         JsonNode node = YAML.readTree(kubectl.run("get", "node", "lifecycle-wasi", "-o", "yaml"));

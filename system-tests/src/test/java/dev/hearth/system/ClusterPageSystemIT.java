@@ -69,7 +69,7 @@ class ClusterPageSystemIT {
             assertThat(namespaces).containsText("kube-public");
             assertThat(page.getByLabel("Nodes", new Page.GetByLabelOptions().setExact(true))).isVisible();
             if (NodeImages.wasiNode().isPresent()) {
-                // With a WASI node image the agent starts the node, and READY waits for it (DESIGN §6).
+                // With a WASI node image the agent starts the node, and READY waits for it (docs/architecture.md, "Cluster lifecycle").
                 Locator wasi = page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("Node page-e2e-wasi").setExact(true));
                 assertThat(wasi).containsText("Ready");
                 assertThat(wasi).containsText("wasm32-wasi");

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The local Docker engine seen through Hearth's labels (DESIGN §4): what a cluster or a host owns,
- * and the removal of everything a test host made. Never by name patterns (STYLE rule 5).
+ * The local Docker engine seen through Hearth's labels (docs/architecture.md, "Names and labels"): what a cluster or a host owns,
+ * and the removal of everything a test host made. Never by name patterns (docs/architecture.md, "Conventions").
  */
 final class DockerObjects implements AutoCloseable {
 

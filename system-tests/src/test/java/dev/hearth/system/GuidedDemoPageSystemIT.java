@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The guided demo in Chromium against the packaged backend, a real agent, its real cluster, builder
- * and registry (DESIGN §11): alice signs in, gets a cluster, walks the six steps, makes the demo
+ * and registry (docs/guided-demo.md): alice signs in, gets a cluster, walks the six steps, makes the demo
  * hers (edits the greeting, rebuilds, reruns) and sees her own line in the streamed pod log; a
  * compile error shows the compiler's message at step 3; bob cannot read her logs; a reload in the
  * middle of a slow pod's log shows every line exactly once. The tests run in order and share alice's

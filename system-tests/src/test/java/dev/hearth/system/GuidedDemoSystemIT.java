@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The guided demo through the API alone, as automation would walk it (issue 5; DESIGN §11): the
+ * The guided demo through the API alone, as automation would walk it (issue 5; docs/guided-demo.md): the
  * packaged backend, a real agent with the builder image, a real cluster with its WASI node. alice
  * edits the greeting, builds on her cluster's host, the module is pushed under her own registry path,
  * runs on her WASI node to ExitCode:0 and prints her line; a compile error fails step 3 with the

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The REST API v1 (DESIGN §10) as automation uses it: plain HTTP with a real Keycloak JWT, no client
+ * The REST API v1 (docs/architecture.md, "The backend") as automation uses it: plain HTTP with a real Keycloak JWT, no client
  * library of the backend. Every call checks the status it expects and otherwise fails with the
  * problem+json body, which names what went wrong.
  */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Live pod logs, line written → line shown (DESIGN §12: p95 ≤ 250 ms): the ticker module on a real
+ * Live pod logs, line written → line shown (docs/BENCHMARKS.md: p95 ≤ 250 ms): the ticker module on a real
  * cluster's WASI node prints {@code tick <n> <unix-nanos>}; SSE clients read the backend's pod-logs
  * endpoint ({@code follow=true}) and set each line's arrival against the time in it. Once with one
  * client, once with {@code bench.streams} clients over {@code bench.pods} pods. Only lines written

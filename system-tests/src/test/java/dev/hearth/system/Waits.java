@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Waits for a condition, never a fixed sleep (STYLE rule 11). Every wait has a timeout and says what
+ * Waits for a condition, never a fixed sleep (docs/architecture.md, "Conventions"). Every wait has a timeout and says what
  * it waited for and what it saw last, so a failure reads "READY of c-42; last seen PROVISIONING at
  * 'Starting API server'" instead of a bare timeout.
  */

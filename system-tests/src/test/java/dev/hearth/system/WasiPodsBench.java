@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Krustlet's hello-world demo, {@code kubectl apply} → {@code ExitCode:0}, on a real cluster (DESIGN §12:
+ * Krustlet's hello-world demo, {@code kubectl apply} → {@code ExitCode:0}, on a real cluster (docs/BENCHMARKS.md:
  * p50 ≤ 1.5 s): the packaged backend and an agent provision it with its WASI node; one warm-up pod
  * (the first pull and compile, not counted), then {@code bench.pods} pods one at a time, each in its own
  * namespace, timed from launching {@code kubectl apply} to the {@code kubectl get pods -w} line showing

@@ -47,7 +47,7 @@ import java.util.function.BiFunction;
 
 /**
  * The WASI node: joins its cluster as a kubelet does, serves the kubelet API, registers and keeps
- * alive its Node, and runs the WebAssembly pods bound to it (DESIGN §8). {@link #main} runs it from
+ * alive its Node, and runs the WebAssembly pods bound to it (docs/wasm-node.md). {@link #main} runs it from
  * the environment until SIGTERM, then stops the modules, reports the pods and leaves, keeping the
  * Node object.
  */

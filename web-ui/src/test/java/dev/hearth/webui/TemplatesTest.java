@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The jar's templates on their own, before any backend renders them: each one parses, every
- * control a person can operate carries an {@code aria-label} (STYLE rule 12 — the browser tests
+ * control a person can operate carries an {@code aria-label} (docs/architecture.md, "Conventions" — the browser tests
  * and screen readers find controls by it), and every asset the layout links is in the jar.
  */
 class TemplatesTest {

@@ -20,7 +20,7 @@ public interface AgentSettings {
     /** This host's identity: the {@code dev.hearth.host} label on everything this agent creates. */
     String hostId();
 
-    /** The address kubeconfigs name for this host's API servers (DESIGN §4). */
+    /** The address kubeconfigs name for this host's API servers (docs/architecture.md, "Names and labels"). */
     @WithDefault("127.0.0.1")
     String advertiseAddress();
 
@@ -176,7 +176,7 @@ public interface AgentSettings {
         Duration timeout();
     }
 
-    /** How the reconciler paces itself (DESIGN §2: level-triggered, converging). */
+    /** How the reconciler paces itself (docs/architecture.md: level-triggered, converging). */
     interface Reconcile {
 
         /** Clusters provisioned at once; more wait their turn. */
@@ -225,7 +225,7 @@ public interface AgentSettings {
         @WithConverter(DurationConverter.class)
         Duration timeout();
 
-        /** Largest source file accepted (DESIGN: a file of at most 64 KiB). */
+        /** Largest source file accepted (docs/builds.md: a file of at most 64 KiB). */
         @WithDefault("64K")
         @WithConverter(MemorySizeConverter.class)
         MemorySize maxSource();

@@ -13,7 +13,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import org.jboss.logging.Logger;
 
 /**
- * The agent channel's server end (DESIGN §9): {@code /agent/v1/connect}, opened by each host's agent
+ * The agent channel's server end (docs/agent-channel.md): {@code /agent/v1/connect}, opened by each host's agent
  * with its host token ({@link HostTokenCheck} refuses anything else before the upgrade). Messages are
  * decoded here and handed to {@link AgentSession}; the methods run on worker threads, one message of
  * a connection at a time.

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Messages for a host's agent from any replica (DESIGN §2, §9): written to {@code agent_outbox} in
+ * Messages for a host's agent from any replica (docs/architecture.md): written to {@code agent_outbox} in
  * the caller's transaction and announced by {@code NOTIFY} on {@value #CHANNEL} with the host id. The
  * replica holding that host's agent connection sends the host's rows in order and deletes them; it
  * does so again after the agent's Hello, so a message written while the agent was away arrives when

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@code NOTIFY hearth_host_desired} (DESIGN §2): re-sends the named host's desired set if
+ * Consumes {@code NOTIFY hearth_host_desired} (docs/architecture.md): re-sends the named host's desired set if
  * its agent is connected to this replica. After the listening connection is (re)established, every
  * held agent gets its set again, since notifications sent meanwhile are gone.
  */

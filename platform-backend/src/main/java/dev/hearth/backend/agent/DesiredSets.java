@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** The complete set of clusters a host should hold, as the agent protocol carries it (DESIGN §9). */
+/** The complete set of clusters a host should hold, as the agent protocol carries it (docs/agent-channel.md). */
 @ApplicationScoped
 public class DesiredSets {
 

@@ -20,7 +20,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Watches heartbeats (DESIGN §9): a host silent for {@code heartbeat-timeout} becomes UNREACHABLE;
+ * Watches heartbeats (docs/agent-channel.md): a host silent for {@code heartbeat-timeout} becomes UNREACHABLE;
  * silent for {@code lost-grace} more, its clusters become LOST (and, if the policy says so, go back to
  * the queue). Clusters being deleted stay DELETING: the agent removes them when it returns, since it
  * gets the full desired set on reconnect.

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** How hosts' agents are watched and the local host enrolled ({@code hearth.hosts.*}, DESIGN §9). */
+/** How hosts' agents are watched and the local host enrolled ({@code hearth.hosts.*}, docs/agent-channel.md). */
 @ConfigMapping(prefix = "hearth.hosts")
 public interface HostsSettings {
 

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code /api/v1/classrooms} (DESIGN §10): instructors create and run classrooms; participants join
+ * {@code /api/v1/classrooms} (docs/architecture.md, "The backend"): instructors create and run classrooms; participants join
  * with a code. Every call needs scope {@code classrooms}. A classroom that is not the caller's to run
  * is a 404, whoever asks — another instructor, or a participant seated in it.
  */

@@ -4,7 +4,7 @@ import dev.hearth.backend.cluster.ClusterPhase;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A participant's seat after joining (DESIGN §10: {@code {classroomId, seatId, clusterId}}). */
+/** A participant's seat after joining (docs/architecture.md, "The backend": {@code {classroomId, seatId, clusterId}}). */
 @Schema(name = "JoinResult")
 public record JoinResult(
         UUID classroomId,

@@ -120,7 +120,7 @@ public class SeatService {
             throw unusable(normalized, guesser);
         }
         List<Seat> free = Seat.list("classroomId = ?1 and participantId is null", c.id);
-        // One query for all their clusters: the hand-out is on the clock (DESIGN §12: ≤ 1 s).
+        // One query for all their clusters: the hand-out is on the clock (docs/BENCHMARKS.md: ≤ 1 s).
         List<String> clusterIds = free.stream().map(s -> s.clusterId).filter(Objects::nonNull).toList();
         Map<String, Cluster> clustersById = clusterIds.isEmpty() ? Map.of() : Cluster.<Cluster>list("id in ?1", clusterIds)
                 .stream().collect(Collectors.toMap(cl -> cl.id, cl -> cl));

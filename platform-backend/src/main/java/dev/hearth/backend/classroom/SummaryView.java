@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The end-of-class summary: how many seats were used, steps completed and time to first success.
- * Until the guided demo records its steps, step 1 ("your cluster is ready", DESIGN §11) is the only
+ * Until the guided demo records its steps, step 1 ("your cluster is ready", docs/guided-demo.md) is the only
  * one counted, and "first success" is the first READY cluster.
  */
 @Schema(name = "ClassroomSummary")

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A validated ClusterConfiguration (DESIGN §5). Built only by {@link ClusterConfigurationParser}, so
+ * A validated ClusterConfiguration (docs/architecture.md, "Names and labels"). Built only by {@link ClusterConfigurationParser}, so
  * holding one means every field is known and well-formed.
  *
  * @param apiVersion      {@code hearth.dev/v1alpha1} or Cinder's {@code cinder.crit.sh/v1alpha1}

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * Moves a cluster between phases (DESIGN §6) and writes the matching cluster_event, so no transition
+ * Moves a cluster between phases (docs/architecture.md, "Cluster lifecycle") and writes the matching cluster_event, so no transition
  * can happen without the live log line that shows it. Every change of what a host should hold bumps
  * the cluster's generation and announces the host's new desired set ({@link DesiredStateChanges}).
  */

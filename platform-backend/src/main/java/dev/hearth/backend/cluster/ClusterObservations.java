@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Applies what an agent reports about its clusters to their records (DESIGN §6). Reports are
+ * Applies what an agent reports about its clusters to their records (docs/architecture.md, "Cluster lifecycle"). Reports are
  * at-least-once and may be stale — re-sent after a reconnect, or made for a generation the backend
  * has since moved past — so each is checked against the cluster's host, generation and phase, and a
  * report that changes nothing writes nothing.

@@ -1,6 +1,6 @@
 package dev.hearth.backend.cluster;
 
-/** Lifecycle of a cluster (DESIGN §6). */
+/** Lifecycle of a cluster (docs/architecture.md, "Cluster lifecycle"). */
 public enum ClusterPhase {
     /** Accepted, waiting in the queue for a host with capacity. */
     REQUESTED,
@@ -25,7 +25,7 @@ public enum ClusterPhase {
     }
 
     /**
-     * Whether its host should hold it: these are the clusters in the host's desired set (DESIGN §9).
+     * Whether its host should hold it: these are the clusters in the host's desired set (docs/agent-channel.md).
      * A FAILED cluster stays, so its owner can look at what went wrong, until they delete it.
      */
     public boolean isDesiredOnHost() {

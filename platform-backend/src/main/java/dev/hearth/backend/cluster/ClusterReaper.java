@@ -11,7 +11,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Starts deletion of clusters whose expiry has passed (DESIGN §6). Each cluster is its own
+ * Starts deletion of clusters whose expiry has passed (docs/architecture.md, "Cluster lifecycle"). Each cluster is its own
  * transaction: an owner extending at the same moment wins through the optimistic lock, and the
  * reaper looks again next round.
  */

@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /api/v1/clusters}: the caller's sandbox clusters (DESIGN §10). */
+/** {@code /api/v1/clusters}: the caller's sandbox clusters (docs/architecture.md, "The backend"). */
 @Path("/api/v1/clusters")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Clusters", description = "Request, inspect, extend and delete your sandbox clusters")

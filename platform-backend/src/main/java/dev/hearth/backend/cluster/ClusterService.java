@@ -207,7 +207,7 @@ public class ClusterService {
     }
 
     /**
-     * The admin kubeconfig, as the cluster's agent delivered it (stored encrypted, DESIGN §9).
+     * The admin kubeconfig, as the cluster's agent delivered it (stored encrypted, docs/agent-channel.md).
      *
      * @throws ConflictProblem until the cluster is READY with its credentials stored
      */

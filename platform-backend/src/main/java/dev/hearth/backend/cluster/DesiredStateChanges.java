@@ -6,7 +6,7 @@ import jakarta.transaction.Transactional;
 import java.util.UUID;
 
 /**
- * Announces that a host's desired set of clusters changed, to every backend replica (DESIGN §2):
+ * Announces that a host's desired set of clusters changed, to every backend replica (docs/architecture.md):
  * a PostgreSQL {@code NOTIFY} on {@value #CHANNEL} with the host id. PostgreSQL delivers it only when
  * the surrounding transaction commits, so no replica re-sends a set that was rolled back, and the
  * replica holding the host's agent (this one or another) re-sends the whole set.

@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 
 /**
- * Encrypts kubeconfigs at rest (DESIGN §9): AES-256-GCM with a fresh random 96-bit nonce per value,
+ * Encrypts kubeconfigs at rest (docs/agent-channel.md): AES-256-GCM with a fresh random 96-bit nonce per value,
  * stored as {@code nonce || ciphertext+tag}. The cluster id is the associated data, so a ciphertext
  * copied onto another cluster's row fails to decrypt instead of handing out the wrong cluster.
  *

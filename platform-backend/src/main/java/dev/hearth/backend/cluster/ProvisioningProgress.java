@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads a cluster's events (DESIGN §6) as the live step list of its page: each step the agent reports
+ * Reads a cluster's events (docs/architecture.md, "Cluster lifecycle") as the live step list of its page: each step the agent reports
  * starts a line and finishes the one before it, READY finishes the last, FAILED marks the step it
  * names. Events that only annotate (an extension, the agent repeating itself) are left to the full
  * event log; a message that comes with a repeated step is that step's detail (why it waits).

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /api/v1/builds}: the caller's builds (DESIGN §10). Another person's build is a 404. */
+/** {@code /api/v1/builds}: the caller's builds (docs/architecture.md, "The backend"). Another person's build is a 404. */
 @Path("/api/v1/builds")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Guided demo")

@@ -22,14 +22,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Builds of the caller's source (DESIGN §10 {@code POST /api/v1/demo/builds}): validated, limited per
+ * Builds of the caller's source (docs/architecture.md, "The backend" {@code POST /api/v1/demo/builds}): validated, limited per
  * person, given an image reference inside the caller's own registry namespace — the request cannot
  * name one — and handed to the cluster's host through the agent mailbox in the same transaction.
  */
 @ApplicationScoped
 public class BuildService {
 
-    /** The cluster-side name of every host's registry (DESIGN §11 step 4). */
+    /** The cluster-side name of every host's registry (docs/guided-demo.md). */
     static final String REGISTRY = "hearth-registry:5000";
     private static final List<BuildStatus> OPEN = List.of(BuildStatus.QUEUED, BuildStatus.RUNNING);
 

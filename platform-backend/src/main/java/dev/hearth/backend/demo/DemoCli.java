@@ -5,7 +5,7 @@ import dev.hearth.protocol.BuildLanguage;
 import java.util.List;
 
 /**
- * The commands that do each step by hand (DESIGN §11: "participants learn the real workflow"), with
+ * The commands that do each step by hand (docs/guided-demo.md: "participants learn the real workflow"), with
  * the participant's own names filled in: the kubeconfig file the cluster page downloads, their image
  * reference, their pod. The compile lines are the builder image's own (node-image/builder/hearth-build).
  *

@@ -24,7 +24,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The guided demo (DESIGN §11): six steps on one page, each read from the participant's saved
+ * The guided demo (docs/guided-demo.md): six steps on one page, each read from the participant's saved
  * progress in {@link DemoService}, so a reload or a new sign-in shows where they were. Every action
  * goes through the same service as {@code /api/v1/demo*} and answers with out-of-band swaps of the
  * parts it changed plus {@code HX-Trigger: demo-changed}; while a step runs the page polls

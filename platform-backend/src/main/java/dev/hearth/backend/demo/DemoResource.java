@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /api/v1/demo}: the caller's guided demo (DESIGN §10, §11). Everything the demo page does. */
+/** {@code /api/v1/demo}: the caller's guided demo (docs/architecture.md, "The backend"). Everything the demo page does. */
 @Path("/api/v1/demo")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Guided demo", description = "Build, push, run and watch a WASI hello-world on your cluster")

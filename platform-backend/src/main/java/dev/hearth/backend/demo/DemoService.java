@@ -16,7 +16,7 @@ import java.time.Clock;
 import org.jboss.logging.Logger;
 
 /**
- * The caller's guided demo (DESIGN §11): what the pages and {@code /api/v1/demo} use — the progress
+ * The caller's guided demo (docs/guided-demo.md): what the pages and {@code /api/v1/demo} use — the progress
  * ({@link DemoProgressReader}, cheap to poll while {@link DemoView#settling()}) and every action:
  * save the source or the manifest, build, run, start over.
  */

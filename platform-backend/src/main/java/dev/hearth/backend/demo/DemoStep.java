@@ -1,6 +1,6 @@
 package dev.hearth.backend.demo;
 
-/** The six steps of the guided demo (DESIGN §11), in order. */
+/** The six steps of the guided demo (docs/guided-demo.md), in order. */
 public enum DemoStep {
     CLUSTER(1, "Your cluster is ready"),
     SOURCE(2, "The source"),

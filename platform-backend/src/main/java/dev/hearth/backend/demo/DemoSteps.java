@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The six steps' states from the facts, as pure logic (DESIGN §11). A step is LOCKED until the one it
+ * The six steps' states from the facts, as pure logic (docs/guided-demo.md). A step is LOCKED until the one it
  * builds on is DONE — except the source, which can be written before there is a cluster. A build of
  * an older source, a run of an older image, leave their step READY again: the "make it yours" loop
  * is edit, rebuild, rerun.

@@ -24,7 +24,7 @@ public record RunView(
                 logsUrl(p.runClusterId, p.runNamespace, p.runPod, p.runContainer));
     }
 
-    /** B's pod-log API (DESIGN §10), following. */
+    /** B's pod-log API (docs/architecture.md, "The backend"), following. */
     static String logsUrl(String clusterId, String namespace, String pod, String container) {
         return "/api/v1/clusters/" + clusterId + "/pods/" + namespace + "/" + pod + "/logs?container="
                 + URLEncoder.encode(container, StandardCharsets.UTF_8) + "&follow=true";

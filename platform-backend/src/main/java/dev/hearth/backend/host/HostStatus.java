@@ -1,6 +1,6 @@
 package dev.hearth.backend.host;
 
-/** Whether a host's agent is answering (DESIGN §9). */
+/** Whether a host's agent is answering (docs/agent-channel.md). */
 public enum HostStatus {
     /** Enrolled; its agent has not connected yet. */
     PENDING,

@@ -1,6 +1,6 @@
 package dev.hearth.backend.identity;
 
-/** Realm roles of the Keycloak realm {@code hearth} (DESIGN §10). */
+/** Realm roles of the Keycloak realm {@code hearth} (docs/architecture.md, "The backend"). */
 public final class Role {
 
     public static final String PARTICIPANT = "participant";

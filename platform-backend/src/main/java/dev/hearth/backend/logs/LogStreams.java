@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Log streams (build output, pod logs) stored line by line and followed live from any replica
- * (issue 5, DESIGN §2): {@link #append} stores a chunk idempotently by (stream, seq) and announces it
+ * (issue 5, docs/architecture.md): {@link #append} stores a chunk idempotently by (stream, seq) and announces it
  * with {@code NOTIFY} on {@value #CHANNEL} — carrying the new lines when they fit in a notification,
  * else only that there are some; every replica's listener hands them to its own followers of that
  * stream, which read the table whenever they missed something (see {@link LogSubscription}).

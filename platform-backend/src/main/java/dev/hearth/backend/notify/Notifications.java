@@ -8,7 +8,7 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * This replica's one {@code LISTEN} connection for every Hearth channel (DESIGN §2): desired-set
+ * This replica's one {@code LISTEN} connection for every Hearth channel (docs/architecture.md): desired-set
  * changes, the agent mailbox, log lines, cluster events. Each channel's consumer is a
  * {@link NotificationHandler} bean; adding a channel needs no second connection.
  */

@@ -129,7 +129,7 @@ public class ProblemMappers {
         return problem;
     }
 
-    /** Anything else is our bug: log it in full, tell the caller no internals (STYLE rule 7). */
+    /** Anything else is our bug: log it in full, tell the caller no internals (docs/architecture.md, "Conventions"). */
     @ServerExceptionMapper(priority = 10000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
         LOG.error("unexpected failure on " + uri.getPath(), e);

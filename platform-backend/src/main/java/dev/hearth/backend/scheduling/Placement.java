@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Where one cluster goes (DESIGN §10): among hosts with room — memory first, then the host's maximum
+ * Where one cluster goes (docs/architecture.md, "The backend"): among hosts with room — memory first, then the host's maximum
  * number of clusters — the least loaded, so clusters spread over hosts instead of piling onto the
  * first. Pure logic; the pass around it does the database work.
  */

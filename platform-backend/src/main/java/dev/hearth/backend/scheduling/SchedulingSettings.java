@@ -9,7 +9,7 @@ public interface SchedulingSettings {
 
     /**
      * Memory set aside per cluster on its host, in MiB. An idle cluster's containers use about this
-     * much (DESIGN §12 targets at most 350 MiB); their hard limits are higher, since not every cluster
+     * much (docs/BENCHMARKS.md targets at most 350 MiB); their hard limits are higher, since not every cluster
      * is busy at once, and planning by limits would fit far fewer than the 50 a 24 GiB host should hold.
      */
     @WithDefault("350")

@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 import org.hibernate.StaleStateException;
 
 /**
- * Re-runs a unit of work that lost an optimistic-locking race (DESIGN §10: cluster rows are
+ * Re-runs a unit of work that lost an optimistic-locking race (docs/architecture.md, "The backend": cluster rows are
  * versioned). The work must open its own transaction, so each attempt reads the row afresh.
  */
 public final class Retry {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
-/** Waits for a condition, never a fixed sleep (STYLE rule 11): with a timeout and a message saying what for. */
+/** Waits for a condition, never a fixed sleep (docs/architecture.md, "Conventions"): with a timeout and a message saying what for. */
 public final class Eventually {
 
     private static final Duration POLL = Duration.ofMillis(50);

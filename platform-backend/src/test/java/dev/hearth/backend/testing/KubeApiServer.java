@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 
 /**
  * A real upstream etcd + kube-apiserver, the pinned binaries from {@code node-image/build-kube.sh}
- * started as plain processes (STYLE rule 10: an API server without Docker). It serves TLS with the
+ * started as plain processes (docs/architecture.md, "Conventions": an API server without Docker). It serves TLS with the
  * certificate it makes itself and accepts one admin bearer token, so tests get a kubeconfig that
  * stock clients use — without a second PKI. Start/close are for one test class; close is safe twice.
  */

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * How the node reaches registries: which ones speak plain HTTP (the per-host registry, named in
  * {@code HEARTH_INSECURE_REGISTRIES}) and the cluster config's {@code registryMirrors}, registry
- * alias to mirror endpoint (DESIGN §5), tried before the registry itself.
+ * alias to mirror endpoint (docs/architecture.md, "Names and labels"), tried before the registry itself.
  *
  * @param insecureRegistries {@code host[:port]} of registries reached over plain HTTP
  * @param mirrors registry ({@code host[:port]}, {@code docker.io} for Docker Hub) to mirror endpoint URL

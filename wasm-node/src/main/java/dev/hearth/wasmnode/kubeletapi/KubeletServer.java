@@ -24,7 +24,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The kubelet API the API server calls (DESIGN §8): {@code GET /healthz} and
+ * The kubelet API the API server calls (docs/wasm-node.md): {@code GET /healthz} and
  * {@code GET /containerLogs/{namespace}/{pod}/{container}}, over HTTPS on the port the Node
  * advertises. Clients authenticate with a certificate the cluster CA issued — the API server uses its
  * {@code kubelet-client} certificate — and are authorized by the API server ({@link ClientAuthorizer}). The JDK's own HTTPS

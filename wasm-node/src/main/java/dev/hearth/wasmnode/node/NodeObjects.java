@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Node object as Krustlet registered it (DESIGN §8), so workloads written for Krustlet — a
+ * The Node object as Krustlet registered it (docs/wasm-node.md), so workloads written for Krustlet — a
  * {@code nodeSelector} on {@code kubernetes.io/arch: wasm32-wasi} and a toleration of its taints — run
  * here unchanged, and nothing else is scheduled onto the node.
  */

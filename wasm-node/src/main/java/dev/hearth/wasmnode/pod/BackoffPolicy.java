@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How long a pod waits before its next try: {@code initial}, doubling with each failure, never more
  * than {@code max} — the kubelet's crash-loop and image-pull back-off (10 s doubling to 300 s by
- * default, DESIGN §8). Configuration, not a literal in a state (STYLE rule 4).
+ * default, docs/wasm-node.md). Configuration, not a literal in a state (docs/architecture.md, "Conventions").
  *
  * @param initial the wait after the first failure
  * @param max the longest wait

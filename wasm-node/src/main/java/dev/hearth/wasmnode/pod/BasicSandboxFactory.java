@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /**
- * The part of the sandbox mapping that needs nothing from the API server: {@code args} as argv (DESIGN
- * §8: args only, no command), {@code env} entries with a literal {@code value}, and {@code workingDir}.
+ * The part of the sandbox mapping that needs nothing from the API server: {@code args} as argv
+ * (docs/wasm-node.md: args only, no command), {@code env} entries with a literal {@code value}, and {@code workingDir}.
  * Volumes and the other {@code env} sources come with the volume mapping; until then a pod's volumes
  * (the service-account token every pod gets, for one) are not given to the module, and an {@code env}
  * entry taken from elsewhere is refused, so a module never runs with a variable silently missing.

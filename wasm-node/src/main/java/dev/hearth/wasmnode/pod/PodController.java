@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * Watches the pods bound to this node ({@code spec.nodeName}) and keeps one {@link PodWorker} per pod
- * running (STYLE rule 9): the informer's handlers only enqueue the pod's key; one dispatcher thread
+ * running (docs/architecture.md, "Conventions"): the informer's handlers only enqueue the pod's key; one dispatcher thread
  * reads the pod from the informer's cache and starts, updates or stops its worker.
  */
 public final class PodController implements AutoCloseable {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The pod lifecycle's tunables (STYLE rule 4: configuration, not literals in states).
+ * The pod lifecycle's tunables (docs/architecture.md, "Conventions": configuration, not literals in states).
  *
  * @param crashLoop back-off between restarts of a pod's containers
  * @param imagePull back-off between failed image pulls

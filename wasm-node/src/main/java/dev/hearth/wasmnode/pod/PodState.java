@@ -1,7 +1,7 @@
 package dev.hearth.wasmnode.pod;
 
 /**
- * One state of a pod's life on the WASI node (STYLE rule 3, after Krustlet's pod state machine):
+ * One state of a pod's life on the WASI node (docs/architecture.md, "Conventions", after Krustlet's pod state machine):
  * each reports the pod's phase and reason while it holds, does its work in {@link #next}, and says
  * where to go on. States do not touch the pod's status — the runner patches it from {@link #phase},
  * {@link #reason} and the context's bookkeeping — and {@link PodTransitions} declares the edges.

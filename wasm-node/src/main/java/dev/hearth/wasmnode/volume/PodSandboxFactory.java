@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The WASI node's {@link SandboxFactory}: a container's {@code args} as argv (DESIGN §8: args only),
+ * The WASI node's {@link SandboxFactory}: a container's {@code args} as argv (docs/wasm-node.md: args only),
  * its environment ({@link EnvMapping}), its volume mounts as preopened directories at their
  * {@code mountPath} — read-only through a {@link ReadOnlyView} when the mount says {@code readOnly} or
  * the volume is one Kubernetes always mounts read-only (ConfigMap, Secret, downward API, projected),

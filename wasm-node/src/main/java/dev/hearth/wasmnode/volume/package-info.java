@@ -1,5 +1,5 @@
 /**
- * What a pod's container may see, mapped to WASI (DESIGN §8): its environment ({@code value},
+ * What a pod's container may see, mapped to WASI (docs/wasm-node.md): its environment ({@code value},
  * {@code configMapKeyRef}, {@code secretKeyRef}, {@code fieldRef}, {@code envFrom}), its volumes
  * ({@code configMap}, {@code secret}, {@code emptyDir}, {@code downwardAPI} and the {@code projected}
  * service-account volume every pod gets; {@code hostPath} is refused) made into directories under the

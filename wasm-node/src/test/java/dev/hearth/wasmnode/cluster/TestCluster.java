@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A real control plane for the wasm-node's tests (STYLE rule 10): the pinned upstream etcd,
+ * A real control plane for the wasm-node's tests (docs/architecture.md, "Conventions"): the pinned upstream etcd,
  * kube-apiserver and kube-controller-manager, started directly from the multi-call binary that
  * {@code node-image/build-kube.sh} builds and caches — flags as in the control-plane image, with RBAC,
  * the Node authorizer, NodeRestriction, bootstrap tokens and the CSR approver and signer, so a node

@@ -35,7 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The agent's end of the agent channel (DESIGN §9): a WebSocket it opens to the backend's
+ * The agent's end of the agent channel (docs/agent-channel.md): a WebSocket it opens to the backend's
  * {@code /agent/v1/connect} with its host token. On open it says {@code Hello}; it sends heartbeats;
  * every {@code DesiredClusters} goes to the reconciler; the reconciler's reports go to the backend at
  * once when connected, and the newest of each is sent again after every reconnect, so nothing is lost

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the agent has reported, kept so a reconnect loses nothing (DESIGN §9): the newest observation
+ * What the agent has reported, kept so a reconnect loses nothing (docs/agent-channel.md): the newest observation
  * of each cluster and its credentials. Reports are level-like — the newest observation says all
  * there is to say — so older ones are replaced rather than queued. A cluster is forgotten once it is
  * reported DELETED and no longer desired.

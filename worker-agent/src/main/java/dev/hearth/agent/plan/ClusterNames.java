@@ -3,7 +3,7 @@ package dev.hearth.agent.plan;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The names DESIGN §4 gives a cluster's objects, and the checks that keep them valid. */
+/** The names docs/architecture.md, "Names and labels" gives a cluster's objects, and the checks that keep them valid. */
 final class ClusterNames {
 
     /**
@@ -38,7 +38,7 @@ final class ClusterNames {
     }
 
     /**
-     * The WASI node's name, {@code <name>-wasi} (DESIGN §4). Display names are free text, Node names
+     * The WASI node's name, {@code <name>-wasi} (docs/architecture.md, "Names and labels"). Display names are free text, Node names
      * are DNS subdomains: the name is lowered and anything else becomes '-', so a cluster called "My
      * Demo" still gets a node ("my-demo-wasi") instead of a failed registration.
      */

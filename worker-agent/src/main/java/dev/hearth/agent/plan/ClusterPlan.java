@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything one cluster on this host consists of, decided before any Docker call (STYLE rule 1).
+ * Everything one cluster on this host consists of, decided before any Docker call (docs/architecture.md, "Conventions").
  * Equal desired clusters under equal settings give equal plans, so a restarted agent re-derives the
  * same plan and converges to it.
  *

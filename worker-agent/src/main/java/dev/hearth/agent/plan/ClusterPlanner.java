@@ -92,7 +92,7 @@ public class ClusterPlanner {
                 steps(gates, wasiNode, settings.images().endpoint().isPresent()), notices);
     }
 
-    /** The provisioning steps in order (STYLE rule 2); each conditional step says why it is there. */
+    /** The provisioning steps in order (docs/architecture.md, "Conventions"); each conditional step says why it is there. */
     static List<ProvisionStep> steps(FeatureGates gates, boolean wasiNodeImage, boolean endpoint) {
         List<ProvisionStep> steps = new ArrayList<>();
         steps.add(CREATE_NETWORK);

@@ -3,8 +3,8 @@ package dev.hearth.agent.plan;
 import java.util.Map;
 
 /**
- * The labels on everything Hearth creates (DESIGN §4). The agent finds, deletes and garbage-collects
- * Docker objects by these, never by name patterns (STYLE rule 5).
+ * The labels on everything Hearth creates (docs/architecture.md, "Names and labels"). The agent finds, deletes and garbage-collects
+ * Docker objects by these, never by name patterns (docs/architecture.md, "Conventions").
  */
 public final class HearthLabels {
 

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 /** The specs of a cluster's parts, under one agent's settings; {@link ClusterPlanner} assembles them. */
 final class NodePlanner {
 
-    /** Every cluster sees its host's registry under this name (DESIGN §4). */
+    /** Every cluster sees its host's registry under this name (docs/architecture.md, "Names and labels"). */
     static final String REGISTRY_ALIAS = "hearth-registry";
 
     /** Where the WASI node finds the bootstrap kubeconfig the executor copies into its container. */
@@ -96,7 +96,7 @@ final class NodePlanner {
     }
 
     /**
-     * The API server's names: DESIGN §7's (loopback, localhost, the container name, the advertise
+     * The API server's names: docs/architecture.md, "A cluster, inside"'s (loopback, localhost, the container name, the advertise
      * address) plus those of the in-cluster {@code kubernetes} Service, which clients inside the
      * cluster use. The advertise address goes with the IPs or the names, whichever it is.
      */

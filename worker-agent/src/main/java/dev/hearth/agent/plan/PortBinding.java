@@ -1,7 +1,7 @@
 package dev.hearth.agent.plan;
 
 /**
- * A container port published on the host. Hearth publishes on loopback only (DESIGN §4); the host
+ * A container port published on the host. Hearth publishes on loopback only (docs/architecture.md, "Names and labels"); the host
  * port is picked free when the container starts, so plans never collide and need no port registry.
  *
  * @param containerPort the port inside the container

@@ -2,7 +2,7 @@ package dev.hearth.agent.plan;
 
 /**
  * The named steps of provisioning a cluster, as data: the executor binds each to the small class
- * that performs it, and the UI shows {@link #title()} as the step's line (DESIGN §6). Every step is
+ * that performs it, and the UI shows {@link #title()} as the step's line (docs/architecture.md, "Cluster lifecycle"). Every step is
  * idempotent, so a restarted agent runs the list again from the top.
  */
 public enum ProvisionStep {
@@ -35,7 +35,7 @@ public enum ProvisionStep {
         return title;
     }
 
-    /** The step as an error names it: "failed to <action> for cluster c42: …" (STYLE rule 7). */
+    /** The step as an error names it: "failed to <action> for cluster c42: …" (docs/architecture.md, "Conventions"). */
     public String action() {
         return action;
     }

@@ -1,7 +1,7 @@
 package dev.hearth.agent.plan;
 
 /**
- * A container's hard limits (DESIGN §7: every container has them).
+ * A container's hard limits (docs/architecture.md, "A cluster, inside": every container has them).
  *
  * @param memoryBytes the memory limit; swap is not granted on top
  * @param cpuMillis the CPU limit in thousandths of a core

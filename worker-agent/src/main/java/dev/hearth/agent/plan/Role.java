@@ -1,6 +1,6 @@
 package dev.hearth.agent.plan;
 
-/** What a Hearth container (or volume) is for: the {@code dev.hearth.role} label (DESIGN §4). */
+/** What a Hearth container (or volume) is for: the {@code dev.hearth.role} label (docs/architecture.md, "Names and labels"). */
 public enum Role {
     CONTROL_PLANE("control-plane"),
     WASI_NODE("wasi-node"),

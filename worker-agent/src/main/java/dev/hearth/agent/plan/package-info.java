@@ -1,5 +1,5 @@
 /**
- * The plan half of plan-then-act (STYLE rules 1, 2, 5): a desired cluster becomes an immutable
+ * The plan half of plan-then-act (docs/architecture.md, "Conventions"): a desired cluster becomes an immutable
  * {@link dev.hearth.agent.plan.ClusterPlan} — networks, volumes, containers, ports, mounts, limits,
  * labels and the ordered provisioning steps — with no Docker call. Only the executor acts on a plan.
  */

@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Provisions a cluster by running its plan's steps in order, each a small idempotent class. The only
- * part of the agent that acts on Docker and on the cluster's API (STYLE rule 1).
+ * part of the agent that acts on Docker and on the cluster's API (docs/architecture.md, "Conventions").
  */
 @ApplicationScoped
 public class ClusterExecutor {
@@ -83,7 +83,7 @@ public class ClusterExecutor {
         }
     }
 
-    /** The plan's steps bound to the classes that perform them (STYLE rule 2). */
+    /** The plan's steps bound to the classes that perform them (docs/architecture.md, "Conventions"). */
     List<Step> steps(ClusterPlan plan) {
         return plan.steps().stream().map(this::step).toList();
     }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every cluster this host's agent has objects of, read from Docker by label (STYLE rule 5) — a
+ * Every cluster this host's agent has objects of, read from Docker by label (docs/architecture.md, "Conventions") — a
  * restarted agent rebuilds its whole view from this, and nothing of another host's agent is in it.
  */
 @ApplicationScoped

@@ -9,7 +9,7 @@ import java.util.Optional;
  * The admin kubeconfig a participant downloads: the cluster's admin credentials, naming the API
  * server at this agent's advertise address. With the host's endpoint that is the one endpoint port,
  * and {@code tls-server-name} carries the cluster's name for the endpoint to route by (no DNS needed);
- * without one, the cluster's own loopback-published port (DESIGN §4).
+ * without one, the cluster's own loopback-published port (docs/architecture.md, "Names and labels").
  */
 final class IssueKubeconfig implements Step {
 

@@ -4,7 +4,7 @@ import dev.hearth.agent.plan.ProvisionStep;
 
 /**
  * A provisioning step failed: "failed to start the API server for cluster c42: …", followed by the
- * cluster's containers' state and last log lines when they exist (STYLE rule 7).
+ * cluster's containers' state and last log lines when they exist (docs/architecture.md, "Conventions").
  */
 public final class ProvisionException extends RuntimeException {
 

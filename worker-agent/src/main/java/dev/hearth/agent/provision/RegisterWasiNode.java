@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * The WASI node has joined: its Node is {@code Ready} and its kubelet serving certificate is approved
  * (the agent approves it, since nothing in the cluster does — only a request that {@link
- * ServingCsrPolicy} accepts). Part of READY (DESIGN §6): {@code kubectl logs} through the API server
+ * ServingCsrPolicy} accepts). Part of READY (docs/architecture.md, "Cluster lifecycle"): {@code kubectl logs} through the API server
  * needs the serving certificate.
  */
 final class RegisterWasiNode implements Step {

@@ -3,7 +3,7 @@ package dev.hearth.agent.provision;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-/** Polls a condition until it holds, with a timeout and a sentence saying what it waited for (STYLE rule 11). */
+/** Polls a condition until it holds, with a timeout and a sentence saying what it waited for (docs/architecture.md, "Conventions"). */
 final class Waits {
 
     private static final Duration POLL = Duration.ofMillis(100);

@@ -1,5 +1,5 @@
 /**
- * The act half of plan-then-act (STYLE rules 1, 2, 5–7): the executor turns a
+ * The act half of plan-then-act (docs/architecture.md, "Conventions"–7): the executor turns a
  * {@link dev.hearth.agent.plan.ClusterPlan} into Docker objects and a working upstream control plane,
  * one small idempotent class per {@link dev.hearth.agent.plan.ProvisionStep}; the inventory and the
  * teardown find a cluster's objects by their labels, never by name.

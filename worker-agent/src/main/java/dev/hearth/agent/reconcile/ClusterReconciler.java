@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Converges this host's Docker to the desired clusters, level-triggered (DESIGN §2): keeps only the
+ * Converges this host's Docker to the desired clusters, level-triggered (docs/architecture.md): keeps only the
  * newest desired set; one loop compares it with the clusters Docker shows by label, on every new set
  * and every resync period, and hands provisioning and teardown to a small pool (one task per cluster).
  * It acts only once a desired set has arrived: before that it cannot tell a cluster to keep from one

@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The work the reconciler hands to its pool — provisioning and teardown of one cluster — and the
- * reports of it: every step as a {@link ClusterObserved} with the desired generation (DESIGN §6).
+ * reports of it: every step as a {@link ClusterObserved} with the desired generation (docs/architecture.md, "Cluster lifecycle").
  */
 final class ClusterTasks {
 

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * One level-triggered comparison of the desired clusters with Docker's and with what the reconciler
- * knows (DESIGN §2) — pure, so every rule is tested without Docker. One task per cluster at a time:
+ * knows (docs/architecture.md) — pure, so every rule is tested without Docker. One task per cluster at a time:
  * a cluster with a task under way is left to it, except that a provisioning no longer wanted is
  * cancelled.
  */

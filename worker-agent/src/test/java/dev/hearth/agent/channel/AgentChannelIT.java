@@ -125,7 +125,7 @@ class AgentChannelIT {
         return BackendPeer.RECEIVED.stream().filter(matching).findFirst().orElseThrow();
     }
 
-    /** Waits for a condition (STYLE rule 11): polls, with a timeout and a message saying what for. */
+    /** Waits for a condition (docs/architecture.md, "Conventions"): polls, with a timeout and a message saying what for. */
     private static void waitFor(String what, java.util.function.BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(WAIT);
         while (!condition.getAsBoolean()) {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Agent-level benchmark of DESIGN §12's first and third targets: desired → READY (one at a time, then
+ * Agent-level benchmark of docs/BENCHMARKS.md's first and third targets: desired → READY (one at a time, then
  * five at once) and idle memory per cluster, on the real engine — what the agent contributes to the
  * API's request → READY. Named neither *Test nor *IT so the suite does not run it; run it with
  * {@code ./hearth mvn -pl worker-agent test -Dtest=ClusterReadyBench} ({@code -Dbench.clusters=N}).
