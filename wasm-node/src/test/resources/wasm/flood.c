@@ -4,7 +4,7 @@
  *
  *   args: [N]    write N * 1,000,000 bytes of lines, then "flood done"
  *
- * argv is the container's args only (docs/wasm-node.md), so N is argv[0].
+ * argv is the container's args only (DESIGN §8), so N is argv[0].
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /*
  * hostile.c: the attacker's module of the WASI node's security tests. It tries what a participant's
  * module would to leave its sandbox or take the node down, and prints what happened, so a test
- * asserts on what the module could do. argv (the container's args, docs/wasm-node.md) is a list of commands
+ * asserts on what the module could do. argv (the container's args, DESIGN §8) is a list of commands
  * separated by ";" tokens, run in order in one run of the module:
  *
  *   fill PATH MIB [PATH MIB ...]   write MIB MiB to each PATH, 4 KiB at a time, until done or refused

@@ -1,7 +1,7 @@
 /*
  * probe.c: Hearth's WASI test module. One small program whose first argument picks what it does,
  * so each WasiRunner test exercises one WASI capability against real wasi-libc code paths.
- * argv is the container's args only (docs/wasm-node.md), so argv[0] is the command, not a program name.
+ * argv is the container's args only (DESIGN §8), so argv[0] is the command, not a program name.
  *
  * Rebuild probe.wasm with ./build.sh (clang --target=wasm32-wasi, Debian's wasi-libc).
  *

@@ -2,6 +2,7 @@ package dev.hearth.backend.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.backend.testing.ClientCertificates;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -126,28 +127,15 @@ class ClusterClientsServerNameIT {
         });
     }
 
+    /**
+     * A kubeconfig of the only form the backend accepts (CA, client certificate and key: docs/security.md),
+     * trusting this test's server, with {@code tls-server-name} when given.
+     */
     private static String kubeconfig(String tlsServerName) {
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: c42
-                  cluster:
-                    server: https://127.0.0.1:%d
-                    certificate-authority-data: %s
-                %s
-                contexts:
-                - name: c42
-                  context:
-                    cluster: c42
-                    user: admin
-                current-context: c42
-                users:
-                - name: admin
-                  user:
-                    token: not-checked-by-this-server
-                """.formatted(server.getLocalPort(), Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII)),
-                tlsServerName.isEmpty() ? "" : "    " + tlsServerName.strip());
+        String base = ClientCertificates.kubeconfig("https://127.0.0.1:" + server.getLocalPort());
+        String serverCa = Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII));
+        return base.replaceFirst("(?m)^(\\s*)certificate-authority-data: .*$",
+                "$1certificate-authority-data: " + serverCa + (tlsServerName.isEmpty() ? "" : "\n$1" + tlsServerName.strip()));
     }
 
     private static void run(String... command) throws Exception {
