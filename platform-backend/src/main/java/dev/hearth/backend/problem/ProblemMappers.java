@@ -132,6 +132,12 @@ public class ProblemMappers {
     /** Anything else is our bug: log it in full, tell the caller no internals (STYLE rule 7). */
     @ServerExceptionMapper(priority = 10000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (DatabaseRefusedText.causedBy(e)) {
+            // Input checks missed a value: still the caller's bad text, not our failure.
+            LOG.warn("the database refused a text value on " + uri.getPath() + " that the input checks let through", e);
+            return ProblemResponses.of(400, "invalid-text", "Invalid text",
+                    "a value contains a character that cannot be stored (such as NUL); remove it", instance(uri));
+        }
         LOG.error("unexpected failure on " + uri.getPath(), e);
         return ProblemResponses.of(500, "internal", "Internal error",
                 "something went wrong on our side; it has been logged", instance(uri));
