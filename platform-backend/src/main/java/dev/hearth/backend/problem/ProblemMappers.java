@@ -138,9 +138,20 @@ public class ProblemMappers {
             return ProblemResponses.of(400, "invalid-text", "Invalid text",
                     "a value contains a character that cannot be stored (such as NUL); remove it", instance(uri));
         }
+        if (DatabaseUnavailable.causedBy(e)) {
+            LOG.warn("the database is unavailable (" + e + ") on " + uri.getPath());
+            return databaseUnavailable(instance(uri));
+        }
         LOG.error("unexpected failure on " + uri.getPath(), e);
         return ProblemResponses.of(500, "internal", "Internal error",
                 "something went wrong on our side; it has been logged", instance(uri));
+    }
+
+    /** 503 with Retry-After: PostgreSQL is unreachable for the moment. */
+    public static Response databaseUnavailable(String instance) {
+        return Response.fromResponse(ProblemResponses.of(503, "database-unavailable", "Service unavailable",
+                "Hearth's database cannot be reached right now; try again in a few seconds", instance))
+                .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
     }
 
     private static Response unauthenticated(UriInfo uri, String detail) {
