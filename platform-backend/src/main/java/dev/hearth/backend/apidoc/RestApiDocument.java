@@ -40,6 +40,7 @@ public class RestApiDocument implements OASFilter {
             TextPatterns.onParameters(operation);
         }));
         TextPatterns.onRequestBodies(openAPI);
+        Nullables.allowNullForOptionalProperties(openAPI);
         paths.forEach((path, item) -> {
             Operation create = item.getPOST();
             if (create != null) {

@@ -1,6 +1,7 @@
 package dev.hearth.backend.input;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,8 +36,12 @@ public class JsonTextCheck implements ObjectMapperCustomizer {
 
     static final class CheckedStrings extends StringDeserializer {
 
+        /** A string field takes a JSON string: {@code "name": false} is the wrong type, not the text "false". */
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (String) context.handleUnexpectedToken(String.class, parser);
+            }
             return checked(super.deserialize(parser, context), parser);
         }
     }
