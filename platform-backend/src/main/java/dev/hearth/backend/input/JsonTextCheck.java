@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.hearth.backend.input.ControlCharacters.Text;
-import io.quarkus.jackson.ObjectMapperCustomizer;
-import jakarta.inject.Singleton;
+import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
@@ -22,16 +22,26 @@ import java.util.Optional;
  * line breaks allowed), including strings inside free-form JSON such as a ClusterConfiguration. A
  * refusal is a {@link JsonMappingException} with the field's path, which the API's problem mapper
  * turns into a 400 naming that field.
+ *
+ * Only for what JAX-RS reads and writes (a {@link ContextResolver}): the application's own
+ * ObjectMapper also reads internal JSON (log notices whose lines may hold any character a pod wrote),
+ * which is no input from outside and must not be refused.
  */
-@Singleton
-public class JsonTextCheck implements ObjectMapperCustomizer {
+@Provider
+public class JsonTextCheck implements ContextResolver<ObjectMapper> {
 
-    @Override
-    public void customize(ObjectMapper mapper) {
+    private final ObjectMapper api;
+
+    public JsonTextCheck(ObjectMapper application) {
         SimpleModule module = new SimpleModule("hearth-json-text-check");
         module.addDeserializer(String.class, new CheckedStrings());
         module.addDeserializer(JsonNode.class, new CheckedTrees());
-        mapper.registerModule(module);
+        this.api = application.copy().registerModule(module);
+    }
+
+    @Override
+    public ObjectMapper getContext(Class<?> type) {
+        return api;
     }
 
     static final class CheckedStrings extends StringDeserializer {
