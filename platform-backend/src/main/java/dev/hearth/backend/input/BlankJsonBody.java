@@ -9,7 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /**
- * A JSON body of only whitespace is malformed, not "no body": Jackson reads it as nothing, so an
+ * A JSON body of only whitespace, or the literal {@code null}, is malformed, not "no body": Jackson reads it as nothing, so an
  * operation whose body is optional would take the defaults for what is really a broken request.
  * No body at all (Content-Length 0) never gets here and still means "the defaults".
  */
@@ -22,9 +22,11 @@ public class BlankJsonBody implements ReaderInterceptor {
             return context.proceed();
         }
         byte[] body = context.getInputStream().readAllBytes();
-        if (body.length > 0 && new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        String text = body.length > 0 && body.length < 64 ? new String(body, java.nio.charset.StandardCharsets.UTF_8).strip() : null;
+        if (text != null && (text.isEmpty() || text.equals("null"))) {
             throw new ProblemException(400, "malformed-body", "Malformed request body",
-                    "the request body is empty but for white space; send JSON, or no body at all");
+                    "the request body is " + (text.isEmpty() ? "empty but for white space" : "null")
+                            + "; send a JSON object, or no body at all");
         }
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();

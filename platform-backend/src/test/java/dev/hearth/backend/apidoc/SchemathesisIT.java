@@ -79,6 +79,9 @@ class SchemathesisIT {
                 "--header", "Authorization: Bearer " + token,
                 "--report", "junit", "--report-dir", reports.toString(),
                 "--no-color"));
+        // Revoking a token: with links inferred from GET /api/v1/tokens, the run revokes the very token it
+        // authenticates with, and every later call is a 401 that tests nothing.
+        command.addAll(List.of("--exclude-operation-id", "TokenResource_revoke"));
         if (!EXCLUDED_CHECKS.isEmpty()) {
             command.addAll(List.of("--exclude-checks", String.join(",", EXCLUDED_CHECKS)));
         }
