@@ -61,7 +61,8 @@ start_agent() {
   AGENT_LOG_START=$(stat -c %s "$LOGS/agent.log" 2>/dev/null || echo 0)
   (
     cd "$HEARTH_STATE" || exit 1
-    exec setsid env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$AGENT_PORT" \
+    # Under the supervisor, like the backend: restarted within seconds after a crash.
+    exec setsid "$ROOT/deploy/local/supervise.sh" agent env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$AGENT_PORT" \
       HEARTH_AGENT_HOST_ID=local HEARTH_AGENT_BACKEND_URL="$PORTAL_URL" HEARTH_AGENT_TOKEN="$host_token" \
       HEARTH_AGENT_IMAGES_CONTROL_PLANE="$control_plane" HEARTH_AGENT_IMAGES_REGISTRY="$registry" \
       HEARTH_AGENT_IMAGES_WASI_NODE="$wasi_node" HEARTH_AGENT_IMAGES_BUILDER="$builder" \

@@ -2,20 +2,31 @@
 # Build, node images, and the backend on the portal port.
 # Sourced by ./hearth, which sets the paths, ports and versions used here; defines functions only.
 
-# Rebuilds when any source file is newer than the last successful build (or there is none).
+# What a build is made from, by content: every pom.xml, every file under a module's src/, the db/
+# migrations. A checkout, rebase or touch that changes no byte leaves the hash, and so the build, alone.
+source_hash() {
+  if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git -C "$ROOT" ls-files -z -co --exclude-standard -- pom.xml '*/pom.xml' '*/src/*' 'db/*' \
+      | (cd "$ROOT" && xargs -0 -r sha256sum 2>/dev/null)
+  else
+    (cd "$ROOT" && find . \( -name .git -o -name target -o -name node_modules \) -prune -o -type f \
+      \( -name pom.xml -o -path '*/src/*' -o -path './db/*' \) -print0 | sort -z | xargs -0 -r sha256sum)
+  fi | sha256sum | cut -d' ' -f1
+}
+
+# Rebuilds when the sources differ from those of the last successful build (or there is none).
 build_needed() {
   [ -f "$BACKEND_JAR" ] && [ -f "$RUN/build.stamp" ] || return 0
-  [ -n "$(find "$ROOT" \( -name .git -o -name target -o -name node_modules \) -prune \
-      -o -type f \( -name pom.xml -o -path '*/src/*' -o -path "$ROOT/db/*" \) -newer "$RUN/build.stamp" -print -quit)" ]
+  [ "$(cat "$RUN/build.stamp")" != "$(source_hash)" ]
 }
 
 build() {
-  local stamp; stamp=$(mktemp "$RUN/build.XXXX")
+  local hash; hash=$(source_hash)
   say "building: mvn -B -DskipTests install (log $LOGS/build.log)"
   if ! mvn_run -B -DskipTests install -f "$ROOT/pom.xml" >"$LOGS/build.log" 2>&1; then
-    rm -f "$stamp"; log_tail "$LOGS/build.log"; die "build failed (full log: $LOGS/build.log)"
+    log_tail "$LOGS/build.log"; die "build failed (full log: $LOGS/build.log)"
   fi
-  mv "$stamp" "$RUN/build.stamp"
+  echo "$hash" >"$RUN/build.stamp"
 }
 
 backend_ready() { http_ok "$PORTAL_URL/q/health/ready"; }
@@ -50,7 +61,9 @@ start_backend() {
       QUARKUS_OIDC_CREDENTIALS_SECRET=hearth-portal-dev-secret \
       HEARTH_KUBECONFIG_KEY=$kubeconfig_key HEARTH_LOCAL_HOST_TOKEN=$host_token \
       HEARTH_IMAGES_STORE_DIR=$IMAGE_STORE
-    exec setsid "$JDK/bin/java" -Xmx512m -jar "$BACKEND_JAR" >>"$LOGS/backend.log" 2>&1 </dev/null
+    # Under the supervisor: a crashed backend is started again within seconds (docs/operations.md).
+    exec setsid "$ROOT/deploy/local/supervise.sh" backend "$JDK/bin/java" -Xmx512m -jar "$BACKEND_JAR" \
+      >>"$LOGS/backend.log" 2>&1 </dev/null
   ) 9>&- &
   echo $! >"$RUN/backend.pid"
   backend_address >"$RUN/backend.address"

@@ -79,6 +79,26 @@ ensure_chromium() {
   say "Chromium: $(/usr/bin/chromium --version 2>/dev/null)"
 }
 
+# schemathesis (PyPI, pinned) in a venv of its own under the cache: the API fuzzing test
+# (platform-backend's SchemathesisIT) runs $SCHEMATHESIS against the test app's /q/openapi.
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS_VENV=$HEARTH_CACHE/schemathesis/$SCHEMATHESIS_VERSION
+SCHEMATHESIS=$SCHEMATHESIS_VENV/bin/schemathesis
+ensure_schemathesis() {
+  [ -x "$SCHEMATHESIS" ] && return 0
+  need_cmd python3 python3
+  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+  say "installing: schemathesis $SCHEMATHESIS_VERSION (PyPI) into $SCHEMATHESIS_VENV"
+  rm -rf "$SCHEMATHESIS_VENV.tmp"
+  python3 -m venv "$SCHEMATHESIS_VENV.tmp" >>"$LOGS/schemathesis-install.log" 2>&1 \
+    && "$SCHEMATHESIS_VENV.tmp/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION" >>"$LOGS/schemathesis-install.log" 2>&1 \
+    || { log_tail "$LOGS/schemathesis-install.log"; die "installing schemathesis $SCHEMATHESIS_VERSION failed"; }
+  # A venv's scripts name its absolute path: build it under .tmp, then move it and fix the paths.
+  mv "$SCHEMATHESIS_VENV.tmp" "$SCHEMATHESIS_VENV"
+  grep -rlF "$SCHEMATHESIS_VENV.tmp" "$SCHEMATHESIS_VENV/bin" | xargs -r sed -i "s|$SCHEMATHESIS_VENV.tmp|$SCHEMATHESIS_VENV|g"
+  "$SCHEMATHESIS" --version >/dev/null || die "schemathesis in $SCHEMATHESIS_VENV does not run"
+}
+
 ensure_tools() {
   need_cmd curl curl
   need_cmd flock util-linux

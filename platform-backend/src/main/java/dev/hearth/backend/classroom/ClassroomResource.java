@@ -31,10 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresScope(Scope.CLASSROOMS)
 @Tag(name = "Classrooms", description = "Seats, join codes, warm pools and the progress board")
-@APIResponse(responseCode = "401", description = "No or invalid credentials",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The API token lacks scope classrooms, or the caller is no instructor",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ClassroomResource {
 
     private final ClassroomService classrooms;
@@ -72,8 +68,6 @@ public class ClassroomResource {
     @Path("/{id}")
     @Operation(summary = "A classroom with its board", description = "Seats with participant, cluster phase, demo step, "
             + "last activity and whether they look stuck; the join code. 404 unless you run it (or are an admin).")
-    @APIResponse(responseCode = "404", description = "No such classroom of yours",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ClassroomView get(@PathParam("id") String id, @Context UriInfo uri) {
         return classrooms.get(id, uri.getBaseUri());
     }

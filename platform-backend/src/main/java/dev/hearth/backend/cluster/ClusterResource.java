@@ -27,6 +27,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,10 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/clusters")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Clusters", description = "Request, inspect, extend and delete your sandbox clusters")
-@APIResponse(responseCode = "401", description = "No or invalid credentials",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The API token lacks the needed scope",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ClusterResource {
 
     private final ClusterService clusters;
@@ -64,7 +61,8 @@ public class ClusterResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Cluster quota reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response request(@Valid ClusterRequest body, @Context UriInfo uri) {
+    public Response request(@RequestBody(required = false, description = "Left out: a cluster with the defaults")
+            @Valid ClusterRequest body, @Context UriInfo uri) {
         ClusterRequest request = body == null ? new ClusterRequest(null, null, null) : body;
         ClusterView cluster;
         if (request.config() != null && request.config().isTextual()) {
@@ -86,8 +84,6 @@ public class ClusterResource {
     @Path("/{id}")
     @RequiresScope(Scope.CLUSTERS_READ)
     @Operation(summary = "Get one of your clusters", description = "404 for ids that are not yours. Needs clusters:read.")
-    @APIResponse(responseCode = "404", description = "No such cluster of yours",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ClusterView get(@PathParam("id") String id) {
         return clusters.get(id);
     }
@@ -147,8 +143,6 @@ public class ClusterResource {
     @Produces("application/yaml")
     @RequiresScope(Scope.CLUSTERS_READ)
     @Operation(summary = "Download the admin kubeconfig", description = "Available once the cluster is READY; 409 before.")
-    @APIResponse(responseCode = "409", description = "The cluster is not READY yet",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response kubeconfig(@PathParam("id") String id) {
         // An attachment, so a browser saves it (as kind and Cinder users expect a file) instead of showing it.
         return Response.ok(clusters.kubeconfig(id))

@@ -3,7 +3,6 @@ package dev.hearth.backend.demo;
 import dev.hearth.backend.identity.RequiresScope;
 import dev.hearth.backend.identity.Scope;
 import dev.hearth.backend.logs.LogEvents;
-import dev.hearth.backend.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
@@ -18,17 +17,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/builds}: the caller's builds (docs/architecture.md, "The backend"). Another person's build is a 404. */
 @Path("/api/v1/builds")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Guided demo")
-@APIResponse(responseCode = "404", description = "No such build of yours",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class BuildResource {
 
     private final DemoService demo;

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -26,10 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/demo")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Guided demo", description = "Build, push, run and watch a WASI hello-world on your cluster")
-@APIResponse(responseCode = "401", description = "No or invalid credentials",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The API token lacks the needed scope",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class DemoResource {
 
     private final DemoService demo;
@@ -51,7 +49,8 @@ public class DemoResource {
     @Produces(MediaType.TEXT_PLAIN)
     @RequiresScope(Scope.CLUSTERS_READ)
     @Operation(summary = "The hello-world template of a language", description = "language=rust or c")
-    public String template(@QueryParam("language") String language) {
+    public String template(@Parameter(required = true, schema = @Schema(enumeration = {"rust", "c"}))
+            @QueryParam("language") String language) {
         return demo.template(language);
     }
 
@@ -71,7 +70,8 @@ public class DemoResource {
     @RequiresScope(Scope.CLUSTERS_WRITE)
     @Operation(summary = "Save your pod manifest", description = "Checked as Run checks it; blank resets to the default. "
             + "Your image may be written as ${IMAGE}, so the next build's image is used.")
-    public DemoView saveManifest(ManifestBody body) {
+    public DemoView saveManifest(@RequestBody(required = false, description = "Left out: the default manifest")
+            ManifestBody body) {
         return demo.saveManifest(body == null ? null : body.manifest());
     }
 

@@ -26,8 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/hosts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Hosts", description = "Operators: hosts, their capacity, enrolment, draining and retiring (role admin)")
-@APIResponse(responseCode = "403", description = "Not an admin, or the token lacks hosts:admin",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class HostResource {
 
     private final HostService hosts;

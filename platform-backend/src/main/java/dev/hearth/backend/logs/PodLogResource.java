@@ -2,7 +2,6 @@ package dev.hearth.backend.logs;
 
 import dev.hearth.backend.identity.RequiresScope;
 import dev.hearth.backend.identity.Scope;
-import dev.hearth.backend.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
@@ -18,8 +17,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -29,10 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api/v1/clusters/{id}/pods/{namespace}/{pod}/logs")
 @Tag(name = "Clusters")
-@APIResponse(responseCode = "404", description = "Not your cluster, or no such pod or container (the problem names it)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "409", description = "The cluster is not READY, or its API server does not answer",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class PodLogResource {
 
     private final PodLogs podLogs;

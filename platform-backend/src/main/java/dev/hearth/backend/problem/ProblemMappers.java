@@ -132,9 +132,26 @@ public class ProblemMappers {
     /** Anything else is our bug: log it in full, tell the caller no internals (docs/architecture.md, "Conventions"). */
     @ServerExceptionMapper(priority = 10000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (DatabaseRefusedText.causedBy(e)) {
+            // Input checks missed a value: still the caller's bad text, not our failure.
+            LOG.warn("the database refused a text value on " + uri.getPath() + " that the input checks let through", e);
+            return ProblemResponses.of(400, "invalid-text", "Invalid text",
+                    "a value contains a character that cannot be stored (such as NUL); remove it", instance(uri));
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            LOG.warn("the database is unavailable (" + e + ") on " + uri.getPath());
+            return databaseUnavailable(instance(uri));
+        }
         LOG.error("unexpected failure on " + uri.getPath(), e);
         return ProblemResponses.of(500, "internal", "Internal error",
                 "something went wrong on our side; it has been logged", instance(uri));
+    }
+
+    /** 503 with Retry-After: PostgreSQL is unreachable for the moment. */
+    public static Response databaseUnavailable(String instance) {
+        return Response.fromResponse(ProblemResponses.of(503, "database-unavailable", "Service unavailable",
+                "Hearth's database cannot be reached right now; try again in a few seconds", instance))
+                .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
     }
 
     private static Response unauthenticated(UriInfo uri, String detail) {

@@ -72,12 +72,16 @@ public final class PortalSession {
         return HttpRequest.newBuilder(app.resolve(path)).timeout(Duration.ofSeconds(20));
     }
 
+    /** A client that sends this session's cookies and follows no redirect (HTTP/1.1, as a browser's first request). */
+    public HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
     /** Sends with the session's cookies, without following redirects; the body is read as text. */
     public HttpResponse<String> exchange(HttpRequest.Builder request) {
-        HttpClient noRedirects = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            return noRedirects.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

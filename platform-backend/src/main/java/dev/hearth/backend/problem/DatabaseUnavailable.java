@@ -1,0 +1,33 @@
+package dev.hearth.backend.problem;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * A failure because PostgreSQL cannot be reached (down, restarting, refusing connections, or the pool
+ * timed out waiting for one): the caller should retry in a moment, so it is a 503 with Retry-After,
+ * not a 500 (docs/operations.md, "Outages and recovery").
+ */
+public final class DatabaseUnavailable {
+
+    /** Seconds a client is told to wait: a PostgreSQL restart takes about this long. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    private DatabaseUnavailable() {
+    }
+
+    public static boolean causedBy(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof SQLTransientConnectionException
+                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+                return true;
+            }
+            if (t instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                    || String.valueOf(sql.getMessage()).contains("Acquisition timeout"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
