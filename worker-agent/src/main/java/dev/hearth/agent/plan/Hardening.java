@@ -25,6 +25,9 @@ public record Hardening(List<String> capAdd, long pidsLimit, Map<String, String>
      */
     static final List<String> DROP_TO_USER = List.of("CHOWN", "SETUID", "SETGID");
 
+    /** The user the wasm-node image runs as (its Dockerfile's {@code USER}). */
+    static final int WASI_NODE_UID = 10250;
+
     public Hardening {
         capAdd = List.copyOf(capAdd);
         tmpfs = new TreeMap<>(tmpfs);
@@ -46,11 +49,12 @@ public record Hardening(List<String> capAdd, long pidsLimit, Map<String, String>
      * writes": its state volume and its pods' directory). Threads: about 40 idle plus one per module.
      */
     static Hardening wasiNode() {
-        // The pods' directory is a tmpfs (pods do not outlive the node process), sticky and open to the
-        // node's user whatever its uid (the image decides it); nobody else runs in the container.
+        // The pods' directory is a tmpfs (pods do not outlive the node process) owned by the image's user,
+        // uid/gid 10250 (node-image/wasm-node/Dockerfile): Docker gives a tmpfs the image directory's mode
+        // (0700) but root as its owner, so without uid/gid the node could not write its pods' volumes.
         return new Hardening(List.of(), 1024, Map.of(
                 "/tmp", "rw,noexec,nosuid,nodev,size=16m",
-                "/var/lib/hearth/wasm-pods", "rw,noexec,nosuid,nodev,size=256m,mode=1777"));
+                "/var/lib/hearth/wasm-pods", "rw,noexec,nosuid,nodev,size=256m,uid=" + WASI_NODE_UID + ",gid=" + WASI_NODE_UID));
     }
 
     /** The registry's two Distribution processes; its entry point gives the storage volume to docker-registry. */

@@ -116,7 +116,7 @@ class RestartIT {
         try (ClusterReconciler restarted = TestAgent.reconciler(host, sink)) {
             // A resync would have run by now were it allowed to act without a desired set.
             Thread.sleep(Duration.ofSeconds(2));
-            assertThat(host.objectsOf(kept.id())).as("its network and etcd volume").hasSize(2);
+            assertThat(host.objectsOf(kept.id())).as("its network, etcd and PKI volumes").hasSize(3);
             assertThat(sink.of(kept.id())).isEmpty();
         }
     }
