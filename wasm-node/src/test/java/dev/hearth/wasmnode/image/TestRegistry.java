@@ -59,6 +59,11 @@ final class TestRegistry implements AutoCloseable {
             if (htpasswd != null) {
                 configDir = Files.createTempDirectory("hearth-registry-auth");
                 Files.writeString(configDir.resolve("htpasswd"), htpasswd + "\n");
+                // The registry drops to its own unprivileged user before reading it (docs/security.md):
+                // a temporary directory is root's alone, so open it and the (test-only) hash to others.
+                Files.setPosixFilePermissions(configDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.setPosixFilePermissions(configDir.resolve("htpasswd"),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 command.addAll(List.of("-v", configDir + ":/auth:ro"));
             }
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.wasmnode.NodeSettings;
 import dev.hearth.wasmnode.TestImages;
 import dev.hearth.wasmnode.TestNodes;
 import dev.hearth.wasmnode.WasmNode;
@@ -45,6 +46,7 @@ class ProjectedTokenIT {
     private static KubernetesClient admin;
     private static String nodeName;
     private static WasmNode node;
+    private static NodeSettings settings;
     @TempDir
     static Path state;
 
@@ -53,7 +55,8 @@ class ProjectedTokenIT {
         cluster = TestCluster.shared();
         admin = cluster.admin();
         nodeName = "token-it-" + UUID.randomUUID().toString().substring(0, 6) + "-wasi";
-        node = TestNodes.startWithVolumes(TestNodes.settings(nodeName, state, cluster.bootstrapToken(), 0.005));
+        settings = TestNodes.settings(nodeName, state, cluster.bootstrapToken(), 0.005);
+        node = TestNodes.startWithVolumes(settings);
     }
 
     @AfterAll
@@ -100,7 +103,7 @@ class ProjectedTokenIT {
         assertThat(claims.path("kubernetes.io").path("pod").path("uid").asText()).isEqualTo(done.getMetadata().getUid());
         assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(600);
 
-        Path tokenFile = state.resolve("pods").resolve(done.getMetadata().getUid()).resolve("volumes/bundle/token");
+        Path tokenFile = settings.podsDir().resolve(done.getMetadata().getUid()).resolve("volumes/bundle/token");
         TokenReview review = admin.resource(new TokenReviewBuilder().withNewSpec().withToken(Files.readString(tokenFile))
                 .withAudiences(AUDIENCE).endSpec().build()).create();
         assertThat(review.getStatus().getAuthenticated()).as("the API server accepts the token for its audience").isTrue();
