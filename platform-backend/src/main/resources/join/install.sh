@@ -114,7 +114,11 @@ if [ -z "$address" ]; then
   [ -n "$portal_ip" ] && address=$(ip route get "$portal_ip" 2>/dev/null | sed -n 's/.* src \([^ ]*\).*/\1/p' | head -n 1)
   [ -n "$address" ] || die "cannot tell this machine's address towards $portal_host; set HEARTH_ADVERTISE_ADDRESS"
 fi
+# The agent image has no iptables and its container no NET_ADMIN, so it cannot keep the rules that
+# confine cluster networks (docs/security.md, "Participant's cluster and the host's network"): a host
+# joined this way runs unconfined unless HEARTH_AGENT_NETWORK_CONFINE=true and the agent can do it.
 cat >"$CONFIG/agent.env.part" <<EOF
+HEARTH_AGENT_NETWORK_CONFINE=${HEARTH_AGENT_NETWORK_CONFINE:-false}
 HEARTH_AGENT_HOST_ID=$host
 HEARTH_AGENT_BACKEND_URL=$HEARTH_URL
 HEARTH_AGENT_TOKEN=$HEARTH_JOIN_TOKEN
