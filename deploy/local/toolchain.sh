@@ -104,4 +104,6 @@ ensure_tools() {
   need_cmd flock util-linux
   need_cmd jq jq   # the README's automation example reads JSON with it
   need_cmd ip iproute2   # LaptopSystemIT makes a network namespace and a veth pair
+  need_cmd iptables-restore iptables   # the agent confines cluster networks (docs/security.md)
+  need_cmd nsenter util-linux          # HostJoinSystemIT starts a second dockerd in a namespace
 }
