@@ -60,6 +60,8 @@ public class HostResource {
     @Path("/{id}")
     @RequiresScope(Scope.HOSTS_ADMIN)
     @Operation(summary = "One host with capacity, usage and scheduling state")
+    @APIResponse(responseCode = "200", description = "The host",
+            content = @Content(schema = @Schema(implementation = HostView.class)))
     @APIResponse(responseCode = "404", description = "No such host",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HostView get(@PathParam("id") UUID id) {
