@@ -72,7 +72,7 @@ class GuidedDemoPageSystemIT {
         long signedIn = signIn(page, "alice");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Guided demo").setExact(true)).first().click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Guided demo").setExact(true))).isVisible();
-        assertThat(state(1)).hasText("Ready");
+        assertThat(state(1)).hasText("To do");
         assertThat(state(3)).hasText("Locked");
 
         // 1. A cluster, with its WASI node listed as kubectl would.

@@ -17,7 +17,8 @@ public record DemoStepCard(int number, String title, String state, String detail
     public String stateLabel() {
         return switch (state) {
             case "LOCKED" -> "Locked";
-            case "READY" -> "Ready";
+            // Not "Ready": beside a cluster, that word means the cluster is up.
+            case "READY" -> "To do";
             case "RUNNING" -> "Running";
             case "DONE" -> "Done";
             case "FAILED" -> "Failed";

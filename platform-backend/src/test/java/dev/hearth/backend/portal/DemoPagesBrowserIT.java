@@ -49,7 +49,8 @@ class DemoPagesBrowserIT {
         try (Visitor alice = chromium.signIn(app, "demo-alice", "alice")) {
             alice.link("Guided demo").click();
             assertThat(alice.heading("Guided demo")).isVisible();
-            assertThat(state(alice, 1)).hasText("Ready");
+            // "To do", not "Ready": there is no cluster yet, and "Ready" is what a cluster says when it is up.
+            assertThat(state(alice, 1)).hasText("To do");
             assertThat(state(alice, 3)).hasText("Locked");
             Locator source = alice.field("Source code");
             assertThat(source).hasValue(Pattern.compile("const GREETING: &str = \"Hello from WebAssembly!\""));
@@ -74,9 +75,11 @@ class DemoPagesBrowserIT {
             assertThat(state(alice, 2)).hasText("Done");
             assertThat(alice.field("Source error")).hasCount(0);
 
-            // No cluster yet: Build says so in the page's alert region instead of failing silently.
-            alice.button("Build").click();
-            assertThat(alice.page().locator("#flash")).containsText("cluster");
+            // No cluster yet: Build and Run are not offered, and say what comes first.
+            assertThat(alice.button("Build")).isDisabled();
+            assertThat(alice.button("Build")).hasAccessibleDescription(Pattern.compile("cluster must be ready"));
+            assertThat(alice.button("Run")).isDisabled();
+            assertThat(alice.button("Run")).hasAccessibleDescription(Pattern.compile("Push an image first"));
         }
         // A new sign-in (a new browser, a new session) shows the saved source and step.
         try (Visitor again = chromium.signIn(app, "demo-alice-again", "alice")) {
