@@ -32,6 +32,17 @@ final class ReceivedChunks {
                 got -> got.stream().mapToInt(chunk -> chunk.lines().size()).sum() >= count);
     }
 
+    /**
+     * Waits for a chunk of the stream sent at least {@code after} later than its first: by then the
+     * first chunk's lines were sent that long ago, however much backlog the first chunk carried.
+     */
+    synchronized void awaitChunkLaterThanFirstBy(String stream, Duration after, Duration timeout) throws InterruptedException {
+        await(stream, timeout, "a chunk of " + stream + " sent " + after + " after its first", got -> {
+            List<Long> sent = chunks.stream().filter(r -> r.chunk().stream().equals(stream)).map(Received::epochNanos).toList();
+            return !sent.isEmpty() && sent.getLast() - sent.getFirst() >= after.toNanos();
+        });
+    }
+
     /** Waits {@code quiet} long, failing if a chunk of the stream arrives meanwhile. */
     synchronized void awaitQuiet(String stream, Duration quiet) throws InterruptedException {
         int before = of(stream).size();
