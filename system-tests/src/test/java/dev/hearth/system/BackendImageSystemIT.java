@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * The backend's container image as deploy/helm/hearth runs it: built by {@code node-image/build-images.sh
  * backend} from the local base image (no pull), tagged with the project version, started as its own
  * unprivileged user with a read-only root file system, no capabilities and only {@code /tmp} writable,
- * against the real PostgreSQL and Keycloak; it must answer the chart's probe paths.
+ * against the real PostgreSQL and Keycloak; it must answer the chart's probe paths, and its metrics to an admin only.
  *
  * <p>No {@link SystemStack} here: building the image packages platform-backend again with Maven, which
  * must not rewrite the jar under a running backend.
@@ -64,7 +64,7 @@ class BackendImageSystemIT {
         try {
             URI base = URI.create("http://127.0.0.1:" + port);
             Waits.until("the backend image's /q/health/ready", READY_WITHIN, () -> {
-                if (status(base.resolve("/q/health/ready")) == 200) {
+                if (status(base.resolve("/q/health/ready"), null) == 200) {
                     return true;
                 }
                 if (!"true".equals(docker("inspect", "-f", "{{.State.Running}}", name))) {
@@ -73,9 +73,13 @@ class BackendImageSystemIT {
                 }
                 return false;
             });
-            for (String path : List.of("/q/health/started", "/q/health/live", "/q/metrics")) {
-                assertThat(status(base.resolve(path))).as("GET %s", path).isEqualTo(200);
+            for (String path : List.of("/q/health/started", "/q/health/live")) {
+                assertThat(status(base.resolve(path), null)).as("GET %s", path).isEqualTo(200);
             }
+            // Metrics are an operator's (docs/security.md): anonymous 401, an admin's token 200.
+            assertThat(status(base.resolve("/q/metrics"), null)).as("GET /q/metrics without a credential").isEqualTo(401);
+            assertThat(status(base.resolve("/q/metrics"), new KeycloakTokens("admin").bearer()))
+                    .as("GET /q/metrics as an admin").isEqualTo(200);
             assertThat(docker("exec", name, "id", "-u")).as("the user it runs as").isEqualTo("10001");
             Scripts.Result write = Scripts.run(List.of("docker", "exec", name, "touch", "/opt/hearth/app/x"), DOCKER_WITHIN);
             assertThat(write.exitCode()).as("writing outside /tmp").isNotZero();
@@ -103,10 +107,14 @@ class BackendImageSystemIT {
         return Scripts.ok(command, DOCKER_WITHIN).strip();
     }
 
-    private static int status(URI uri) {
+    /** The status of a GET, with {@code authorization} as its header unless null; -1 when nothing answers. */
+    private static int status(URI uri, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (java.io.IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -171,9 +171,17 @@ class HelmChartSystemIT {
         assertThat(refused.exitCode()).as("install with a ServiceMonitor on a cluster without its CRD").isNotZero();
         assertThat(refused.stderr()).contains("needs the Prometheus Operator's ServiceMonitor CRD");
 
+        Scripts.Result tokenless = helmResult(Stream.concat(Stream.of("template", "x", chart.toString()), Stream.concat(flags.stream(),
+                Stream.of("--api-versions", "monitoring.coreos.com/v1/ServiceMonitor", "--set", "metrics.serviceMonitor.enabled=true"))));
+        assertThat(tokenless.exitCode()).as("a ServiceMonitor without the scraper's token Secret").isNotZero();
+        assertThat(tokenless.stderr()).contains("metrics.serviceMonitor.bearerTokenSecret.name", "hosts:admin");
+
         JsonNode monitor = document(render("x", flags, "--api-versions", "monitoring.coreos.com/v1/ServiceMonitor",
-                "--set", "metrics.serviceMonitor.enabled=true"), "ServiceMonitor", "x-hearth");
+                "--set", "metrics.serviceMonitor.enabled=true", "--set", "metrics.serviceMonitor.bearerTokenSecret.name=scraper"),
+                "ServiceMonitor", "x-hearth");
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
+        assertThat(monitor.at("/spec/endpoints/0/authorization/credentials/name").asText()).isEqualTo("scraper");
+        assertThat(monitor.at("/spec/endpoints/0/authorization/credentials/key").asText()).isEqualTo("token");
         assertThat(monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1component").asText()).isEqualTo("backend");
     }
 
@@ -185,13 +193,26 @@ class HelmChartSystemIT {
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             paths.add(container.path(probe).at("/httpGet/path").asText());
         }
-        paths.add("/q/metrics");
         assertThat(paths).doesNotContain("");
         for (String path : paths) {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(STACK.backend().url().resolve(path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as("GET %s on the packaged backend", path).isEqualTo(200);
+            assertThat(get(path, null).statusCode()).as("GET %s on the packaged backend", path).isEqualTo(200);
         }
+        // The ServiceMonitor's path, scraped with the bearer token its Secret holds (an admin's).
+        String metricsPath = document(render("hearth", flags(readmeBlock("Production install")),
+                "--api-versions", "monitoring.coreos.com/v1/ServiceMonitor", "--set", "metrics.serviceMonitor.enabled=true",
+                "--set", "metrics.serviceMonitor.bearerTokenSecret.name=scraper"), "ServiceMonitor", "hearth").at("/spec/endpoints/0/path").asText();
+        assertThat(get(metricsPath, null).statusCode()).as("GET %s without the scraper's token", metricsPath).isEqualTo(401);
+        HttpResponse<String> scraped = get(metricsPath, new KeycloakTokens("admin").bearer());
+        assertThat(scraped.statusCode()).as("GET %s as an admin", metricsPath).isEqualTo(200);
+        assertThat(scraped.body()).contains("http_server_requests");
+    }
+
+    private static HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(STACK.backend().url().resolve(path)).timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
