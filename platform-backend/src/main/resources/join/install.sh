@@ -114,11 +114,7 @@ if [ -z "$address" ]; then
   [ -n "$portal_ip" ] && address=$(ip route get "$portal_ip" 2>/dev/null | sed -n 's/.* src \([^ ]*\).*/\1/p' | head -n 1)
   [ -n "$address" ] || die "cannot tell this machine's address towards $portal_host; set HEARTH_ADVERTISE_ADDRESS"
 fi
-# The agent image has no iptables and its container no NET_ADMIN, so it cannot keep the rules that
-# confine cluster networks (docs/security.md, "Participant's cluster and the host's network"): a host
-# joined this way runs unconfined unless HEARTH_AGENT_NETWORK_CONFINE=true and the agent can do it.
 cat >"$CONFIG/agent.env.part" <<EOF
-HEARTH_AGENT_NETWORK_CONFINE=${HEARTH_AGENT_NETWORK_CONFINE:-false}
 HEARTH_AGENT_HOST_ID=$host
 HEARTH_AGENT_BACKEND_URL=$HEARTH_URL
 HEARTH_AGENT_TOKEN=$HEARTH_JOIN_TOKEN
@@ -135,7 +131,10 @@ mv "$CONFIG/agent.env.part" "$CONFIG/agent.env"
 # The agent shares the engine's network namespace (host network): it reaches the control planes it
 # starts on their loopback ports, and the portal as this machine does. It drives the engine through
 # its socket, which makes it as powerful as root here — the same trust as the agent installed by hand.
-run_args="--name $AGENT --network host --env-file $CONFIG/agent.env -v $SOCKET:/var/run/docker.sock
+# NET_ADMIN lets it keep the iptables rules that confine cluster networks to themselves (docs/security.md,
+# "Participant's cluster and the host's network"): without them a participant's cluster reaches this
+# machine's services and everything this machine reaches.
+run_args="--name $AGENT --network host --cap-add NET_ADMIN --env-file $CONFIG/agent.env -v $SOCKET:/var/run/docker.sock
   -v hearth-agent-data:/var/lib/hearth-agent --label dev.hearth.role=agent"
 docker rm -f "$AGENT" >/dev/null 2>&1 || true
 if [ "$service" = systemd ]; then

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A second machine joins with the command the enrolment answer shows (docs/operations.md "Adding a
  * host"): a network namespace with its own Docker engine ({@link SecondHost}) runs the command; it
  * fetches the agent and node images from the platform — nothing is built there — and runs the agent
- * from its image; the scheduler gives it a cluster; stopping its engine (which stops the agent with it)
+ * from its image; the scheduler gives it a cluster, whose network reaches neither the platform nor the
+ * host's own listeners (the agent confines it, as on the local host); stopping its engine (which stops the agent with it)
  * marks it UNREACHABLE and its cluster LOST within 60 s; draining it sends new clusters to the other host,
  * and once drained and empty it is retired, after which its token fetches nothing.
  *
@@ -140,6 +142,20 @@ class HostJoinSystemIT {
         assertThat(ready.host()).isEqualTo(name);
         assertThat(ready.apiEndpoint()).as("the endpoint names the second host's address").contains(HOST.hostAddress());
 
+        // Its cluster network is confined as the local host's are (docs/security.md, "Participant's cluster
+        // and the host's network"): from the cluster's API server, only its own network answers.
+        int endpointPort = URI.create(ready.apiEndpoint()).getPort();
+        Map<String, String> targets = new LinkedHashMap<>();
+        targets.put("its own registry", "hearth-registry/5000");
+        targets.put("the platform's portal", HOST.platformAddress() + "/" + PORT);
+        targets.put("this host's cluster endpoint", HOST.hostAddress() + "/" + endpointPort);
+        assertThat(reachable(HOST.inNamespace(List.of("bash", "-c", probeScript(targets)))))
+                .as("the same targets from the host itself").containsEntry("the platform's portal", "OPEN")
+                .containsEntry("this host's cluster endpoint", "OPEN");
+        assertThat(reachable(HOST.docker("exec", "hearth-" + onSecond.id() + "-control-plane", "bash", "-c", probeScript(targets))))
+                .as("what the cluster's API server reaches on the joined host")
+                .isEqualTo(Map.of("its own registry", "OPEN", "the platform's portal", "CLOSED", "this host's cluster endpoint", "CLOSED"));
+
         // Draining the second host sends the next cluster to the first; the second keeps its own.
         api.call("DELETE", "/api/v1/hosts/" + api.host(first.hostId()).id() + "/drain", null, 200);
         String secondId = api.host(name).id();
@@ -168,6 +184,24 @@ class HostJoinSystemIT {
         assertThat(refused.stdout()).isEqualTo("401");
 
         writeMeasurements(measured);
+    }
+
+    /** A shell script that tries every target ("name" -> "address/port") at once, 4 s each, printing "name=OPEN|CLOSED". */
+    private static String probeScript(Map<String, String> targets) {
+        StringBuilder script = new StringBuilder();
+        targets.forEach((name, target) -> script.append("(timeout 4 bash -c 'exec 3<>/dev/tcp/").append(target)
+                .append("' 2>/dev/null && echo '").append(name).append("=OPEN' || echo '").append(name).append("=CLOSED') &\n"));
+        return script.append("wait\n").toString();
+    }
+
+    /** Runs a {@link #probeScript}; OPEN or CLOSED per target name. */
+    private static Map<String, String> reachable(List<String> command) {
+        Map<String, String> result = new HashMap<>();
+        Scripts.ok(command, Duration.ofSeconds(30)).lines().filter(line -> line.matches(".+=(OPEN|CLOSED)")).forEach(line -> {
+            int at = line.lastIndexOf('=');
+            result.put(line.substring(0, at), line.substring(at + 1));
+        });
+        return result;
     }
 
     /**
