@@ -1,6 +1,9 @@
 package dev.hearth.backend.logs;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
@@ -11,6 +14,15 @@ public interface LogSettings {
     /** Lines a stream keeps; the line after the last is a marker saying the rest was cut. */
     @WithDefault("100000")
     int maxLinesPerStream();
+
+    /**
+     * Bytes (UTF-8) the streams of one person's clusters and builds hold together; past it a stream
+     * gets a line saying so and stores nothing more, until retention frees room for new streams
+     * (docs/security.md, "Limits per user and per host").
+     */
+    @WithDefault("256M")
+    @WithConverter(MemorySizeConverter.class)
+    MemorySize maxBytesPerPerson();
 
     /** Characters a line keeps; longer ones are cut and marked. */
     @WithDefault("4096")

@@ -2,6 +2,7 @@ package dev.hearth.backend.logs;
 
 import dev.hearth.protocol.LogChunk;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,9 +21,17 @@ import javax.sql.DataSource;
 final class LogStore {
 
     private final DataSource dataSource;
+    private final long maxBytesPerPerson;
+    private final String cutNotice;
 
-    LogStore(DataSource dataSource) {
+    LogStore(DataSource dataSource, LogSettings settings) {
         this.dataSource = dataSource;
+        this.maxBytesPerPerson = settings.maxBytesPerPerson().asLongValue();
+        long bytes = settings.maxBytesPerPerson().asLongValue();
+        String size = bytes >= 1 << 20 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
+        this.cutNotice = "[hearth] log cut: your logs hold at most " + size
+                + " across all your clusters and builds; a log is deleted " + settings.retention().toHours()
+                + " h after it ends";
     }
 
     /**
@@ -61,13 +70,20 @@ final class LogStore {
         });
     }
 
-    private static Appended append(Connection c, LogChunk chunk, List<LogLine> lines) throws SQLException {
+    private Appended append(Connection c, LogChunk chunk, List<LogLine> offered) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO log_stream (stream, created_at, updated_at) VALUES (?, now(), now())
+                INSERT INTO log_stream (stream, owner_id, created_at, updated_at)
+                VALUES (?, CASE split_part(?, '/', 1)
+                             WHEN 'pod' THEN (SELECT owner_id FROM cluster WHERE id = split_part(?, '/', 2))
+                             WHEN 'build' THEN (SELECT owner_id FROM build WHERE id::text = split_part(?, '/', 2))
+                           END, now(), now())
                 ON CONFLICT (stream) DO NOTHING""")) {
-            s.setString(1, chunk.stream());
+            for (int i = 1; i <= 4; i++) {
+                s.setString(i, chunk.stream());
+            }
             s.executeUpdate();
         }
+        List<LogLine> lines = offered.isEmpty() ? offered : withinOwnersBytes(c, chunk.stream(), offered);
         List<LogLine> added = new ArrayList<>();
         if (!lines.isEmpty()) {
             try (PreparedStatement s = c.prepareStatement("""
@@ -91,11 +107,13 @@ final class LogStore {
         long endSeq = -1;
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE log_stream SET next_seq = greatest(next_seq, ?), updated_at = now(),
+                       stored_bytes = stored_bytes + ?,
                        ended_at = CASE WHEN ? THEN coalesce(ended_at, now()) ELSE ended_at END
                 WHERE stream = ? RETURNING ended_at IS NOT NULL, next_seq""")) {
-            s.setLong(1, lines.isEmpty() ? chunk.seq() : lines.getLast().seq() + 1);
-            s.setBoolean(2, chunk.end());
-            s.setString(3, chunk.stream());
+            s.setLong(1, offered.isEmpty() ? chunk.seq() : offered.getLast().seq() + 1);
+            s.setLong(2, added.stream().mapToLong(LogStore::bytes).sum());
+            s.setBoolean(3, chunk.end());
+            s.setString(4, chunk.stream());
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next() && rs.getBoolean(1)) {
                     ended = true;
@@ -104,6 +122,57 @@ final class LogStore {
             }
         }
         return new Appended(added, ended, endSeq);
+    }
+
+    /**
+     * The offered lines that fit in what the stream's owner may still store: all of them while the
+     * owner's streams hold less than the limit, then a line saying the limit was reached (once per
+     * stream), then none. Lines before the stream's {@code next_seq} are re-sent ones and cost nothing.
+     * The stream's row is locked, so its chunks are counted one after the other; two streams of one
+     * person appending at once may pass the limit by a chunk.
+     */
+    private List<LogLine> withinOwnersBytes(Connection c, String stream, List<LogLine> offered) throws SQLException {
+        long used;
+        long nextSeq;
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT s.owner_id IS NOT NULL, s.cut_seq IS NOT NULL, s.next_seq,
+                       (SELECT coalesce(sum(o.stored_bytes), 0) FROM log_stream o WHERE o.owner_id = s.owner_id)
+                FROM log_stream s WHERE s.stream = ? FOR UPDATE""")) {
+            s.setString(1, stream);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    return offered;
+                }
+                if (rs.getBoolean(2)) {
+                    return List.of();
+                }
+                nextSeq = rs.getLong(3);
+                used = rs.getLong(4);
+            }
+        }
+        List<LogLine> kept = new ArrayList<>(offered.size());
+        for (LogLine line : offered) {
+            if (line.seq() < nextSeq) {
+                kept.add(line);
+                continue;
+            }
+            used += bytes(line);
+            if (used > maxBytesPerPerson) {
+                kept.add(new LogLine(line.seq(), cutNotice));
+                try (PreparedStatement s = c.prepareStatement("UPDATE log_stream SET cut_seq = ? WHERE stream = ?")) {
+                    s.setLong(1, line.seq());
+                    s.setString(2, stream);
+                    s.executeUpdate();
+                }
+                break;
+            }
+            kept.add(line);
+        }
+        return kept;
+    }
+
+    private static long bytes(LogLine line) {
+        return line.text().getBytes(StandardCharsets.UTF_8).length;
     }
 
     List<LogLine> read(String stream, long afterSeq, int limit) {

@@ -44,7 +44,7 @@ public class LogStreams implements NotificationHandler {
             Thread.ofPlatform().name("hearth-log-timer").daemon().factory());
 
     public LogStreams(DataSource dataSource, LogSettings settings, ObjectMapper json) {
-        this.store = new LogStore(dataSource);
+        this.store = new LogStore(dataSource, settings);
         this.settings = settings;
         this.json = json;
     }

@@ -77,12 +77,13 @@ public class PodLogs {
                 throw new ConflictProblem("cluster-not-ready", "Cluster not ready", "cluster " + clusterId + " is on no host");
             }
             Object[] row = (Object[]) em.createNativeQuery("""
-                            INSERT INTO log_stream (stream, cluster_id, namespace, pod, pod_uid, container, created_at, updated_at)
-                            VALUES (:s, :c, :ns, :p, :u, :k, now(), now())
-                            ON CONFLICT (stream) DO UPDATE SET cluster_id = EXCLUDED.cluster_id, namespace = EXCLUDED.namespace,
+                            INSERT INTO log_stream (stream, cluster_id, owner_id, namespace, pod, pod_uid, container, created_at, updated_at)
+                            VALUES (:s, :c, :o, :ns, :p, :u, :k, now(), now())
+                            ON CONFLICT (stream) DO UPDATE SET cluster_id = EXCLUDED.cluster_id, owner_id = EXCLUDED.owner_id,
+                                namespace = EXCLUDED.namespace,
                                 pod = EXCLUDED.pod, pod_uid = EXCLUDED.pod_uid, container = EXCLUDED.container, updated_at = now()
                             RETURNING next_seq, ended_at IS NOT NULL""")
-                    .setParameter("s", stream).setParameter("c", clusterId).setParameter("ns", namespace)
+                    .setParameter("s", stream).setParameter("c", clusterId).setParameter("o", cluster.ownerId).setParameter("ns", namespace)
                     .setParameter("p", pod).setParameter("u", uid).setParameter("k", name)
                     .getSingleResult();
             if (!(Boolean) row[1]) {

@@ -12,6 +12,8 @@ import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.protocol.Capacity;
 import dev.hearth.protocol.Hello;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.math.BigInteger;
 import java.net.URI;
 import dev.hearth.protocol.LogChunk;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -253,6 +255,42 @@ class LogStreamsIT {
     }
 
     @Test
+    void onePersonsStreamsTogetherHoldAtMostTheirBytesWhileOthersKeepLogging() {
+        LogStreams capped = new LogStreams(dataSource,
+                new Limits(100_000, 4096, Duration.ofSeconds(15), new MemorySize(BigInteger.valueOf(10_000))), json);
+        String alices = Api.as("alice").body(Map.of()).post("/api/v1/clusters").then().statusCode(202).extract().path("id");
+        String bobs = Api.as("bob").body(Map.of()).post("/api/v1/clusters").then().statusCode(202).extract().path("id");
+        try {
+            String first = "pod/" + alices + "/" + UUID.randomUUID() + "/app";
+            String second = "pod/" + alices + "/" + UUID.randomUUID() + "/app";
+            String bobsStream = "pod/" + bobs + "/" + UUID.randomUUID() + "/app";
+            String kilobyte = "x".repeat(1000);
+
+            capped.append(new LogChunk(first, 0, List.of(kilobyte, kilobyte, kilobyte, kilobyte, kilobyte, kilobyte)));
+            capped.append(new LogChunk(second, 0, List.of(kilobyte, kilobyte, kilobyte, kilobyte, kilobyte, kilobyte)));
+            assertThat(capped.read(second, -1, 100)).extracting(LogLine::text)
+                    .as("the second pod's log: four lines fit beside the first pod's six, then the notice")
+                    .containsExactly(kilobyte, kilobyte, kilobyte, kilobyte,
+                            "[hearth] log cut: your logs hold at most 9 KiB across all your clusters and builds;"
+                                    + " a log is deleted 24 h after it ends");
+
+            capped.append(new LogChunk(second, 6, List.of("more")));
+            capped.append(new LogChunk(first, 6, List.of("more")));
+            capped.append(new LogChunk(first, 0, List.of(kilobyte, kilobyte)));
+            assertThat(capped.read(second, 4, 100)).as("nothing after the notice").isEmpty();
+            assertThat(capped.read(first, -1, 100)).extracting(LogLine::text).as("the first pod's log, full too")
+                    .hasSize(7).endsWith("[hearth] log cut: your logs hold at most 9 KiB across all your clusters and builds;"
+                            + " a log is deleted 24 h after it ends");
+
+            capped.append(new LogChunk(bobsStream, 0, List.of(kilobyte, kilobyte, "bob's third line")));
+            assertThat(capped.read(bobsStream, -1, 100)).extracting(LogLine::text).as("another person's log")
+                    .containsExactly(kilobyte, kilobyte, "bob's third line");
+        } finally {
+            hosts.removeAllClusters();
+        }
+    }
+
+    @Test
     void endedStreamsAreDeletedAfterTheirRetention() {
         String old = "build/" + UUID.randomUUID();
         String recent = "build/" + UUID.randomUUID();
@@ -308,7 +346,12 @@ class LogStreamsIT {
         return other;
     }
 
-    private record Limits(int maxLinesPerStream, int maxLineLength, Duration endGrace) implements LogSettings {
+    private record Limits(int maxLinesPerStream, int maxLineLength, Duration endGrace, MemorySize maxBytesPerPerson) implements LogSettings {
+
+        Limits(int maxLinesPerStream, int maxLineLength, Duration endGrace) {
+            this(maxLinesPerStream, maxLineLength, endGrace, new MemorySize(BigInteger.valueOf(256L << 20)));
+        }
+
         @Override
         public int intakeQueue() {
             return 2000;

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -50,7 +49,7 @@ public class BuildService {
     private final BuildPlanner planner;
     private final BuildCache cache;
     private final OciArtifactPusher pusher;
-    private final ExecutorService slots;
+    private final FairSlots slots;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("build-log-flush").daemon().factory());
     private final Set<String> active = ConcurrentHashMap.newKeySet();
@@ -82,8 +81,7 @@ public class BuildService {
         this.planner = new BuildPlanner(settings);
         this.cache = new BuildCache(Path.of(settings.build().cacheDir()), settings.build().cacheSize().asLongValue());
         this.pusher = new OciArtifactPusher(URI.create("http://127.0.0.1:" + settings.registry().port()));
-        this.slots = Executors.newFixedThreadPool(settings.build().parallelism(),
-                Thread.ofPlatform().name("build-", 0).daemon().factory());
+        this.slots = new FairSlots(settings.build().parallelism(), Thread.ofPlatform().name("build-", 0).daemon().factory());
     }
 
     /** Builder containers an agent crash left behind are removed at start: no build of theirs is running. */
@@ -115,7 +113,7 @@ public class BuildService {
             return;
         }
         sink.accept(new BuildResult(request.buildId(), BuildStatus.QUEUED, null, null, null));
-        slots.execute(() -> run(request));
+        slots.submit(FairSlots.owner(request.image()), () -> run(request));
     }
 
     /** Removes every builder container of this host; returns how many there were. */
