@@ -43,6 +43,22 @@ final class DockerObjects implements AutoCloseable {
         return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(CLUSTER, clusterId)).exec();
     }
 
+    /** The gateway address of the cluster's own network: the host itself, as the cluster sees it. */
+    String gatewayOfCluster(String clusterId) {
+        return client.listNetworksCmd().withFilter("label", List.of(CLUSTER + "=" + clusterId)).exec().stream()
+                .flatMap(network -> network.getIpam().getConfig().stream())
+                .map(config -> config.getGateway()).filter(gateway -> gateway != null && gateway.contains("."))
+                .findFirst().orElseThrow(() -> new AssertionError("cluster " + clusterId + " has no network with an IPv4 gateway"));
+    }
+
+    /** The address of the cluster's API server on the cluster's own network. */
+    String apiServerAddress(String clusterId) {
+        Container apiServer = client.listContainersCmd().withLabelFilter(Map.of(CLUSTER, clusterId, ROLE, "control-plane")).exec()
+                .stream().findFirst().orElseThrow(() -> new AssertionError("cluster " + clusterId + " has no control-plane container"));
+        return apiServer.getNetworkSettings().getNetworks().values().stream().map(n -> n.getIpAddress())
+                .filter(ip -> ip != null && !ip.isEmpty()).findFirst().orElseThrow();
+    }
+
     /** Removes everything labelled with the host: containers, then networks, then volumes. */
     void removeHost(String hostId) {
         Map<String, String> label = Map.of(HOST, hostId);

@@ -91,6 +91,11 @@ public final class HearthApi {
         return new HearthApi(base, tokens.as(user));
     }
 
+    /** The {@code Authorization} header this API sends (the person's current access token). */
+    public String bearer() {
+        return tokens.bearer();
+    }
+
     /** Any call, for features without a typed method here: the JSON answer as a tree. */
     public JsonNode call(String method, String path, Object body, int expected) {
         try {

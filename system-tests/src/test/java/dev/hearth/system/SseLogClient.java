@@ -27,6 +27,7 @@ final class SseLogClient implements Flow.Subscriber<String> {
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private String event = "message";
     private long id = -1;
+    private volatile Flow.Subscription subscription;
 
     /** Opens the stream; {@link #opened()} completes when the response's headers arrived with 200. */
     static SseLogClient open(HttpClient http, URI url, String bearer) {
@@ -66,7 +67,16 @@ final class SseLogClient implements Flow.Subscriber<String> {
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
+        this.subscription = subscription;
         subscription.request(Long.MAX_VALUE);
+    }
+
+    /** Goes away as a closed browser tab does: the connection is dropped (the server then frees its place). */
+    void close() {
+        Flow.Subscription open = subscription;
+        if (open != null) {
+            open.cancel();
+        }
     }
 
     @Override

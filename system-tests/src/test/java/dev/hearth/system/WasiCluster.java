@@ -45,7 +45,11 @@ final class WasiCluster {
 
     /** Requests a cluster through the API, waits for READY and for its WASI node to be Ready. */
     static WasiCluster request(SystemStack stack, Agent agent, String name) {
-        HearthApi api = stack.api();
+        return request(stack, stack.api(), agent, name);
+    }
+
+    /** The same, as the person {@code api} speaks for (the cluster is theirs, with their kubeconfig). */
+    static WasiCluster request(SystemStack stack, HearthApi api, Agent agent, String name) {
         String id = api.requestCluster(name).id();
         api.awaitPhase(id, Phase.READY, READY_WITHIN);
         Path kubeconfig;
