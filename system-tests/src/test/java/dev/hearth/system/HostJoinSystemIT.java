@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A second machine joins with the command the enrolment answer shows (docs/operations.md "Adding a
  * host"): a network namespace with its own Docker engine ({@link SecondHost}) runs the command; it
  * fetches the agent and node images from the platform — nothing is built there — and runs the agent
- * from its image; the scheduler gives it a cluster, whose network reaches neither the platform nor the
+ * from its image; the scheduler gives it a cluster, which a participant's laptop on another link uses
+ * with stock kubectl through the host's endpoint ({@link RemoteLaptop}), and whose network reaches neither the platform nor the
  * host's own listeners (the agent confines it, as on the local host); stopping its engine (which stops the agent with it)
  * marks it UNREACHABLE and its cluster LOST within 60 s; draining it sends new clusters to the other host,
  * and once drained and empty it is retired, after which its token fetches nothing.
@@ -59,6 +60,10 @@ class HostJoinSystemIT {
 
     @RegisterExtension
     @Order(2)
+    static final RemoteLaptop LAPTOP = new RemoteLaptop(HOST);
+
+    @RegisterExtension
+    @Order(3)
     static final SystemStack STACK = SystemStack.withBackendSettings(Map.of(
             "quarkus.http.host", HOST.platformAddress(),
             "quarkus.http.port", Integer.toString(PORT),
@@ -141,6 +146,15 @@ class HostJoinSystemIT {
         measured.put("fresh host -> first cluster READY", seconds(joinStarted));
         assertThat(ready.host()).isEqualTo(name);
         assertThat(ready.apiEndpoint()).as("the endpoint names the second host's address").contains(HOST.hostAddress());
+
+        // A participant's laptop on another link, routed to the joined host through this machine, uses the
+        // cluster there with stock kubectl and the kubeconfig as downloaded: through the host's SNI endpoint.
+        Path kubeconfig = RunPaths.target("tmp").resolve(onSecond.id() + "-laptop-kubeconfig.yaml");
+        write(kubeconfig, api.kubeconfig(onSecond.id()));
+        Kubectl fromLaptop = Kubectl.inNetworkNamespace(LAPTOP.namespace(), kubeconfig);
+        Waits.until("the WASI node Ready, as kubectl on the laptop lists it", READY_WITHIN,
+                () -> fromLaptop.run("get", "nodes", "-l", "type=krustlet", "--no-headers"), nodes -> nodes.contains(" Ready "));
+        measured.put("fresh host -> node Ready from a laptop", seconds(joinStarted));
 
         // Its cluster network is confined as the local host's are (docs/security.md, "Participant's cluster
         // and the host's network"): from the cluster's API server, only its own network answers.

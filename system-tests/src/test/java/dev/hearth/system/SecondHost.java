@@ -59,6 +59,16 @@ public final class SecondHost implements BeforeAllCallback, AfterAllCallback {
         return name;
     }
 
+    /** This machine's end of the veth pair. */
+    public String outsideInterface() {
+        return name + "a";
+    }
+
+    /** Sends the host's traffic for {@code address} through this machine (a laptop on another link, {@link RemoteLaptop}). */
+    public void routeThroughPlatform(String address) {
+        inNamespace("ip", "route", "replace", address + "/32", "via", platformAddress());
+    }
+
     /** The second engine's socket: the only way this test talks to it. */
     public Path socket() {
         return dir.resolve("docker.sock");
