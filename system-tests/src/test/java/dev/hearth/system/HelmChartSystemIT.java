@@ -216,6 +216,40 @@ class HelmChartSystemIT {
     }
 
     @Test
+    void theImageStoreClaimIsMountedReadOnlyWhereTheBackendServesJoiningHostsFrom() throws Exception {
+        List<String> flags = flags(readmeBlock("Production install"));
+        JsonNode without = document(render("hearth", flags), "Deployment", "hearth").at("/spec/template/spec");
+        assertThat(without.at("/containers/0/env").findValuesAsText("name")).doesNotContain("HEARTH_IMAGES_STORE_DIR");
+
+        JsonNode pod = document(render("hearth", flags, "--set", "imageStore.existingClaim=hearth-images"), "Deployment", "hearth")
+                .at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+        String dir = null;
+        for (JsonNode variable : container.path("env")) {
+            if (variable.path("name").asText().equals("HEARTH_IMAGES_STORE_DIR")) {
+                dir = variable.path("value").asText();
+            }
+        }
+        assertThat(dir).as("the backend's hearth.images.store-dir").isNotNull();
+        JsonNode mount = null;
+        for (JsonNode candidate : container.path("volumeMounts")) {
+            if (candidate.path("mountPath").asText().equals(dir)) {
+                mount = candidate;
+            }
+        }
+        assertThat(mount).as("a volume mounted at %s", dir).isNotNull();
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+        JsonNode volume = null;
+        for (JsonNode candidate : pod.path("volumes")) {
+            if (candidate.path("name").asText().equals(mount.path("name").asText())) {
+                volume = candidate;
+            }
+        }
+        assertThat(volume.at("/persistentVolumeClaim/claimName").asText()).isEqualTo("hearth-images");
+        assertThat(volume.at("/persistentVolumeClaim/readOnly").asBoolean()).isTrue();
+    }
+
+    @Test
     void theDefaultImageIsTheOneHearthImagesBuilds() throws Exception {
         String pom = Files.readString(RunPaths.root().resolve("pom.xml"));
         Matcher version = Pattern.compile("<version>([^<]+)</version>").matcher(pom);
