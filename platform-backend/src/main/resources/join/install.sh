@@ -123,6 +123,7 @@ HEARTH_AGENT_IMAGES_CONTROL_PLANE=$(ref_of control-plane)
 HEARTH_AGENT_IMAGES_REGISTRY=$(ref_of registry)
 HEARTH_AGENT_IMAGES_WASI_NODE=$(ref_of wasm-node)
 HEARTH_AGENT_IMAGES_BUILDER=$(ref_of builder)
+HEARTH_AGENT_IMAGES_ENDPOINT=$(ref_of endpoint)
 HEARTH_AGENT_BUILD_CACHE_DIR=/var/lib/hearth-agent/build-cache
 QUARKUS_HTTP_HOST=127.0.0.1
 EOF

@@ -89,7 +89,7 @@ class HostJoinSystemIT {
                 EXPORTED.put(role, Scripts.ok(List.of("docker", "image", "inspect", "-f", "{{.Id}}", ref), Duration.ofSeconds(30)).strip());
             }
         });
-        assertThat(EXPORTED).containsKeys("agent", "control-plane", "registry");
+        assertThat(EXPORTED).containsKeys("agent", "control-plane", "registry", "wasm-node", "endpoint");
         Path refs = RunPaths.target("tmp").resolve("host-join-refs.env");
         write(refs, lines.toString());
         Scripts.ok(List.of("sh", "-c", "exec " + RunPaths.root().resolve("node-image/export-images.sh") + " " + STORE + " <" + refs),
@@ -145,15 +145,22 @@ class HostJoinSystemIT {
         measured.put("cluster request -> READY on the new host", seconds(requested));
         measured.put("fresh host -> first cluster READY", seconds(joinStarted));
         assertThat(ready.host()).isEqualTo(name);
-        assertThat(ready.apiEndpoint()).as("the endpoint names the second host's address").contains(HOST.hostAddress());
+        assertThat(ready.apiEndpoint()).as("the host's one endpoint port at its address (its endpoint image came with the join)")
+                .isEqualTo("https://" + HOST.hostAddress() + ":6443");
 
         // A participant's laptop on another link, routed to the joined host through this machine, uses the
         // cluster there with stock kubectl and the kubeconfig as downloaded: through the host's SNI endpoint.
         Path kubeconfig = RunPaths.target("tmp").resolve(onSecond.id() + "-laptop-kubeconfig.yaml");
         write(kubeconfig, api.kubeconfig(onSecond.id()));
         Kubectl fromLaptop = Kubectl.inNetworkNamespace(LAPTOP.namespace(), kubeconfig);
-        Waits.until("the WASI node Ready, as kubectl on the laptop lists it", READY_WITHIN,
-                () -> fromLaptop.run("get", "nodes", "-l", "type=krustlet", "--no-headers"), nodes -> nodes.contains(" Ready "));
+        Waits.until("the WASI node Ready, as kubectl on the laptop lists it", READY_WITHIN, () -> {
+            Scripts.Result nodes = Scripts.run(fromLaptop.command("get", "nodes", "-l", "type=krustlet", "--no-headers"),
+                    Duration.ofSeconds(45));
+            if (nodes.exitCode() != 0) {
+                throw new IllegalStateException("kubectl on the laptop: " + nodes.stderr().strip());
+            }
+            return nodes.stdout();
+        }, nodes -> nodes.contains(" Ready "));
         measured.put("fresh host -> node Ready from a laptop", seconds(joinStarted));
 
         // Its cluster network is confined as the local host's are (docs/security.md, "Participant's cluster
