@@ -116,12 +116,12 @@ class WasiNodeIT {
     }
 
     private static void aModuleRunsToExitCodeZeroWithItsLogs(KubernetesClient kubernetes) throws Exception {
-        WasmArtifacts.pushWasmToOci(host.registryPort(), "e2e/probe", "v1", WasmArtifacts.probe());
+        WasmArtifacts.pushWasmToOci(host.registryPort(), "e2e-probe", "v1", WasmArtifacts.probe());
         Pod pod = kubernetes.resource(new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata().withName("hello-wasm").withNamespace("default").endMetadata()
                 .withNewSpec()
                     .withRestartPolicy("Never")
-                    .addNewContainer().withName("hello").withImage("hearth-registry:5000/e2e/probe:v1").endContainer()
+                    .addNewContainer().withName("hello").withImage("hearth-registry:5000/e2e-probe:v1").endContainer()
                     .addToNodeSelector("kubernetes.io/arch", "wasm32-wasi")
                     .addNewToleration().withKey("kubernetes.io/arch").withValue("wasm32-wasi").withEffect("NoSchedule").endToleration()
                     .addNewToleration().withKey("kubernetes.io/arch").withValue("wasm32-wasi").withEffect("NoExecute").endToleration()
