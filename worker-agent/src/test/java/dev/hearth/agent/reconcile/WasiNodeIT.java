@@ -53,7 +53,9 @@ class WasiNodeIT {
     @Test
     void theWasiNodeIsReadyAsKrustletsWasAndRunsAModuleFromTheHostRegistry() throws Exception {
         String id = "wasi-" + host.hostId();
-        var desired = new DesiredCluster(id, "demo", new ClusterConfig(FeatureGates.DEFAULTS, Map.of()), 1);
+        // Owned by namespace e2e: the module below lives there, so the node pulls its owner's module through
+        // the registry's read-side filter, as the guided demo's run does (docs/security.md).
+        var desired = new DesiredCluster(id, "demo", new ClusterConfig(FeatureGates.DEFAULTS, Map.of()), 1, "e2e");
         var sink = new RecordingSink();
         try (ClusterReconciler agent = TestAgent.reconciler(host, sink)) {
             agent.desired(new DesiredClusters(List.of(desired)));
@@ -116,12 +118,12 @@ class WasiNodeIT {
     }
 
     private static void aModuleRunsToExitCodeZeroWithItsLogs(KubernetesClient kubernetes) throws Exception {
-        WasmArtifacts.pushWasmToOci(host.registryPort(), "e2e-probe", "v1", WasmArtifacts.probe());
+        WasmArtifacts.pushWasmToOci(host.registryPort(), "e2e/probe", "v1", WasmArtifacts.probe());
         Pod pod = kubernetes.resource(new io.fabric8.kubernetes.api.model.PodBuilder()
                 .withNewMetadata().withName("hello-wasm").withNamespace("default").endMetadata()
                 .withNewSpec()
                     .withRestartPolicy("Never")
-                    .addNewContainer().withName("hello").withImage("hearth-registry:5000/e2e-probe:v1").endContainer()
+                    .addNewContainer().withName("hello").withImage("hearth-registry:5000/e2e/probe:v1").endContainer()
                     .addToNodeSelector("kubernetes.io/arch", "wasm32-wasi")
                     .addNewToleration().withKey("kubernetes.io/arch").withValue("wasm32-wasi").withEffect("NoSchedule").endToleration()
                     .addNewToleration().withKey("kubernetes.io/arch").withValue("wasm32-wasi").withEffect("NoExecute").endToleration()
