@@ -110,11 +110,12 @@ public class HostRegistry {
     }
 
     /**
-     * The registry's read-side filter lets {@code clusterId}'s network read {@code namespace} (null: the shared
-     * repositories only), from now on: the table is written before this returns.
+     * The registry's read-side filter lets {@code clusterId}'s network read {@code namespace}, the one of its
+     * provisioning plan (null: the shared repositories only, unless a newer desired set named one), from now
+     * on: the table is written before this returns.
      */
     public void grant(String clusterId, String namespace) {
-        access.namespace(clusterId, namespace);
+        access.planned(clusterId, namespace);
         access.sync();
     }
 

@@ -52,13 +52,29 @@ final class RegistryAccess {
         byCluster.forEach(this::namespace);
     }
 
-    /** One cluster's namespace, from its provisioning plan (null: none). */
-    void namespace(String clusterId, String namespace) {
+    /** One cluster's namespace as the newest desired set says (null: none). */
+    private void namespace(String clusterId, String namespace) {
         if (namespace == null) {
             namespaces.remove(clusterId);
         } else {
             namespaces.put(clusterId, namespace);
         }
+    }
+
+    /**
+     * One cluster's namespace from its provisioning plan, unless a desired set already said one: the plan
+     * may be older than the set (a warm-pool cluster handed out while it was still being provisioned),
+     * and a cluster's owner only ever goes from nobody to somebody.
+     */
+    void planned(String clusterId, String namespace) {
+        if (namespace != null) {
+            namespaces.putIfAbsent(clusterId, namespace);
+        }
+    }
+
+    /** The namespaces known now, by cluster id. */
+    Map<String, String> known() {
+        return Map.copyOf(namespaces);
     }
 
     /** Writes the table when it differs from the one last written into this registry container. */
@@ -69,7 +85,7 @@ final class RegistryAccess {
         } catch (NotFoundException e) {
             return;
         }
-        AccessTable table = AccessTable.of(addressesByCluster(registry), Map.copyOf(namespaces));
+        AccessTable table = AccessTable.of(addressesByCluster(registry), known());
         String text = table.render();
         if (text.equals(applied) && registry.getId().equals(appliedTo)) {
             return;

@@ -106,8 +106,9 @@ class RegistryNamespaceIT {
                     .doesNotContain("alice").doesNotContain("bob");
             assertThat(get(cluster, "/v2/" + SHARED + "/manifests/v0.1.0")).startsWith("HTTP/1.0 200");
 
-            // The hand-out: the next desired set names bob, and his repositories answer at once.
-            registry.grant(cluster, "bob");
+            // The hand-out: the next desired set names bob, and his repositories answer from the next pass on.
+            registry.readers(Map.of(alices, "alice", bobs, "bob", cluster, "bob"));
+            registry.syncAccess();
             assertThat(get(cluster, "/v2/bob/hello/manifests/1")).startsWith("HTTP/1.0 200");
             assertThat(get(cluster, "/v2/alice/hello/manifests/1")).startsWith("HTTP/1.0 404");
         } finally {
