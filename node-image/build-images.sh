@@ -43,7 +43,10 @@ if want control-plane; then
   kube_version=$(awk '$1=="k8s.io/kubernetes" {print $2; exit}' "$here/kube/go.mod")
   build control-plane "$here/control-plane" "$kube_version-" "$kube"
 fi
-if want registry; then build registry "$here/registry" ""; fi
+if want registry; then
+  filter=$("$here/build-registry-filter.sh")
+  build registry "$here/registry" "" "$filter"
+fi
 if want wasm-node; then
   # Keyed by the node's sources (not its jar, whose bytes change with every build): unchanged sources
   # find the image by tag, and Maven and jlink do not run at all.

@@ -21,9 +21,10 @@ class AgentMessageCodecTest {
                 new Hello("host-a", "0.1.0", new Capacity(16, 64L << 30, 50)),
                 new Heartbeat(new Usage(3, 900L << 20, 1.25)),
                 new DesiredClusters(List.of(
-                        new DesiredCluster("c-42", "alice", ClusterConfig.DEFAULTS, 7),
+                        new DesiredCluster("c-42", "alice", ClusterConfig.DEFAULTS, 7, "alice"),
                         new DesiredCluster("c-43", "bob", new ClusterConfig(new FeatureGates(false, true),
-                                Map.of("docker.io", "https://mirror.example", "ghcr.io", "https://ghcr.example")), 1))),
+                                Map.of("docker.io", "https://mirror.example", "ghcr.io", "https://ghcr.example")), 1,
+                                "bob-2"))),
                 new ClusterObserved("c-42", 7, ObservedPhase.PROVISIONING, "Starting API server",
                         "https://127.0.0.1:34567", "waiting for /readyz"),
                 new LogChunk("build/b-1", 40, List.of("Compiling hello v0.1.0", "  Finished release"), true),
@@ -60,12 +61,12 @@ class AgentMessageCodecTest {
         // Pinned text: a backend and an agent of different builds must agree on this exact shape.
         AgentMessage message = codec.decode("""
         {"apiVersion":"hearth.agent/v1","type":"DesiredClusters","clusters":[
-          {"id":"c-1","name":"alice","generation":3,
+          {"id":"c-1","name":"alice","generation":3,"registryNamespace":"alice",
            "config":{"featureGates":{"Krustlet":false},"registryMirrors":{"docker.io":"https://m"}}}]}
         """);
 
         assertThat(message).isEqualTo(new DesiredClusters(List.of(new DesiredCluster("c-1", "alice",
-                new ClusterConfig(new FeatureGates(true, false), Map.of("docker.io", "https://m")), 3))));
+                new ClusterConfig(new FeatureGates(true, false), Map.of("docker.io", "https://m")), 3, "alice"))));
     }
 
     @Test
@@ -79,6 +80,23 @@ class AgentMessageCodecTest {
         assertThat(message.clusters()).extracting(DesiredCluster::config)
                 .containsOnly(ClusterConfig.DEFAULTS);
         assertThat(message.clusters().get(0).name()).as("name defaults to the id").isEqualTo("c-1");
+    }
+
+    @Test
+    void theRegistryNamespaceIsOptionalBothWays() {
+        // An older backend sends no namespace: the cluster is still desired, and sees shared content only.
+        DesiredClusters fromOlderBackend = (DesiredClusters) codec.decode("""
+        {"apiVersion":"hearth.agent/v1","type":"DesiredClusters","clusters":[{"id":"c-1","generation":1}]}
+        """);
+        assertThat(fromOlderBackend.clusters().get(0).registryNamespace()).isNull();
+
+        // An older agent ignores the field it does not know (FAIL_ON_UNKNOWN_PROPERTIES is off, see
+        // toleratesFieldsFromANewerPeer), and a cluster without a namespace leaves it off the wire.
+        String json = codec.encode(new DesiredClusters(List.of(
+                new DesiredCluster("c-1", "a", ClusterConfig.DEFAULTS, 1, "alice"),
+                new DesiredCluster("c-2", "b", ClusterConfig.DEFAULTS, 1))));
+        assertThat(json).contains("\"id\":\"c-1\",\"name\":\"a\"").contains("\"registryNamespace\":\"alice\"")
+                .containsOnlyOnce("registryNamespace");
     }
 
     @Test

@@ -109,7 +109,7 @@ class LaptopSystemIT {
         assertThat(nodes).containsPattern("(?m)^laptop-e2e-wasi\\s+Ready\\s");
 
         OciPusher registry = new OciPusher(URI.create("http://127.0.0.1:" + agent.registryPort()));
-        registry.wasmToOci("e2e/ticker", "v1", DemoModules.module("ticker"));
+        registry.wasmToOci("e2e-ticker", "v1", DemoModules.module("ticker"));
         // 40 lines, one every 200 ms, after 2 s: running long enough to be followed while it writes.
         kubectl.run("apply", "-f", DemoModules.manifest("ticker/pod.yaml", "args: [\"50\", \"100\"]",
                 "args: [\"40\", \"200\", \"2000\"]").toString());

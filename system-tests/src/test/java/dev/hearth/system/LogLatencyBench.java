@@ -55,7 +55,7 @@ class LogLatencyBench {
         int delay = Integer.getInteger("bench.delay-ms", 45_000);
 
         WasiCluster cluster = WasiCluster.request(STACK, STACK.startAgent("bench"), "bench");
-        cluster.pushWasmToOci("e2e/ticker", "v1", DemoModules.module("ticker"));
+        cluster.pushWasmToOci("e2e-ticker", "v1", DemoModules.module("ticker"));
         KeycloakTokens admin = new KeycloakTokens("admin");
         Map<String, Object> result = new LinkedHashMap<>();
         // HTTP/1.1, one connection per client, as browsers' EventSource streams are counted by the backend.

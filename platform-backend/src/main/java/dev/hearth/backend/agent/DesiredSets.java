@@ -4,6 +4,7 @@ import dev.hearth.backend.cluster.Cluster;
 import dev.hearth.backend.cluster.ClusterConfiguration;
 import dev.hearth.backend.cluster.ClusterConfigurationParser;
 import dev.hearth.backend.cluster.ClusterPhase;
+import dev.hearth.backend.demo.RegistryNamespaces;
 import dev.hearth.protocol.ClusterConfig;
 import dev.hearth.protocol.DesiredCluster;
 import dev.hearth.protocol.DesiredClusters;
@@ -21,11 +22,22 @@ public class DesiredSets {
     private static final List<ClusterPhase> DESIRED = Arrays.stream(ClusterPhase.values())
             .filter(ClusterPhase::isDesiredOnHost).toList();
 
+    private final RegistryNamespaces namespaces;
+
+    public DesiredSets(RegistryNamespaces namespaces) {
+        this.namespaces = namespaces;
+    }
+
+    /**
+     * Each cluster with its owner's registry namespace, which is all of the participants' repositories
+     * the agent lets it read (docs/security.md); a warm-pool cluster has no owner yet and gets none.
+     */
     @Transactional
     public DesiredClusters of(UUID hostId) {
         List<Cluster> clusters = Cluster.list("hostId = ?1 and phase in ?2 order by createdAt, id", hostId, DESIRED);
         return new DesiredClusters(clusters.stream()
-                .map(c -> new DesiredCluster(c.id, c.name, config(c.configYaml), c.generation))
+                .map(c -> new DesiredCluster(c.id, c.name, config(c.configYaml), c.generation,
+                        c.ownerId == null ? null : namespaces.of(c.ownerId)))
                 .toList());
     }
 

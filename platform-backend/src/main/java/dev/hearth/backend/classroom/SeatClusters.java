@@ -6,6 +6,7 @@ import dev.hearth.backend.cluster.ClusterLifecycle;
 import dev.hearth.backend.cluster.ClusterPhase;
 import dev.hearth.backend.cluster.ClusterPolicy;
 import dev.hearth.backend.cluster.ClusterService;
+import dev.hearth.backend.cluster.DesiredStateChanges;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -28,12 +29,15 @@ public class SeatClusters {
     private final ClusterService clusters;
     private final ClusterLifecycle lifecycle;
     private final ClusterPolicy policy;
+    private final DesiredStateChanges desired;
     private final Clock clock;
 
-    public SeatClusters(ClusterService clusters, ClusterLifecycle lifecycle, ClusterPolicy policy, Clock clock) {
+    public SeatClusters(ClusterService clusters, ClusterLifecycle lifecycle, ClusterPolicy policy,
+            DesiredStateChanges desired, Clock clock) {
         this.clusters = clusters;
         this.lifecycle = lifecycle;
         this.policy = policy;
+        this.desired = desired;
         this.clock = clock;
     }
 
@@ -71,6 +75,10 @@ public class SeatClusters {
         cluster.ownerId = seat.participantId;
         cluster.expiresAt = expiry(classroom, clock.instant());
         lifecycle.record(cluster, "Handed to " + participant + " (seat " + seat.number + " of " + classroom.name + ")");
+        // The host's set carries each cluster's owner's registry namespace: the agent now lets this
+        // cluster read the participant's repositories (docs/security.md). Nothing is re-provisioned, so
+        // the generation stays.
+        desired.changed(cluster.hostId);
     }
 
     /** Starts deleting the seat's cluster, if it has a live one, and frees the seat of it. */

@@ -118,6 +118,8 @@ class AgentChannelIT {
         DesiredCluster desired = only(agent.desiredWith(id, true, WAIT));
         assertThat(desired.generation()).isEqualTo(2);
         assertThat(desired.config().featureGates().krustlet()).isTrue();
+        assertThat(desired.registryNamespace()).as("the owner's registry namespace, all the cluster may read of others' pushes")
+                .isEqualTo(fixtures.registryNamespace("alice"));
         Response cluster = Api.as("alice").get("/api/v1/clusters/" + id);
         cluster.then().body("phase", equalTo("SCHEDULED")).body("host", equalTo(host.name()));
         Object[] row = fixtures.hostRow(host.id());

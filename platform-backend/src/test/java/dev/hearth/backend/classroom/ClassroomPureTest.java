@@ -86,7 +86,7 @@ class ClassroomPureTest {
         Classroom c = new Classroom();
         c.id = UUID.randomUUID();
         c.endsAt = now.plus(Duration.ofHours(3));
-        SeatClusters clusters = new SeatClusters(null, null, new FixedPolicy(Duration.ofHours(8)), null);
+        SeatClusters clusters = new SeatClusters(null, null, new FixedPolicy(Duration.ofHours(8)), null, null);
         assertThat(clusters.expiry(c, now)).isEqualTo(c.endsAt);
         c.ttlSeconds = Duration.ofHours(2).toSeconds();
         assertThat(clusters.expiry(c, now)).isEqualTo(now.plus(Duration.ofHours(2)));

@@ -86,6 +86,8 @@ class ClassroomWarmPoolIT {
         assertThat(classrooms.owners(pool).values()).containsOnly("-");
         DesiredClusters desired = agent.next(DesiredClusters.class,
                 d -> d.clusters().stream().map(DesiredCluster::id).collect(Collectors.toSet()).containsAll(pool), WAIT);
+        assertThat(desired.clusters()).as("a warm cluster reads nobody's repositories")
+                .extracting(DesiredCluster::registryNamespace).containsOnlyNulls();
         desired.clusters().forEach(c -> agent.send(new ClusterObserved(c.id(), c.generation(), ObservedPhase.READY, null,
                 "https://127.0.0.1:40000", null)));
         Eventually.until("all three seats READY on the board", WAIT,
@@ -100,6 +102,9 @@ class ClassroomWarmPoolIT {
         String alices = joined.path("clusterId");
         Api.as("alice").get("/api/v1/clusters/" + alices).then().statusCode(200).body("phase", equalTo("READY"));
         assertThat(classrooms.owners(List.of(alices))).containsEntry(alices, "alice");
+        // The hand-out re-sends the host's set, so the agent lets her cluster read her repositories.
+        agent.next(DesiredClusters.class, d -> d.clusters().stream().anyMatch(c -> c.id().equals(alices)
+                && c.registryNamespace() != null && c.registryNamespace().matches("alice(-\\d+)?")), WAIT);
         Api.as("alice").get("/api/v1/clusters/" + alices + "/events").then()
                 .body("message", org.hamcrest.Matchers.hasItem(containsString("Handed to alice (seat 1 of Warm)")));
 

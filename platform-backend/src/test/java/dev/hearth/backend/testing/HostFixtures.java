@@ -50,6 +50,13 @@ public class HostFixtures {
         em.createNativeQuery("DELETE FROM cluster").executeUpdate();
     }
 
+    /** The registry namespace the backend gave {@code username} (it has one once a desired set named their cluster). */
+    @Transactional
+    public String registryNamespace(String username) {
+        return (String) em.createNativeQuery("SELECT registry_namespace FROM app_user WHERE username = :u")
+                .setParameter("u", username).getSingleResult();
+    }
+
     @Transactional
     public String hostStatus(UUID hostId) {
         return (String) em.createNativeQuery("SELECT status FROM host WHERE id = :id").setParameter("id", hostId)

@@ -68,7 +68,7 @@ public class ClusterPlanner {
     public ClusterPlan plan(DesiredCluster desired) {
         String id = ClusterNames.requireValidId(desired.id());
         FeatureGates gates = desired.config().featureGates();
-        Optional<RegistryLink> registry = gates.localRegistry() ? Optional.of(nodes.registryLink()) : Optional.empty();
+        Optional<RegistryLink> registry = gates.localRegistry() ? Optional.of(nodes.registryLink(desired.registryNamespace())) : Optional.empty();
         Optional<String> wasiNodeName = gates.krustlet()
                 ? Optional.of(ClusterNames.wasiNode(desired.name(), id))
                 : Optional.empty();

@@ -87,12 +87,12 @@ final class NodePlanner {
                 .orElse(List.of()));
     }
 
-    RegistryLink registryLink() {
+    RegistryLink registryLink(String namespace) {
         String inCluster = REGISTRY_ALIAS + ":" + REGISTRY_CONTAINER_PORT;
         return new RegistryLink(settings.registry().name(), REGISTRY_ALIAS, new LocalRegistryHosting(
                 "localhost:" + settings.registry().port(), inCluster, inCluster,
                 "https://github.com/kubernetes/enhancements/tree/master/keps/sig-cluster-lifecycle/generic/"
-                        + "1755-communicating-a-local-registry"));
+                        + "1755-communicating-a-local-registry"), namespace);
     }
 
     /**

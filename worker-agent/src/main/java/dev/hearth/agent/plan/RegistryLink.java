@@ -9,5 +9,8 @@ package dev.hearth.agent.plan;
  * @param containerName the host's registry container
  * @param networkAlias its name on the cluster network
  * @param hosting what the KEP-1755 ConfigMap says
+ * @param namespace the cluster's owner's namespace, the only participant's repositories the registry's
+ *     read-side filter lets this cluster read besides the shared ones; null when none is known
+ *     (docs/security.md, "Participant's cluster and the host's network")
  */
-public record RegistryLink(String containerName, String networkAlias, LocalRegistryHosting hosting) {}
+public record RegistryLink(String containerName, String networkAlias, LocalRegistryHosting hosting, String namespace) {}

@@ -57,6 +57,11 @@ public class ClusterExecutor {
         endpoint.sync();
     }
 
+    /** The host's registry, whose read-side access table the reconciler keeps up to date. */
+    public HostRegistry registry() {
+        return registry;
+    }
+
     /**
      * Runs every step of the plan; on success the cluster is READY.
      *

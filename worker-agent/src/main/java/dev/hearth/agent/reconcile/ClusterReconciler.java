@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,6 +103,11 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
     public void desired(DesiredClusters clusters) {
         desired.set(clusters.clusters().stream()
                 .collect(Collectors.toUnmodifiableMap(DesiredCluster::id, Function.identity(), (a, b) -> b)));
+        // Known before any provisioning of this set starts; written into the registry by the next pass
+        // (a warm-pool cluster handed to its participant changes nothing but this).
+        Map<String, String> namespaces = new HashMap<>();
+        clusters.clusters().forEach(c -> namespaces.put(c.id(), c.registryNamespace()));
+        executor.registry().readers(namespaces);
         kicks.release();
     }
 
@@ -176,6 +182,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
             act(action);
         }
         syncEndpoint();
+        syncRegistryAccess();
         return nextDue(now);
     }
 
@@ -216,6 +223,18 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
             executor.syncEndpoint();
         } catch (RuntimeException e) {
             LOG.warnf(e, "the cluster endpoint could not be brought up to date; next attempt on the next pass");
+        }
+    }
+
+    /**
+     * Every pass, so the registry's read side follows Docker: a torn-down cluster's address leaves the
+     * table (its subnet may come back for another cluster), a namespace handed out arrives.
+     */
+    private void syncRegistryAccess() {
+        try {
+            executor.registry().syncAccess();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "the registry's access table could not be brought up to date; next attempt on the next pass");
         }
     }
 

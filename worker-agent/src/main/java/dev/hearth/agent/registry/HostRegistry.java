@@ -32,6 +32,7 @@ import java.util.Optional;
 /**
  * This host's registry container. Belongs to no cluster — it carries the registry role and the host
  * label only — so deleting a cluster never removes it, only disconnects it from that cluster's network.
+ * What each cluster network may read of it is the filter's access table ({@link RegistryAccess}).
  */
 @ApplicationScoped
 public class HostRegistry {
@@ -47,10 +48,12 @@ public class HostRegistry {
 
     private final DockerClient docker;
     private final AgentSettings settings;
+    private final RegistryAccess access;
 
     public HostRegistry(DockerEndpoint docker, AgentSettings settings) {
         this.docker = docker.client();
         this.settings = settings;
+        this.access = new RegistryAccess(this.docker, settings.hostId(), settings.registry().name());
     }
 
     /** The registry container's name on this host. */
@@ -79,6 +82,7 @@ public class HostRegistry {
             }
         } catch (NotFoundException e) {
             docker.createVolumeCmd().withName(volumeName()).withLabels(labels()).exec();
+            docker.createVolumeCmd().withName(accessVolumeName()).withLabels(labels()).exec();
             try {
                 ContainerFactory.create(docker, spec, RestartPolicy.unlessStoppedRestart());
             } catch (ConflictException raced) {
@@ -92,6 +96,32 @@ public class HostRegistry {
             // Already running.
         }
         awaitAnswering();
+        // A replaced container was reconnected with new addresses: the filter must know them.
+        access.sync();
+    }
+
+    /**
+     * Which registry namespace each desired cluster's owner has (cluster id → namespace, null for none), so
+     * each cluster network reads only its owner's repositories and the shared ones (docs/security.md);
+     * the table is written by {@link #syncAccess}.
+     */
+    public void readers(Map<String, String> namespaceByCluster) {
+        access.namespaces(namespaceByCluster);
+    }
+
+    /**
+     * The registry's read-side filter lets {@code clusterId}'s network read {@code namespace}, the one of its
+     * provisioning plan (null: the shared repositories only, unless a newer desired set named one), from now
+     * on: the table is written before this returns.
+     */
+    public void grant(String clusterId, String namespace) {
+        access.planned(clusterId, namespace);
+        access.sync();
+    }
+
+    /** The filter's table matches Docker's networks and the known namespaces again (every reconcile pass). */
+    public void syncAccess() {
+        access.sync();
     }
 
     /** The registry is on {@code network} under {@code alias}. */
@@ -123,6 +153,8 @@ public class HostRegistry {
     private void replace(InspectContainerResponse existing, ContainerSpec spec) {
         Map<String, ContainerNetwork> networks = existing.getNetworkSettings().getNetworks();
         docker.removeContainerCmd(existing.getId()).withForce(true).exec();
+        // An older registry had no access table; its volume comes with this one.
+        docker.createVolumeCmd().withName(accessVolumeName()).withLabels(labels()).exec();
         ContainerFactory.create(docker, spec, RestartPolicy.unlessStoppedRestart());
         if (networks == null) {
             return;
@@ -148,7 +180,9 @@ public class HostRegistry {
                 .orElse(Map.of());
         return new ContainerSpec(containerName(), Role.REGISTRY, settings.images().registry(), HOST_SIDE_NETWORK, labels(),
                 env, List.of(new PortBinding(WRITE_PORT, "127.0.0.1", settings.registry().port())),
-                List.of(new VolumeMount(volumeName(), "/var/lib/docker-registry", false)),
+                List.of(new VolumeMount(volumeName(), "/var/lib/docker-registry", false),
+                        // The filter's access table: a volume, so the agent can copy into it under a read-only root.
+                        new VolumeMount(accessVolumeName(), RegistryAccess.DIRECTORY, false)),
                 // Distribution idles at a few tens of MiB; pushes of large layers stream through.
                 new ResourceLimits(256L << 20, 500),
                 Hardening.registry());
@@ -165,6 +199,10 @@ public class HostRegistry {
 
     private String volumeName() {
         return containerName() + "-data";
+    }
+
+    private String accessVolumeName() {
+        return containerName() + "-access";
     }
 
     private void requireOurs(InspectContainerResponse container) {

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(600)
 class PodLogFollowIT {
 
-    private static final String IMAGE = "hearth-registry:5000/e2e/ticker:v1";
+    private static final String IMAGE = "hearth-registry:5000/e2e-ticker:v1";
     private static final Duration WITHIN = Duration.ofMinutes(2);
 
     private static TestHost host;
@@ -67,7 +67,7 @@ class PodLogFollowIT {
         sink.await(clusterId, ObservedPhase.READY, Duration.ofMinutes(4));
         kubernetes = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(sink.credentialsOf(clusterId).orElseThrow().kubeconfig())).build();
-        WasmArtifacts.pushWasmToOci(host.registryPort(), "e2e/ticker", "v1", ticker());
+        WasmArtifacts.pushWasmToOci(host.registryPort(), "e2e-ticker", "v1", ticker());
         ClusterAccess clusters = new ClusterAccess(host.docker(), host.settings());
         followers = new PodLogFollowers(clusters, settings(), received::add);
     }

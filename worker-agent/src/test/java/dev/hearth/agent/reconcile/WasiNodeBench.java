@@ -44,7 +44,7 @@ class WasiNodeBench {
                 Thread.sleep(Duration.ofSeconds(idleSeconds));
                 String idle = memory(host.hostId());
 
-                WasmArtifacts.pushWasmToOci(host.registryPort(), "bench/probe", "v1", WasmArtifacts.probe());
+                WasmArtifacts.pushWasmToOci(host.registryPort(), "bench-probe", "v1", WasmArtifacts.probe());
                 List<Long> applyToExit = new ArrayList<>();
                 String kubeconfig = sink.credentialsOf(id).orElseThrow().kubeconfig();
                 try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
@@ -69,7 +69,7 @@ class WasiNodeBench {
                 .withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .withNewSpec()
                     .withRestartPolicy("Never")
-                    .addNewContainer().withName("hello").withImage("hearth-registry:5000/bench/probe:v1").endContainer()
+                    .addNewContainer().withName("hello").withImage("hearth-registry:5000/bench-probe:v1").endContainer()
                     .addToNodeSelector("kubernetes.io/arch", "wasm32-wasi")
                     .addNewToleration().withKey("kubernetes.io/arch").withOperator("Exists").endToleration()
                 .endSpec()

@@ -53,7 +53,9 @@ class WasiNodeIT {
     @Test
     void theWasiNodeIsReadyAsKrustletsWasAndRunsAModuleFromTheHostRegistry() throws Exception {
         String id = "wasi-" + host.hostId();
-        var desired = new DesiredCluster(id, "demo", new ClusterConfig(FeatureGates.DEFAULTS, Map.of()), 1);
+        // Owned by namespace e2e: the module below lives there, so the node pulls its owner's module through
+        // the registry's read-side filter, as the guided demo's run does (docs/security.md).
+        var desired = new DesiredCluster(id, "demo", new ClusterConfig(FeatureGates.DEFAULTS, Map.of()), 1, "e2e");
         var sink = new RecordingSink();
         try (ClusterReconciler agent = TestAgent.reconciler(host, sink)) {
             agent.desired(new DesiredClusters(List.of(desired)));

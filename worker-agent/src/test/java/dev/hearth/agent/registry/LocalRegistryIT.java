@@ -127,10 +127,11 @@ class LocalRegistryIT {
         var teardown = new ClusterTeardown(host.docker(), host.settings());
         provision(id, registry, teardown);
 
-        String repository = "localhost:" + host.registryPort() + "/hearth-test/tiny";
+        // A single path component: a shared repository, which any cluster may read (an owner's live under <ns>/).
+        String repository = "localhost:" + host.registryPort() + "/hearth-test-tiny";
         String pushed = pushTinyImage(repository, host.hostId());
         String pulled = digestFromInside("hearth-" + id + "-control-plane",
-                "/v2/hearth-test/tiny/manifests/" + host.hostId());
+                "/v2/hearth-test-tiny/manifests/" + host.hostId());
         assertThat(pulled).isEqualTo(pushed);
 
         teardown.remove(id);
