@@ -333,5 +333,10 @@ class LogStreamsIT {
         public String purgeEvery() {
             return "off";
         }
+
+        @Override
+        public Duration intakeRetryFor() {
+            return Duration.ofSeconds(60);
+        }
     }
 }
