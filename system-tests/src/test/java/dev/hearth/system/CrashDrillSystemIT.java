@@ -1,0 +1,124 @@
+package dev.hearth.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 19's crash drills, as an operator would run them on a live stack (docs/operations.md, "Drills"):
+ * the backend {@code kill -9}ed while a user follows a pod's log and a cluster's events over SSE, and the
+ * agent {@code kill -9}ed while its pod's log streams. The user's streams resume — by
+ * {@code Last-Event-ID}, as a browser's {@code EventSource} reconnects ({@link ResumingSse}) — and end
+ * with every line exactly once. Trust boundary: none crossed; the drills only check what the owner of a
+ * cluster sees of it across a crash.
+ */
+@Timeout(900)
+class CrashDrillSystemIT {
+
+    /** 40 s of log at 10 lines a second: long enough to crash something in the middle of it. */
+    private static final int LINES = 400;
+    private static final int INTERVAL_MS = 100;
+    private static final int CRASH_AFTER_LINES = 40;
+    private static final Duration POD_RUNNING_WITHIN = Duration.ofMinutes(2);
+    private static final Duration STREAM_WITHIN = Duration.ofMinutes(5);
+    private static final Duration DELETED_WITHIN = Duration.ofMinutes(2);
+
+    @RegisterExtension
+    static final SystemStack STACK = SystemStack.withDefaults();
+    private static final KeycloakTokens OWNER = new KeycloakTokens("admin");
+    private static Agent agent;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void agent() {
+        agent = STACK.startAgent("crash");
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterAll
+    static void closeHttp() {
+        http.close();
+    }
+
+    @Test
+    void aBackendKilledMidStreamComesBackAndTheStreamsResumeWithNoLineLostOrRepeated() throws Exception {
+        WasiCluster cluster = WasiCluster.request(STACK, agent, "backend-crash");
+        String ns = startTicker(cluster, "ticker");
+        ResumingSse podLog = follow("/api/v1/clusters/" + cluster.id() + "/pods/" + ns + "/ticker/logs?follow=true", "line");
+        ResumingSse events = follow("/api/v1/clusters/" + cluster.id() + "/events", "cluster-event");
+        awaitLines(podLog, CRASH_AFTER_LINES);
+
+        Duration back = STACK.backend().crashAndRestart();
+        System.out.printf("crash drill: backend kill -9 -> ready again in %d ms%n", back.toMillis());
+
+        podLog.ended().get(STREAM_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(podLog.connections()).as("connections of the pod-log reader (the crash cut the first)").isGreaterThan(1);
+        assertNothingLostOrRepeated(podLog.received());
+
+        // The events stream ends when the cluster is DELETED: deleting it after the restart sends events
+        // the resumed stream must carry, and every one of them once.
+        STACK.api().deleteCluster(cluster.id());
+        STACK.api().awaitPhase(cluster.id(), Phase.DELETED, DELETED_WITHIN);
+        events.ended().get(DELETED_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        List<Long> stored = STACK.api().events(cluster.id()).stream().map(ClusterEvent::id).toList();
+        assertThat(events.received().stream().map(SseLogClient.Received::seq).toList())
+                .as("event ids the resumed stream delivered, against GET /events").isEqualTo(stored);
+        assertThat(events.connections()).as("connections of the events reader").isGreaterThan(1);
+    }
+
+    @Test
+    void anAgentKilledMidStreamComesBackAndThePodLogResumesWithNoLineLostOrRepeated() throws Exception {
+        WasiCluster cluster = WasiCluster.request(STACK, agent, "agent-crash");
+        String ns = startTicker(cluster, "ticker");
+        ResumingSse podLog = follow("/api/v1/clusters/" + cluster.id() + "/pods/" + ns + "/ticker/logs?follow=true", "line");
+        awaitLines(podLog, CRASH_AFTER_LINES);
+
+        agent.kill();
+        int beforeRestart = podLog.received().size();
+        agent.start();
+
+        podLog.ended().get(STREAM_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(podLog.received().size()).as("lines after the agent came back").isGreaterThan(beforeRestart);
+        assertNothingLostOrRepeated(podLog.received());
+        System.out.printf("crash drill: agent kill -9 with a pod log streaming: %d connection(s) of the reader%n",
+                podLog.connections());
+    }
+
+    /** Pushes the ticker, starts it in a namespace of its own and waits until it runs. */
+    private static String startTicker(WasiCluster cluster, String pod) {
+        cluster.pushWasmToOci("e2e/ticker", "v1", DemoModules.module("ticker"));
+        String ns = cluster.namespace("drill");
+        cluster.apply(ns, Ticker.manifest(pod, LINES, INTERVAL_MS, 0));
+        cluster.awaitPod(ns, pod, "to be Running", POD_RUNNING_WITHIN,
+                view -> "running".equals(view.state().kind()) || "Succeeded".equals(view.phase()));
+        return ns;
+    }
+
+    private static ResumingSse follow(String path, String eventName) {
+        URI url = STACK.backend().url().resolve(path);
+        Supplier<String> bearer = OWNER::bearer;
+        return ResumingSse.follow(http, url, bearer, eventName, STREAM_WITHIN);
+    }
+
+    private static void awaitLines(ResumingSse stream, int lines) {
+        Waits.until(lines + " lines on the stream before the crash", POD_RUNNING_WITHIN, () -> stream.received().size(),
+                count -> count >= lines);
+        assertThat(stream.ended()).as("the stream is still open when the crash comes").isNotDone();
+    }
+
+    private static void assertNothingLostOrRepeated(List<SseLogClient.Received> received) {
+        assertThat(received).as("every line once, in order: %s", Ticker.lossAndRepeats(received, LINES))
+                .extracting(SseLogClient.Received::seq)
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, LINES).boxed().toList());
+    }
+}
