@@ -1,11 +1,18 @@
 package dev.hearth.system;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -16,10 +23,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 19's crash drills, as an operator would run them on a live stack (docs/operations.md, "Drills"):
- * the backend {@code kill -9}ed while a user follows a pod's log and a cluster's events over SSE, and the
- * agent {@code kill -9}ed while its pod's log streams. The user's streams resume — by
- * {@code Last-Event-ID}, as a browser's {@code EventSource} reconnects ({@link ResumingSse}) — and end
- * with every line exactly once. Trust boundary: none crossed; the drills only check what the owner of a
+ * the backend {@code kill -9}ed while the owner has the cluster page open in Chromium with a pod's live
+ * log panel, and API clients follow the same log and the cluster's events over SSE; and the agent
+ * {@code kill -9}ed while its pod's log streams. The streams resume — the page's {@code EventSource} by
+ * itself, the API clients as it does ({@link ResumingSse}), both by {@code Last-Event-ID} — and end with
+ * every line exactly once. Trust boundary: none crossed; the drills only check what the owner of a
  * cluster sees of it across a crash.
  */
 @Timeout(900)
@@ -33,8 +41,14 @@ class CrashDrillSystemIT {
     private static final Duration STREAM_WITHIN = Duration.ofMinutes(5);
     private static final Duration DELETED_WITHIN = Duration.ofMinutes(2);
 
+    /** A port the dev realm redirects to (docs/operations.md), so Chromium can sign in. */
+    private static final int PORT = 8083;
+    private static final String APP = "http://localhost:" + PORT;
+
     @RegisterExtension
-    static final SystemStack STACK = SystemStack.withDefaults();
+    static final SystemStack STACK = SystemStack.withBackendSettings(Map.of("quarkus.http.port", Integer.toString(PORT)));
+    @RegisterExtension
+    static final SystemBrowser CHROMIUM = new SystemBrowser();
     private static final KeycloakTokens OWNER = new KeycloakTokens("admin");
     private static Agent agent;
     private static HttpClient http;
@@ -53,18 +67,40 @@ class CrashDrillSystemIT {
     @Test
     void aBackendKilledMidStreamComesBackAndTheStreamsResumeWithNoLineLostOrRepeated() throws Exception {
         WasiCluster cluster = WasiCluster.request(STACK, agent, "backend-crash");
-        String ns = startTicker(cluster, "ticker");
-        ResumingSse podLog = follow("/api/v1/clusters/" + cluster.id() + "/pods/" + ns + "/ticker/logs?follow=true", "line");
-        ResumingSse events = follow("/api/v1/clusters/" + cluster.id() + "/events", "cluster-event");
-        awaitLines(podLog, CRASH_AFTER_LINES);
+        try (BrowserContext browser = CHROMIUM.newContext()) {
+            Page page = browser.newPage();
+            SystemBrowser.signIn(page, APP, "admin");
+            String ns = startTicker(cluster, "ticker");
+            page.navigate(APP + "/clusters/" + cluster.id());
+            // The cluster page's pod table, its Logs button, the live panel below it.
+            String label = "Logs of " + ns + "/ticker ticker";
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show logs of " + ns + "/ticker ticker")
+                    .setExact(true)).click();
+            Locator shown = page.getByRole(AriaRole.LOG, new Page.GetByRoleOptions().setName(label + " lines").setExact(true))
+                    .locator(".log-line");
+            ResumingSse podLog = follow("/api/v1/clusters/" + cluster.id() + "/pods/" + ns + "/ticker/logs?follow=true", "line");
+            ResumingSse events = follow("/api/v1/clusters/" + cluster.id() + "/events", "cluster-event");
+            awaitLines(podLog, CRASH_AFTER_LINES);
+            assertThat(shown.nth(CRASH_AFTER_LINES - 1)).isAttached();
 
-        Duration back = STACK.backend().crashAndRestart();
-        System.out.printf("crash drill: backend kill -9 -> ready again in %d ms%n", back.toMillis());
+            Duration back = STACK.backend().crashAndRestart();
+            System.out.printf("crash drill: backend kill -9 -> ready again in %d ms%n", back.toMillis());
 
-        podLog.ended().get(STREAM_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(podLog.connections()).as("connections of the pod-log reader (the crash cut the first)").isGreaterThan(1);
-        assertNothingLostOrRepeated(podLog.received());
+            podLog.ended().get(STREAM_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(podLog.connections()).as("connections of the pod-log reader (the crash cut the first)").isGreaterThan(1);
+            assertNothingLostOrRepeated(podLog.received());
 
+            // The page's EventSource reconnected by itself: the panel ends with the same lines, each once.
+            assertThat(page.getByLabel(label + " state", new Page.GetByLabelOptions().setExact(true)))
+                    .hasText("ended", new LocatorAssertions.HasTextOptions().setTimeout(STREAM_WITHIN.toMillis()));
+            List<String> onPage = shown.allTextContents();
+            assertThat(onPage.stream().map(Ticker::number).toList()).as("the line numbers the page shows")
+                    .containsExactlyElementsOf(java.util.stream.LongStream.range(0, LINES).boxed().toList());
+            assertDeletedWithEveryEventOnce(cluster, events);
+        }
+    }
+
+    private static void assertDeletedWithEveryEventOnce(WasiCluster cluster, ResumingSse events) throws Exception {
         // The events stream ends when the cluster is DELETED: deleting it after the restart sends events
         // the resumed stream must carry, and every one of them once.
         STACK.api().deleteCluster(cluster.id());

@@ -2,6 +2,9 @@ package dev.hearth.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Issue 19's PostgreSQL drills (docs/operations.md, "Drills"), on a PostgreSQL of the class's own
  * ({@link OwnPostgres}: the machine's one serves other tests meanwhile): stopped and started again while
  * a cluster provisions — it still becomes READY with a working kubeconfig — and during a log flood — the
- * follower gets every line once. While it is down the API answers 503 problem+json with Retry-After and
- * readiness names the database. Trust boundary: none crossed; what the owner of a cluster sees.
+ * follower gets every line once. While it is down a signed-in page in Chromium is Hearth's 503 page
+ * "briefly unavailable", the API answers 503 problem+json, both with Retry-After, and readiness names
+ * the database. Trust boundary: none crossed; what the owner of a cluster sees.
  */
 @Timeout(900)
 class DatabaseRestartDrillSystemIT {
@@ -37,8 +41,14 @@ class DatabaseRestartDrillSystemIT {
     private static final int LINES = 1500;
     private static final int INTERVAL_MS = 10;
 
+    /** A port the dev realm redirects to (docs/operations.md), so Chromium can sign in. */
+    private static final int PORT = 8084;
+    private static final String APP = "http://localhost:" + PORT;
+
     @RegisterExtension
-    static final SystemStack STACK = SystemStack.withOwnPostgres(Map.of());
+    static final SystemStack STACK = SystemStack.withOwnPostgres(Map.of("quarkus.http.port", Integer.toString(PORT)));
+    @RegisterExtension
+    static final SystemBrowser CHROMIUM = new SystemBrowser();
     private static final KeycloakTokens OWNER = new KeycloakTokens("admin");
     private static Agent agent;
     private static HttpClient http;
@@ -57,6 +67,9 @@ class DatabaseRestartDrillSystemIT {
     @Test
     void aClusterProvisioningAcrossAPostgresRestartBecomesReady() throws IOException {
         HearthApi api = STACK.api();
+        BrowserContext browser = CHROMIUM.newContext();
+        Page page = browser.newPage();
+        SystemBrowser.signIn(page, APP, "admin");
         String id = api.requestCluster("pg-restart").id();
         Waits.until("cluster " + id + " PROVISIONING", READY_WITHIN, () -> api.cluster(id), state -> {
             if (state.phase() == Phase.READY || state.phase() == Phase.FAILED) {
@@ -75,12 +88,18 @@ class DatabaseRestartDrillSystemIT {
         HttpResponse<String> readiness = get("/q/health/ready");
         assertThat(readiness.statusCode()).as("readiness with PostgreSQL down").isEqualTo(503);
         assertThat(readiness.body()).as("readiness names the dependency").contains("Database connections health check");
+        Response shown = page.navigate(APP + "/clusters");
+        assertThat(shown.status()).as("a signed-in page with PostgreSQL down").isEqualTo(503);
+        assertThat(shown.headerValue("Retry-After")).as("the page's Retry-After").isNotBlank();
+        assertThat(page.content()).contains("Hearth is briefly unavailable");
 
         long started = System.nanoTime();
         STACK.postgres().startServer();
         Waits.until("GET /api/v1/clusters to answer 200 again", SERVING_AGAIN_WITHIN, () -> get("/api/v1/clusters").statusCode(),
                 status -> status == 200);
         System.out.printf("PostgreSQL drill: started again -> first 200 in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        assertThat(page.navigate(APP + "/clusters").status()).as("the same page once PostgreSQL is back").isEqualTo(200);
+        browser.close();
 
         api.awaitPhase(id, Phase.READY, READY_WITHIN);
         Path kubeconfig = Files.writeString(RunPaths.target("tmp").resolve(id + "-kubeconfig.yaml"), api.kubeconfig(id));
