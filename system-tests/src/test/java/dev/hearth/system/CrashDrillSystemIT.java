@@ -79,7 +79,10 @@ class CrashDrillSystemIT {
             Locator shown = page.getByRole(AriaRole.LOG, new Page.GetByRoleOptions().setName(label + " lines").setExact(true))
                     .locator(".log-line");
             ResumingSse podLog = follow("/api/v1/clusters/" + cluster.id() + "/pods/" + ns + "/ticker/logs?follow=true", "line");
-            ResumingSse events = follow("/api/v1/clusters/" + cluster.id() + "/events", "cluster-event");
+            // The events stream has no end event: the server closes it after the DELETED one.
+            ResumingSse events = ResumingSse.followUntil(http, STACK.backend().url().resolve("/api/v1/clusters/" + cluster.id()
+                    + "/events"), OWNER::bearer, "cluster-event", Duration.ofMinutes(10),
+                    event -> event.text().contains("\"phase\":\"DELETED\""));
             awaitLines(podLog, CRASH_AFTER_LINES);
             assertThat(shown.nth(CRASH_AFTER_LINES - 1)).isAttached();
 
