@@ -52,6 +52,8 @@ start_backend() {
   local kubeconfig_key host_token
   kubeconfig_key=$(cat "$SECRETS/kubeconfig-key"); host_token=$(cat "$SECRETS/local-host-token")
   choose_jdk
+  # Class data sharing: restarts after a crash map the classes instead of loading them (backend-jvm.sh).
+  local cds; mapfile -t cds < <(backend_cds_flags "$RUN/backend.jsa")
   (
     cd "$HEARTH_STATE"
     export QUARKUS_HTTP_HOST=$LISTEN_HOST QUARKUS_HTTP_PORT=$PORTAL_PORT HEARTH_PUBLIC_URL=$PORTAL_PUBLIC_URL \
@@ -62,7 +64,7 @@ start_backend() {
       HEARTH_KUBECONFIG_KEY=$kubeconfig_key HEARTH_LOCAL_HOST_TOKEN=$host_token \
       HEARTH_IMAGES_STORE_DIR=$IMAGE_STORE
     # Under the supervisor: a crashed backend is started again within seconds (docs/operations.md).
-    exec setsid "$ROOT/deploy/local/supervise.sh" backend "$JDK/bin/java" -Xmx512m -jar "$BACKEND_JAR" \
+    exec setsid "$ROOT/deploy/local/supervise.sh" backend "$JDK/bin/java" -Xmx512m "${cds[@]}" -jar "$BACKEND_JAR" \
       >>"$LOGS/backend.log" 2>&1 </dev/null
   ) 9>&- &
   echo $! >"$RUN/backend.pid"

@@ -59,6 +59,23 @@ public final class Backend {
         return backend;
     }
 
+    /**
+     * {@code kill -9} and start again on the same port, database and kubeconfig key (as the local
+     * supervisor does, docs/operations.md); returns when it is ready, with the time from the kill.
+     */
+    public Duration crashAndRestart() {
+        long killed = System.nanoTime();
+        process.kill();
+        process.start();
+        Waits.until("the restarted backend's /q/health/ready on " + url, READY_WITHIN, () -> {
+            if (!process.alive()) {
+                throw new AssertionError("the backend exited during its restart");
+            }
+            return api.ready();
+        });
+        return Duration.ofNanos(System.nanoTime() - killed);
+    }
+
     public URI url() {
         return url;
     }

@@ -202,19 +202,11 @@ class LogLatencyBench {
         return millis;
     }
 
-    /** The ticker's own time in a line {@code tick <n> <unix-nanos>}. */
     private static long writtenAt(String line) {
-        String[] parts = line.split(" ");
-        if (parts.length != 3 || !parts[0].equals("tick")) {
-            throw new AssertionError("not a ticker line: " + line);
-        }
-        return Long.parseLong(parts[2]);
+        return Ticker.writtenAt(line);
     }
 
-    private static Path manifest(String pod, int lines, int interval, int delay) throws IOException {
-        String yaml = Files.readString(DemoModules.manifest("ticker/pod.yaml"))
-                .replace("name: ticker\nspec:", "name: " + pod + "\nspec:")
-                .replace("args: [\"50\", \"100\"]", "args: [\"" + lines + "\", \"" + interval + "\", \"" + delay + "\"]");
-        return Files.writeString(Files.createTempFile(RunPaths.target("tmp"), pod, ".yaml"), yaml);
+    private static Path manifest(String pod, int lines, int interval, int delay) {
+        return Ticker.manifest(pod, lines, interval, delay);
     }
 }

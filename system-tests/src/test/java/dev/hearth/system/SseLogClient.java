@@ -15,7 +15,9 @@ import java.util.concurrent.Flow;
 /**
  * One browser-like reader of a log's SSE endpoint ({@code event: line}, {@code id:} = seq,
  * {@code data:} = text, a final {@code event: end}): keeps each line with the moment it arrived, so a
- * bench can set it against the time the line carries.
+ * bench can set it against the time the line carries. It can open with {@code Last-Event-ID}, as a
+ * browser's {@code EventSource} does when it reconnects ({@link ResumingSse}), and read other named
+ * events with the same shape (a cluster's {@code cluster-event}s: {@code id:} = event id).
  */
 final class SseLogClient implements Flow.Subscriber<String> {
 
@@ -25,15 +27,32 @@ final class SseLogClient implements Flow.Subscriber<String> {
     private final List<Received> lines = new ArrayList<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
+    private final String eventName;
     private String event = "message";
     private long id = -1;
     private volatile Flow.Subscription subscription;
 
+    private SseLogClient(String eventName) {
+        this.eventName = eventName;
+    }
+
     /** Opens the stream; {@link #opened()} completes when the response's headers arrived with 200. */
     static SseLogClient open(HttpClient http, URI url, String bearer) {
-        SseLogClient client = new SseLogClient();
-        HttpRequest request = HttpRequest.newBuilder(url).header("Accept", "text/event-stream")
-                .header("Authorization", bearer).timeout(Duration.ofMinutes(10)).GET().build();
+        return open(http, url, bearer, "line", null);
+    }
+
+    /**
+     * Opens the stream keeping the events named {@code eventName}, after {@code lastEventId} when it is
+     * not null (the header a reconnecting {@code EventSource} sends).
+     */
+    static SseLogClient open(HttpClient http, URI url, String bearer, String eventName, Long lastEventId) {
+        SseLogClient client = new SseLogClient(eventName);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url).header("Accept", "text/event-stream")
+                .header("Authorization", bearer).timeout(Duration.ofMinutes(10)).GET();
+        if (lastEventId != null) {
+            builder.header("Last-Event-ID", Long.toString(lastEventId));
+        }
+        HttpRequest request = builder.build();
         http.sendAsync(request, info -> {
             if (info.statusCode() != 200) {
                 return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), body -> {
@@ -93,7 +112,7 @@ final class SseLogClient implements Flow.Subscriber<String> {
             event = line.substring(6).strip();
         } else if (line.startsWith("id:")) {
             id = Long.parseLong(line.substring(3).strip());
-        } else if (line.startsWith("data:") && "line".equals(event)) {
+        } else if (line.startsWith("data:") && eventName.equals(event)) {
             String text = line.substring(line.startsWith("data: ") ? 6 : 5);
             synchronized (this) {
                 lines.add(new Received(id, text, now.getEpochSecond() * 1_000_000_000L + now.getNano()));

@@ -29,24 +29,35 @@ public final class SystemStack implements BeforeAllCallback, AfterAllCallback, T
     private static final int TAIL_LINES = 40;
 
     private final Map<String, String> backendSettings;
+    private final boolean ownPostgres;
+    private OwnPostgres postgres;
     private final String runId = "sys" + randomSuffix();
     private final List<Agent> agents = new ArrayList<>();
     private Backend backend;
     private DockerObjects docker;
     private Thread shutdownHook;
 
-    private SystemStack(Map<String, String> backendSettings) {
+    private SystemStack(Map<String, String> backendSettings, boolean ownPostgres) {
         this.backendSettings = Map.copyOf(backendSettings);
+        this.ownPostgres = ownPostgres;
     }
 
     /** A stack whose backend runs with the default settings of its production profile. */
     public static SystemStack withDefaults() {
-        return new SystemStack(Map.of());
+        return new SystemStack(Map.of(), false);
     }
 
     /** A stack whose backend gets these extra settings (e.g. short {@code hearth.hosts.*} timeouts). */
     public static SystemStack withBackendSettings(Map<String, String> settings) {
-        return new SystemStack(settings);
+        return new SystemStack(settings, false);
+    }
+
+    /**
+     * A stack whose backend uses a PostgreSQL of its own ({@link OwnPostgres}), which the test may stop
+     * and start ({@link #postgres()}) without disturbing anything else on the machine.
+     */
+    public static SystemStack withOwnPostgres(Map<String, String> settings) {
+        return new SystemStack(settings, true);
     }
 
     @Override
@@ -55,8 +66,14 @@ public final class SystemStack implements BeforeAllCallback, AfterAllCallback, T
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         docker = new DockerObjects();
         try {
-            SystemDatabase.recreate();
-            backend = Backend.start(runId, backendSettings);
+            Map<String, String> settings = new java.util.HashMap<>(backendSettings);
+            if (ownPostgres) {
+                postgres = OwnPostgres.start();
+                settings.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+            } else {
+                SystemDatabase.recreate();
+            }
+            backend = Backend.start(runId, settings);
         } catch (RuntimeException | AssertionError e) {
             throw withLogs(e);
         }
@@ -95,6 +112,14 @@ public final class SystemStack implements BeforeAllCallback, AfterAllCallback, T
 
     public Backend backend() {
         return backend;
+    }
+
+    /** The stack's own PostgreSQL; only with {@link #withOwnPostgres(Map)}. */
+    OwnPostgres postgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("this stack uses the machine's PostgreSQL; make it withOwnPostgres");
+        }
+        return postgres;
     }
 
     public DockerObjects docker() {
@@ -150,6 +175,10 @@ public final class SystemStack implements BeforeAllCallback, AfterAllCallback, T
         started.forEach(Agent::stop);
         if (backend != null) {
             backend.process().stop();
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
         }
         if (docker != null) {
             for (Agent agent : started) {

@@ -13,12 +13,14 @@ import java.net.Socket;
  * Bytes from one listening address to another, both ends on this machine: stands for a service that
  * listens on every address, where the shared one listens on loopback only (Keycloak, started without
  * HEARTH_ADVERTISE_ADDRESS). Each connection gets two virtual threads; closing stops accepting and
- * closes the sockets.
+ * closes the sockets, open ones included, so a drill can cut a service off as an outage would
+ * (kept-alive connections keep working otherwise).
  */
 final class TcpRelay implements AutoCloseable {
 
     private final ServerSocket server;
     private final InetSocketAddress target;
+    private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private TcpRelay(ServerSocket server, InetSocketAddress target) {
         this.server = server;
@@ -45,7 +47,9 @@ final class TcpRelay implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket in = server.accept();
+                open.add(in);
                 Socket out = new Socket(target.getAddress(), target.getPort());
+                open.add(out);
                 Thread.ofVirtual().start(() -> pipe(in, out));
                 Thread.ofVirtual().start(() -> pipe(out, in));
             } catch (IOException e) {
@@ -80,5 +84,7 @@ final class TcpRelay implements AutoCloseable {
         } catch (IOException e) {
             // Already closed.
         }
+        open.forEach(TcpRelay::closeQuietly);
+        open.clear();
     }
 }

@@ -4,6 +4,7 @@ import dev.hearth.backend.cluster.ClusterObservations;
 import dev.hearth.backend.demo.BuildResults;
 import dev.hearth.backend.logs.ChunkIntake;
 import dev.hearth.backend.logs.PodLogs;
+import dev.hearth.backend.problem.DatabaseUnavailable;
 import dev.hearth.backend.scheduling.SchedulingTrigger;
 import dev.hearth.protocol.AgentMessage;
 import dev.hearth.protocol.BuildRequest;
@@ -33,6 +34,8 @@ public class AgentSession {
     private static final UserData.TypedKey<Boolean> GREETED = UserData.TypedKey.forBoolean("hearth.agent.greeted");
     /** RFC 6455 §7.4.1: a message that violates the channel's policy. */
     private static final int POLICY_VIOLATION = 1008;
+    /** RFC 6455 close code 1013, "Try Again Later" (IANA WebSocket close code registry). */
+    private static final int TRY_AGAIN_LATER = 1013;
 
     private final HostAuthenticator authenticator;
     private final HostPresence presence;
@@ -58,7 +61,26 @@ public class AgentSession {
         this.podLogs = podLogs;
     }
 
+    /**
+     * Handles one message. When PostgreSQL is away (a restart), what the message reported could not be
+     * stored, and the agent sends a report only once per connection: the connection is closed instead,
+     * so the agent reconnects after its back-off and sends every cluster's newest report and credentials
+     * again (docs/agent-channel.md, "Reports") — a cluster provisioned across the restart still ends READY.
+     */
     public void handle(WebSocketConnection connection, AuthenticatedHost host, AgentMessage message) {
+        try {
+            dispatch(connection, host, message);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.causedBy(e)) {
+                throw e;
+            }
+            LOG.warnf("host %s: %s not stored, the database is unavailable; closing the connection so the agent "
+                    + "reconnects and reports again: %s", host.name(), message.getClass().getSimpleName(), e.getMessage());
+            connection.closeAndAwait(new CloseReason(TRY_AGAIN_LATER, "database unavailable; reconnect and report again"));
+        }
+    }
+
+    private void dispatch(WebSocketConnection connection, AuthenticatedHost host, AgentMessage message) {
         if (message instanceof Hello hello) {
             hello(connection, host, hello);
             return;

@@ -39,6 +39,7 @@ public class RestApiDocument implements OASFilter {
             documentErrors(path, operation);
             TextPatterns.onParameters(operation);
         }));
+        ClusterConfigurationSchema.onRequestProperties(openAPI);
         TextPatterns.onRequestBodies(openAPI);
         Nullables.allowNullForOptionalProperties(openAPI);
         paths.forEach((path, item) -> {

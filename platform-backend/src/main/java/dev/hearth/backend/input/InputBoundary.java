@@ -21,9 +21,13 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
  * Every path parameter, query parameter and form field of every JAX-RS route is checked here, once,
  * before any resource sees it: a control character or broken UTF-8 gets a 400 naming the field
  * (problem+json on {@code /api}, an error page or htmx message on pages), never a database error.
- * JSON bodies are checked by {@link JsonTextCheck} as they are read.
+ * JSON bodies are checked by {@link JsonTextCheck} as they are read. The one header a route reads as a
+ * number, {@code Last-Event-ID} (docs/logs.md, "Resume"), is checked here too, so a value that is no
+ * 64-bit integer is a 400 naming it instead of the runtime's bare "Bad Request".
  */
 public class InputBoundary {
+
+    static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final PageErrors pages;
 
@@ -36,7 +40,8 @@ public class InputBoundary {
     public Optional<Response> check(ResteasyReactiveContainerRequestContext request, HttpHeaders headers) {
         Optional<Refusal> refusal = first(request.getUriInfo().getPathParameters(), Text.SINGLE_LINE)
                 .or(() -> first(request.getUriInfo().getQueryParameters(), Text.SINGLE_LINE))
-                .or(() -> form(request));
+                .or(() -> form(request))
+                .or(() -> lastEventId(headers.getHeaderString(LAST_EVENT_ID)));
         return refusal.map(r -> respond(r, request.getUriInfo().getPath(), headers));
     }
 
@@ -83,10 +88,22 @@ public class InputBoundary {
         return Optional.empty();
     }
 
+    static Optional<Refusal> lastEventId(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            Long.parseLong(value);
+            return Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.of(new Refusal(LAST_EVENT_ID, "must be the id of the last event received, a whole number"));
+        }
+    }
+
     private static Optional<Refusal> check(String field, String value, Text text) {
         return ControlCharacters.problem(value, text).map(message -> new Refusal(field, message));
     }
 
-    private record Refusal(String field, String message) {
+    record Refusal(String field, String message) {
     }
 }

@@ -1,10 +1,12 @@
 package dev.hearth.backend.logs;
 
+import dev.hearth.backend.problem.DatabaseUnavailable;
 import dev.hearth.protocol.LogChunk;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,11 +27,14 @@ import org.jboss.logging.Logger;
 public class ChunkIntake {
 
     private static final Logger LOG = Logger.getLogger(ChunkIntake.class);
+    /** Between tries while PostgreSQL is away: its restart takes a few seconds. */
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(250);
 
     private final LogStreams logs;
     private final StreamOwners owners;
     private final Counter foreign;
     private final int perHostLimit;
+    private final Duration retryFor;
     private final Map<UUID, SerialQueue> queues = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("hearth-log-intake-", 0).factory());
@@ -41,16 +46,47 @@ public class ChunkIntake {
                 .description("Log chunks dropped because their stream belongs to another host's cluster or build")
                 .register(metrics);
         this.perHostLimit = settings.intakeQueue();
+        this.retryFor = settings.intakeRetryFor();
     }
 
     /** Stores {@code chunk} soon, after every earlier chunk of the same host. */
     public void accept(UUID hostId, LogChunk chunk) {
         SerialQueue queue = queues.computeIfAbsent(hostId,
-                id -> new SerialQueue(perHostLimit, workers, c -> storeIfHeld(id, c)));
+                id -> new SerialQueue(perHostLimit, workers, c -> storeWhenDatabaseIsBack(id, c)));
         if (!queue.offer(chunk)) {
             // Full: wait for this host's earlier chunks, then store this one here, keeping the order.
             queue.drainHere();
-            storeIfHeld(hostId, chunk);
+            storeWhenDatabaseIsBack(hostId, chunk);
+        }
+    }
+
+    /**
+     * While PostgreSQL is away (a restart takes seconds) the chunk is tried again rather than dropped:
+     * the agent sent it once and re-sends only after a reconnect, so a dropped chunk would be a gap for
+     * good. The host's later chunks wait behind it in its queue, and a full queue slows the agent's
+     * connection down (above) — the same back-pressure as a slow database.
+     */
+    private void storeWhenDatabaseIsBack(UUID hostId, LogChunk chunk) {
+        long giveUpAt = System.nanoTime() + retryFor.toNanos();
+        while (true) {
+            try {
+                storeIfHeld(hostId, chunk);
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseUnavailable.causedBy(e) || System.nanoTime() > giveUpAt) {
+                    LOG.warnf(e, "failed to store %d lines of %s from line %d", chunk.lines().size(), chunk.stream(),
+                            chunk.seq());
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(RETRY_PAUSE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warnf("interrupted: %d lines of %s from line %d not stored", chunk.lines().size(), chunk.stream(),
+                        chunk.seq());
+                return;
+            }
         }
     }
 
@@ -64,6 +100,9 @@ public class ChunkIntake {
         try {
             held = owners.heldBy(hostId, chunk.stream());
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.causedBy(e)) {
+                throw e;
+            }
             LOG.warnf(e, "dropping %d lines of %s: could not check who holds the stream", chunk.lines().size(), chunk.stream());
             return;
         }
@@ -89,6 +128,9 @@ public class ChunkIntake {
         try {
             logs.append(chunk);
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.causedBy(e)) {
+                throw e; // tried again by storeWhenDatabaseIsBack
+            }
             // A lost chunk shows as a gap the follower's agent is asked to fill (PodLogs on reconnect);
             // one bad chunk must not stop the host's queue.
             LOG.warnf(e, "failed to store %d lines of %s from line %d", chunk.lines().size(), chunk.stream(), chunk.seq());

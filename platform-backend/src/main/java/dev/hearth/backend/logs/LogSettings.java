@@ -57,4 +57,11 @@ public interface LogSettings {
     /** How often old streams are deleted (read by LogRetention's @Scheduled; "off" in tests). */
     @WithDefault("10m")
     String purgeEvery();
+
+    /**
+     * How long a chunk that could not be stored because PostgreSQL is away is tried again (in order, the
+     * host's later chunks waiting behind it) before it is given up: a restart must lose no line.
+     */
+    @WithDefault("60s")
+    Duration intakeRetryFor();
 }

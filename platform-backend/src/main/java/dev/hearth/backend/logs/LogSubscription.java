@@ -17,10 +17,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only as far as the subscriber asked (reactive-streams demand), so a slow one delays nobody else.
  * It completes once the stream has ended and every line up to its end was delivered; lines stored
  * after the end (an agent's old connection's backlog) are waited for up to the end grace.
+ *
+ * <p>Lines are delivered in seq order without holes: a table read that finds a line missing before
+ * stored ones (it was in flight to a backend that died, and the agent re-sends it once it notices,
+ * docs/worker-agent.md) stops there and reads again shortly, for up to the same grace, and only then
+ * goes on without it. Delivering past the hole would lose the line for this reader for good, since its
+ * cursor (the SSE Last-Event-ID) would already be beyond it.
  */
 final class LogSubscription implements Flow.Subscription {
 
     private static final int READ_BATCH = 500;
+    /** How soon a reader waiting for a missing line reads again. */
+    private static final long GAP_RECHECK_MS = 250;
 
     private final String stream;
     private final Flow.Subscriber<? super LogLine> downstream;
@@ -44,6 +52,10 @@ final class LogSubscription implements Flow.Subscription {
     private boolean recheckScheduled;
     private long requested;
     private boolean finished;
+    /** The missing line waited for, since when, and whether a read again is scheduled. */
+    private long gapSeq = -1;
+    private long gapSeenAt;
+    private boolean waitingForGap;
 
     LogSubscription(String stream, long afterSeq, Flow.Subscriber<? super LogLine> downstream, LogStore store,
             Executor executor, ScheduledExecutorService timer, int capacity, Duration endGrace, Runnable onDone) {
@@ -182,6 +194,9 @@ final class LogSubscription implements Flow.Subscription {
                     delivered = next.seq();
                     requested--;
                 }
+                if (next == null && behind && waitingForGap) {
+                    return; // the scheduled read again resumes it
+                }
                 catchUp = next == null && behind;
                 missesBefore = misses;
                 if (next == null && !behind) {
@@ -224,6 +239,10 @@ final class LogSubscription implements Flow.Subscription {
                 if (finished) {
                     return;
                 }
+                if (line.seq() > delivered + 1 && !gapWaitedOut(delivered + 1)) {
+                    waitForGap();
+                    return;
+                }
                 delivered = line.seq();
                 requested--;
             }
@@ -239,6 +258,30 @@ final class LogSubscription implements Flow.Subscription {
                 }
             }
         }
+    }
+
+    /** Guarded by this: whether line {@code missingSeq} has been waited for as long as the grace. */
+    private boolean gapWaitedOut(long missingSeq) {
+        long now = System.nanoTime();
+        if (gapSeq != missingSeq) {
+            gapSeq = missingSeq;
+            gapSeenAt = now;
+        }
+        return now - gapSeenAt >= endGrace.toNanos();
+    }
+
+    /** Guarded by this: stays behind, and reads the table again in a moment. */
+    private void waitForGap() {
+        if (waitingForGap) {
+            return;
+        }
+        waitingForGap = true;
+        timer.schedule(() -> {
+            synchronized (this) {
+                waitingForGap = false;
+            }
+            resync();
+        }, GAP_RECHECK_MS, TimeUnit.MILLISECONDS);
     }
 
     private void fail(Throwable e) {

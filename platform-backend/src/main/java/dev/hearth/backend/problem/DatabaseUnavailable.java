@@ -23,7 +23,10 @@ public final class DatabaseUnavailable {
                     || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
                 return true;
             }
-            if (t instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+            // 08: connection exceptions; 57P01-57P03: the server shutting down, crashed, or still starting
+            // (what a pooled connection and the first new ones get across a restart).
+            if (t instanceof SQLException sql && ((sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))
                     || String.valueOf(sql.getMessage()).contains("Acquisition timeout"))) {
                 return true;
             }

@@ -41,4 +41,16 @@ class ApiDocumentIT {
         assertThat(paths).isNotEmpty();
         assertThat(withoutSuccess).as("operations whose document names no 2xx response").isEmpty();
     }
+
+    @Test
+    void aRequestsConfigIsTextAnObjectOrNullAsTheParserTakesIt() {
+        Map<String, Map<String, Object>> schemas =
+                Api.anonymous().get("/q/openapi?format=json").then().statusCode(200).extract().path("components.schemas");
+        for (String request : List.of("ClusterRequest", "ClassroomRequest")) {
+            Map<?, ?> config = (Map<?, ?>) ((Map<?, ?>) schemas.get(request).get("properties")).get("config");
+            List<Object> types = ((List<?>) config.get("anyOf")).stream().map(branch -> (Object) ((Map<?, ?>) branch).get("type")).toList();
+            assertThat(types).as(request + ".config").containsExactly("string", "object", "null");
+        }
+        assertThat(schemas).as("Jackson's node class is no part of the API").doesNotContainKeys("JsonNode", "JsonNodeType");
+    }
 }

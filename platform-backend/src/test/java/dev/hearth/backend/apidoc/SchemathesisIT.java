@@ -43,12 +43,7 @@ class SchemathesisIT {
             "unsupported_method",
             // Quarkus REST answers OPTIONS itself, listing in Allow the methods of every path of the resource
             // class (DELETE on /api/v1/clusters, which only /api/v1/clusters/{id} has).
-            "allow_header_conformance",
-            // "Schema-violating request accepted": two leniencies remain, both harmless and to be fixed
-            // (issue 19's closing note): an out-of-range Last-Event-ID on the JSON variant of
-            // GET /api/v1/clusters/{id}/events, which only the event-stream variant reads, and
-            // "config": null on POST /api/v1/clusters, taken as the default configuration.
-            "negative_data_rejection");
+            "allow_header_conformance");
 
     @TestHTTPResource("/")
     URI app;

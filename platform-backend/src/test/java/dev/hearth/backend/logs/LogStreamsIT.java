@@ -201,6 +201,22 @@ class LogStreamsIT {
     }
 
     @Test
+    void aLineMissingBeforeStoredOnesIsWaitedForSoNoReaderSkipsIt() {
+        String stream = "pod/c-gap/" + UUID.randomUUID() + "/main";
+        // Line 1 was in flight to a backend that was killed; the agent went on with line 2 on its new
+        // connection and re-sends line 1 once it notices (CrashDrillSystemIT found a reader skip it).
+        logs.append(new LogChunk(stream, 0, List.of("line 0")));
+        logs.append(new LogChunk(stream, 2, List.of("line 2")));
+        AssertSubscriber<LogLine> follower = logs.follow(stream, -1).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        follower.awaitItems(1, WAIT);
+
+        logs.append(new LogChunk(stream, 1, List.of("line 1")));
+        logs.append(new LogChunk(stream, 3, List.of("line 3"), true));
+        follower.awaitCompletion(WAIT);
+        assertThat(follower.getItems()).extracting(LogLine::text).containsExactly("line 0", "line 1", "line 2", "line 3");
+    }
+
+    @Test
     void aFollowerOfAnEndedStreamWithLinesThatNeverCameCompletesAfterTheGrace() {
         LogStreams shortGrace = new LogStreams(dataSource, new Limits(100_000, 4096, Duration.ofMillis(500)), json);
         String stream = "pod/c-lost/" + UUID.randomUUID() + "/main";
@@ -379,6 +395,11 @@ class LogStreamsIT {
         @Override
         public String purgeEvery() {
             return "off";
+        }
+
+        @Override
+        public Duration intakeRetryFor() {
+            return Duration.ofSeconds(60);
         }
     }
 }
