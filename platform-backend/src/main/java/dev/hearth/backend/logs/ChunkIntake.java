@@ -1,5 +1,6 @@
 package dev.hearth.backend.logs;
 
+import dev.hearth.backend.agent.AgentMessageHandler;
 import dev.hearth.protocol.LogChunk;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +23,7 @@ import org.jboss.logging.Logger;
  * ({@code hearth_log_foreign_chunks_total}) and logged.
  */
 @ApplicationScoped
-public class ChunkIntake {
+public class ChunkIntake implements AgentMessageHandler<LogChunk> {
 
     private static final Logger LOG = Logger.getLogger(ChunkIntake.class);
 
@@ -41,6 +42,17 @@ public class ChunkIntake {
                 .description("Log chunks dropped because their stream belongs to another host's cluster or build")
                 .register(metrics);
         this.perHostLimit = settings.intakeQueue();
+    }
+
+    @Override
+    public Class<LogChunk> type() {
+        return LogChunk.class;
+    }
+
+    @Override
+    public String handle(UUID hostId, LogChunk chunk) {
+        accept(hostId, chunk);
+        return null;
     }
 
     /** Stores {@code chunk} soon, after every earlier chunk of the same host. */
