@@ -10,7 +10,6 @@ import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.pki.PkiIssuer;
 import dev.hearth.agent.registry.HostRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,18 +33,13 @@ public class ClusterExecutor {
     private final PkiIssuer pki;
     private final ClusterEndpoint endpoint;
 
-    @Inject
-    public ClusterExecutor(DockerEndpoint docker, HostRegistry registry, ClusterTeardown teardown, AgentSettings settings) {
-        this(docker, registry, teardown, settings, new SecureRandom());
-    }
-
-    ClusterExecutor(DockerEndpoint docker, HostRegistry registry, ClusterTeardown teardown, AgentSettings settings,
-            SecureRandom random) {
+    public ClusterExecutor(DockerEndpoint docker, HostRegistry registry, ClusterTeardown teardown, AgentSettings settings,
+            Clock clock) {
         this.docker = docker.client();
         this.registry = registry;
         this.teardown = teardown;
         this.settings = settings;
-        this.pki = new PkiIssuer(Clock.systemUTC(), random);
+        this.pki = new PkiIssuer(clock, new SecureRandom());
         this.endpoint = new ClusterEndpoint(docker, settings);
     }
 

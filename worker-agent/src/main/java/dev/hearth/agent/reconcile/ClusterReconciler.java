@@ -15,7 +15,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,13 +61,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
     private volatile boolean closed;
     private int unreachablePasses;
 
-    @Inject
     public ClusterReconciler(ClusterPlanner planner, ClusterExecutor executor, ClusterInventory inventory,
-            ClusterTeardown teardown, DockerEndpoint docker, ObservationSink sink, AgentSettings settings) {
-        this(planner, executor, inventory, teardown, docker, sink, settings, Clock.systemUTC());
-    }
-
-    ClusterReconciler(ClusterPlanner planner, ClusterExecutor executor, ClusterInventory inventory,
             ClusterTeardown teardown, DockerEndpoint docker, ObservationSink sink, AgentSettings settings, Clock clock) {
         this.inventory = inventory;
         this.executor = executor;

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -100,7 +101,7 @@ class BuildServiceIT {
         var registry = new HostRegistry(host.docker(), host.settings());
         // As on a host with clusters: their provisioning started the registry.
         registry.ensureRunning();
-        service = new BuildService(host.docker(), host.settings(), registry, sent::add);
+        service = new BuildService(host.docker(), host.settings(), registry, sent::add, Clock.systemUTC());
     }
 
     @AfterAll

@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -142,7 +143,7 @@ class LocalRegistryIT {
     private static void provision(String id, HostRegistry registry, ClusterTeardown teardown) throws Exception {
         ClusterPlan plan = new ClusterPlanner(host.settings())
                 .plan(new DesiredCluster(id, id, new ClusterConfig(new FeatureGates(true, false), Map.of()), 1));
-        new ClusterExecutor(host.docker(), registry, teardown, host.settings())
+        new ClusterExecutor(host.docker(), registry, teardown, host.settings(), Clock.systemUTC())
                 .provisionUntil(plan, ProvisionStep.START_CONTROL_PLANE);
     }
 
