@@ -2,6 +2,7 @@ package dev.hearth.agent.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.agent.Eventually;
 import dev.hearth.agent.TestHost;
 import dev.hearth.agent.plan.ClusterPlan;
 import dev.hearth.agent.plan.ClusterPlanner;
@@ -114,11 +115,17 @@ class RestartIT {
         TestAgent.executor(host).provisionUntil(new ClusterPlanner(host.settings()).plan(kept), ProvisionStep.CREATE_VOLUMES);
         var sink = new RecordingSink();
         try (ClusterReconciler restarted = TestAgent.reconciler(host, sink)) {
-            // A resync would have run by now were it allowed to act without a desired set.
-            Thread.sleep(Duration.ofSeconds(2));
+            // Its first pass runs at start: it would have removed the cluster, were it allowed to act
+            // without a desired set.
+            Eventually.until("the restarted agent's first pass", Duration.ofSeconds(30), () -> restarted.passes() >= 1);
             assertThat(host.objectsOf(kept.id())).as("its network, etcd and PKI volumes").hasSize(3);
             assertThat(sink.of(kept.id())).isEmpty();
+
+            // The same agent once told: the cluster is not desired, and now it goes.
+            restarted.desired(new DesiredClusters(List.of()));
+            sink.await(kept.id(), ObservedPhase.DELETED, Duration.ofMinutes(1));
         }
+        assertThat(host.objectsOf(kept.id())).isEmpty();
     }
 
     private static DesiredCluster cluster(String id) {
