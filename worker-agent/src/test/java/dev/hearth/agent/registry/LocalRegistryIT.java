@@ -9,9 +9,9 @@ import dev.hearth.agent.TestHost;
 import dev.hearth.agent.TestSettings;
 import dev.hearth.agent.plan.ClusterPlan;
 import dev.hearth.agent.plan.ClusterPlanner;
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.provision.ClusterExecutor;
 import dev.hearth.agent.provision.ClusterTeardown;
+import dev.hearth.agent.provision.StartControlPlane;
 import dev.hearth.protocol.ClusterConfig;
 import dev.hearth.protocol.DesiredCluster;
 import dev.hearth.protocol.FeatureGates;
@@ -144,7 +144,7 @@ class LocalRegistryIT {
         ClusterPlan plan = new ClusterPlanner(host.settings())
                 .plan(new DesiredCluster(id, id, new ClusterConfig(new FeatureGates(true, false), Map.of()), 1));
         new ClusterExecutor(host.docker(), registry, teardown, host.settings(), Clock.systemUTC())
-                .provisionUntil(plan, ProvisionStep.START_CONTROL_PLANE);
+                .provisionUntil(plan, StartControlPlane.class);
     }
 
     /**
