@@ -8,9 +8,10 @@ import jakarta.ws.rs.core.UriBuilder;
  * The classroom pages' links, seats and their demo pod logs included ({@code {uri:classroom(c.id)}}).
  * Built from {@link ClassroomPages}'s {@code @Path}s, so a renamed path or method breaks here, at build time,
  * not as a dead link. The feature owns its links; every template reads them in the one
- * {@code uri:} namespace (portal.Uris has the rest and says why).
+ * {@code uri:} namespace (portal.Uris has the rest and says why; its own priority, as Qute wants one
+ * resolver per priority in a namespace).
  */
-@TemplateExtension(namespace = "uri")
+@TemplateExtension(namespace = "uri", priority = 10)
 public final class ClassroomUris {
 
     private ClassroomUris() {

@@ -9,9 +9,10 @@ import java.net.URI;
  * The cluster pages' links ({@code {uri:clusters}}, {@code {uri:cluster(c.id)}}).
  * Built from {@link ClusterPages}'s {@code @Path}s, so a renamed path or method breaks here, at build time,
  * not as a dead link. The feature owns its links; every template reads them in the one
- * {@code uri:} namespace (portal.Uris has the rest and says why).
+ * {@code uri:} namespace (portal.Uris has the rest and says why; its own priority, as Qute wants one
+ * resolver per priority in a namespace).
  */
-@TemplateExtension(namespace = "uri")
+@TemplateExtension(namespace = "uri", priority = 6)
 public final class ClusterUris {
 
     private ClusterUris() {

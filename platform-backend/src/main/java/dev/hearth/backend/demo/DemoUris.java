@@ -8,9 +8,10 @@ import jakarta.ws.rs.core.UriBuilder;
  * The guided demo page's links ({@code {uri:demoBuild}}).
  * Built from {@link DemoPages}'s {@code @Path}s, so a renamed path or method breaks here, at build time,
  * not as a dead link. The feature owns its links; every template reads them in the one
- * {@code uri:} namespace (portal.Uris has the rest and says why).
+ * {@code uri:} namespace (portal.Uris has the rest and says why; its own priority, as Qute wants one
+ * resolver per priority in a namespace).
  */
-@TemplateExtension(namespace = "uri")
+@TemplateExtension(namespace = "uri", priority = 11)
 public final class DemoUris {
 
     private DemoUris() {

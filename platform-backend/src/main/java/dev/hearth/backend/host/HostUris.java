@@ -8,9 +8,10 @@ import jakarta.ws.rs.core.UriBuilder;
  * The host pages' links ({@code {uri:hosts}}, {@code {uri:hostAction(h.id, 'drain')}}).
  * Built from {@link HostPages}'s {@code @Path}s, so a renamed path or method breaks here, at build time,
  * not as a dead link. The feature owns its links; every template reads them in the one
- * {@code uri:} namespace (portal.Uris has the rest and says why).
+ * {@code uri:} namespace (portal.Uris has the rest and says why; its own priority, as Qute wants one
+ * resolver per priority in a namespace).
  */
-@TemplateExtension(namespace = "uri")
+@TemplateExtension(namespace = "uri", priority = 9)
 public final class HostUris {
 
     private HostUris() {

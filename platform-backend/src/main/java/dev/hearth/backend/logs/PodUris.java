@@ -10,9 +10,10 @@ import java.nio.charset.StandardCharsets;
  * A cluster's pod list and a pod container's live log panel ({@code {uri:podPanel(…)}}).
  * Built from {@link PodPages}'s {@code @Path}s, so a renamed path or method breaks here, at build time,
  * not as a dead link. The feature owns its links; every template reads them in the one
- * {@code uri:} namespace (portal.Uris has the rest and says why).
+ * {@code uri:} namespace (portal.Uris has the rest and says why; its own priority, as Qute wants one
+ * resolver per priority in a namespace).
  */
-@TemplateExtension(namespace = "uri")
+@TemplateExtension(namespace = "uri", priority = 7)
 public final class PodUris {
 
     private PodUris() {

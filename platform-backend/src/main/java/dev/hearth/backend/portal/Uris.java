@@ -10,7 +10,9 @@ import java.net.URI;
  * owns its pages' links in a class of its own in the same namespace ({@code cluster.ClusterUris},
  * {@code demo.DemoUris}, …), so the portal imports no feature and a feature's paths change in its
  * package only. Built the way Renarde's {@code uri:} namespace is: from the page classes' {@code @Path}s,
- * so a renamed path or method breaks at build time, not as a dead link.
+ * so a renamed path or method breaks at build time, not as a dead link. Qute takes one resolver per
+ * priority in a namespace, so each of those classes names a priority of its own (UriNamespaceTest
+ * holds them distinct; a clash would stop the application at start).
  */
 @TemplateExtension(namespace = "uri")
 public final class Uris {
