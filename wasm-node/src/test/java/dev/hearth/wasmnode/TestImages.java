@@ -1,8 +1,8 @@
 package dev.hearth.wasmnode;
 
-import dev.hearth.wasmnode.pod.ImagePullException;
+import dev.hearth.wasmnode.image.ImagePullException;
+import dev.hearth.wasmnode.pod.ContainerModule;
 import dev.hearth.wasmnode.pod.ImageStore;
-import dev.hearth.wasmnode.pod.PulledModule;
 import dev.hearth.wasmnode.wasi.WasiProgram;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -23,20 +23,22 @@ public final class TestImages implements ImageStore {
     public static final String REGISTRY = "test.hearth.dev/";
 
     @Override
-    public PulledModule pull(Pod pod, Container container) {
+    public ContainerModule pull(Pod pod, Container container) {
         String image = container.getImage();
         if (!image.startsWith(REGISTRY)) {
-            throw new ImagePullException("test images live under " + REGISTRY + ", not " + image);
+            throw new ImagePullException(ImagePullException.Kind.NOT_FOUND,
+                    "test images live under " + REGISTRY + ", not " + image);
         }
         String name = image.substring(REGISTRY.length()).replaceFirst("[:@].*$", "");
         byte[] wasm = bytes(name);
-        return new PulledModule("sha256:" + sha256(wasm), WasiProgram.parse(wasm));
+        return new ContainerModule("sha256:" + sha256(wasm), WasiProgram.parse(wasm));
     }
 
     private static byte[] bytes(String name) {
         try (InputStream in = TestImages.class.getResourceAsStream("/wasm/" + name + ".wasm")) {
             if (in == null) {
-                throw new ImagePullException("manifest unknown: manifest unknown to registry for " + REGISTRY + name);
+                throw new ImagePullException(ImagePullException.Kind.NOT_FOUND,
+                        "manifest unknown: manifest unknown to registry for " + REGISTRY + name);
             }
             return in.readAllBytes();
         } catch (IOException e) {

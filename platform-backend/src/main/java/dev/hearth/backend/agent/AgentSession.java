@@ -1,9 +1,6 @@
 package dev.hearth.backend.agent;
 
 import dev.hearth.backend.cluster.ClusterObservations;
-import dev.hearth.backend.demo.BuildResults;
-import dev.hearth.backend.logs.ChunkIntake;
-import dev.hearth.backend.logs.PodLogs;
 import dev.hearth.backend.problem.DatabaseUnavailable;
 import dev.hearth.backend.scheduling.SchedulingTrigger;
 import dev.hearth.protocol.AgentMessage;
@@ -21,11 +18,13 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 /**
  * What the hub does with each message of an authenticated agent: {@code Hello} first (anything else
- * before it is refused), then heartbeats, observations and credentials.
+ * before it is refused), then heartbeats, observations and credentials; log chunks and build results
+ * go to the feature that registered for them ({@link AgentMessageHandler}).
  */
 @ApplicationScoped
 public class AgentSession {
@@ -43,22 +42,20 @@ public class AgentSession {
     private final ClusterObservations observations;
     private final SchedulingTrigger scheduling;
     private final AgentMailbox mailbox;
-    private final ChunkIntake chunks;
-    private final BuildResults buildResults;
-    private final PodLogs podLogs;
+    private final AgentMessageHandlers handlers;
+    private final Event<AgentConnected> connected;
 
     public AgentSession(HostAuthenticator authenticator, HostPresence presence, AgentConnections connections,
-            ClusterObservations observations, SchedulingTrigger scheduling, AgentMailbox mailbox, ChunkIntake chunks,
-            BuildResults buildResults, PodLogs podLogs) {
+            ClusterObservations observations, SchedulingTrigger scheduling, AgentMailbox mailbox,
+            AgentMessageHandlers handlers, Event<AgentConnected> connected) {
         this.authenticator = authenticator;
         this.presence = presence;
         this.connections = connections;
         this.observations = observations;
         this.scheduling = scheduling;
         this.mailbox = mailbox;
-        this.chunks = chunks;
-        this.buildResults = buildResults;
-        this.podLogs = podLogs;
+        this.handlers = handlers;
+        this.connected = connected;
     }
 
     /**
@@ -96,9 +93,9 @@ public class AgentSession {
                     observations.apply(host.id(), agentAddress, observed));
             case Credentials credentials -> LOG.debugf("host %s: %s -> %s", host.name(), credentials,
                     observations.store(host.id(), agentAddress, credentials));
-            case LogChunk chunk -> chunks.accept(host.id(), chunk);
+            case LogChunk chunk -> handlers.handle(host.id(), chunk);
             case BuildResult result -> LOG.debugf("host %s: %s -> %s", host.name(), result,
-                    buildResults.apply(host.id(), result));
+                    handlers.handle(host.id(), result));
             case DesiredClusters ignored -> refuse(connection, "DesiredClusters is sent by the backend, not by agents");
             case BuildRequest ignored -> refuse(connection, "BuildRequest is sent by the backend, not by agents");
             case LogFollow ignored -> refuse(connection, "LogFollow is sent by the backend, not by agents");
@@ -119,8 +116,9 @@ public class AgentSession {
         connection.userData().put(GREETED, true);
         connections.register(host.id(), connection);
         connections.sendDesired(host.id());
-        // Pod logs being followed: the agent's followers did not survive its absence.
-        podLogs.resume(host.id());
+        // Features resend what the agent forgot while away (pod logs being followed: its followers did
+        // not survive its absence), before the mailbox goes out.
+        connected.fire(new AgentConnected(host.id()));
         // What was written for this host while its agent was away (or connected to another replica).
         mailbox.deliverSoon(host.id());
         LOG.infof("agent %s of host %s connected", hello.version(), host.name());

@@ -1,6 +1,6 @@
 package dev.hearth.backend.classroom;
 
-import dev.hearth.backend.portal.FieldErrors;
+import dev.hearth.backend.problem.FieldErrors;
 
 /** The create-classroom form as shown: what was typed (kept on a rejected submit) and the errors by field. */
 public record CreateForm(String name, String seats, String startsAt, String length, String ttl, String demoTrack,

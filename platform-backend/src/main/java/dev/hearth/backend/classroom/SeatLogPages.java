@@ -1,7 +1,7 @@
 package dev.hearth.backend.classroom;
 
 import dev.hearth.backend.logs.LogEvents;
-import dev.hearth.backend.portal.PageErrors;
+import dev.hearth.backend.problem.PageErrors;
 import dev.hearth.backend.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;

@@ -1,10 +1,10 @@
 package dev.hearth.backend.cluster;
 
 import dev.hearth.backend.identity.Caller;
-import dev.hearth.backend.ratelimit.StreamCaps;
-import dev.hearth.backend.portal.FieldErrors;
-import dev.hearth.backend.portal.PageErrors;
+import dev.hearth.backend.problem.FieldErrors;
+import dev.hearth.backend.problem.PageErrors;
 import dev.hearth.backend.problem.ProblemException;
+import dev.hearth.backend.ratelimit.StreamCaps;
 import dev.hearth.backend.support.Durations;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

@@ -1,5 +1,6 @@
 package dev.hearth.backend.demo;
 
+import dev.hearth.backend.agent.AgentMessageHandler;
 import dev.hearth.protocol.BuildResult;
 import dev.hearth.protocol.BuildStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ import org.jboss.logging.Logger;
  * as it finished. The image is the backend's choice; an agent reporting another one is not believed.
  */
 @ApplicationScoped
-public class BuildResults {
+public class BuildResults implements AgentMessageHandler<BuildResult> {
 
     private static final Logger LOG = Logger.getLogger(BuildResults.class);
 
@@ -26,9 +27,15 @@ public class BuildResults {
         this.clock = clock;
     }
 
+    @Override
+    public Class<BuildResult> type() {
+        return BuildResult.class;
+    }
+
     /** @return what happened, for the hub's debug log */
+    @Override
     @Transactional
-    public String apply(UUID hostId, BuildResult result) {
+    public String handle(UUID hostId, BuildResult result) {
         UUID id;
         try {
             id = UUID.fromString(result.buildId());

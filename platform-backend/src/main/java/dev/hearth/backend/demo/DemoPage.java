@@ -1,6 +1,6 @@
 package dev.hearth.backend.demo;
 
-import dev.hearth.backend.portal.FieldErrors;
+import dev.hearth.backend.problem.FieldErrors;
 import java.util.List;
 
 /**

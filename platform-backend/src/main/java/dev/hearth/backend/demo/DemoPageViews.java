@@ -3,7 +3,7 @@ package dev.hearth.backend.demo;
 import dev.hearth.backend.cluster.ClusterPhase;
 import dev.hearth.backend.cluster.ClusterService;
 import dev.hearth.backend.cluster.ClusterView;
-import dev.hearth.backend.portal.FieldErrors;
+import dev.hearth.backend.problem.FieldErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,5 @@
 package dev.hearth.backend.demo;
 
-import dev.hearth.backend.classroom.SeatOccupancy;
 import dev.hearth.backend.cluster.ClusterPhase;
 import dev.hearth.backend.cluster.ClusterView;
 import dev.hearth.backend.demo.DemoFacts.BuildFact;
@@ -13,6 +12,7 @@ import dev.hearth.backend.portal.PublicUrl;
 import dev.hearth.backend.support.Retry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * Reads the caller's progress into a {@link DemoView}: the database first, then — outside any
  * transaction — the cluster, but only for what the stored steps do not settle (the WASI node until
  * step 1 is DONE for that cluster, the pod until its container terminated), then the evaluated steps
- * are stored with the time each state was entered and the DONE count goes onto the participant's
- * seat. A settled demo costs a few queries and no cluster call, so pages may poll it.
+ * are stored with the time each state was entered and the DONE count is announced
+ * ({@link DemoStepsDone}; a classroom puts it on the participant's seat). A settled demo costs a few queries and no cluster call, so pages may poll it.
  */
 @ApplicationScoped
 public class DemoProgressReader {
@@ -39,9 +39,11 @@ public class DemoProgressReader {
     private final DemoPods pods;
     private final Clock clock;
     private final PublicUrl portal;
+    private final Event<DemoStepsDone> stepsDone;
 
     public DemoProgressReader(Caller caller, DemoClusters clusters, RegistryNamespaces namespaces, DemoPods pods,
-            Clock clock, PublicUrl portal) {
+            Clock clock, PublicUrl portal, Event<DemoStepsDone> stepsDone) {
+        this.stepsDone = stepsDone;
         this.portal = portal;
         this.caller = caller;
         this.clusters = clusters;
@@ -132,8 +134,7 @@ public class DemoProgressReader {
                     cli.of(r.step())));
         }
         int done = (int) steps.stream().filter(StepResult::done).count();
-        SeatOccupancy.update("stepsCompleted = ?1 where participantId = ?2 and leftAt is null and stepsCompleted <> ?1",
-                done, me);
+        stepsDone.fire(new DemoStepsDone(me, done));
         String image = s.builtImage();
         return new DemoView(p.language, p.source != null ? p.source : DemoContent.source(p.language), p.source != null,
                 DemoContent.fill(p.manifest, image == null ? DemoContent.IMAGE : image, s.registryNamespace()),

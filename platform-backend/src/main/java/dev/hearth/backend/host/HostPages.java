@@ -1,7 +1,7 @@
 package dev.hearth.backend.host;
 
-import dev.hearth.backend.portal.FieldErrors;
-import dev.hearth.backend.portal.PageErrors;
+import dev.hearth.backend.problem.FieldErrors;
+import dev.hearth.backend.problem.PageErrors;
 import dev.hearth.backend.problem.Problem.FieldError;
 import dev.hearth.backend.problem.ProblemException;
 import dev.hearth.backend.problem.ValidationProblem;

@@ -1,7 +1,7 @@
 package dev.hearth.backend.input;
 
 import dev.hearth.backend.input.ControlCharacters.Text;
-import dev.hearth.backend.portal.PageErrors;
+import dev.hearth.backend.problem.PageErrors;
 import dev.hearth.backend.problem.ProblemResponses;
 import dev.hearth.backend.problem.ValidationProblem;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -10,8 +10,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.resteasy.reactive.server.WithFormRead;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.WithFormRead;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.core.multipart.FormData;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;

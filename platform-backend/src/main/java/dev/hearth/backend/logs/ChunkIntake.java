@@ -1,5 +1,6 @@
 package dev.hearth.backend.logs;
 
+import dev.hearth.backend.agent.AgentMessageHandler;
 import dev.hearth.backend.problem.DatabaseUnavailable;
 import dev.hearth.protocol.LogChunk;
 import io.micrometer.core.instrument.Counter;
@@ -24,7 +25,7 @@ import org.jboss.logging.Logger;
  * ({@code hearth_log_foreign_chunks_total}) and logged.
  */
 @ApplicationScoped
-public class ChunkIntake {
+public class ChunkIntake implements AgentMessageHandler<LogChunk> {
 
     private static final Logger LOG = Logger.getLogger(ChunkIntake.class);
     /** Between tries while PostgreSQL is away: its restart takes a few seconds. */
@@ -47,6 +48,17 @@ public class ChunkIntake {
                 .register(metrics);
         this.perHostLimit = settings.intakeQueue();
         this.retryFor = settings.intakeRetryFor();
+    }
+
+    @Override
+    public Class<LogChunk> type() {
+        return LogChunk.class;
+    }
+
+    @Override
+    public String handle(UUID hostId, LogChunk chunk) {
+        accept(hostId, chunk);
+        return null;
     }
 
     /** Stores {@code chunk} soon, after every earlier chunk of the same host. */

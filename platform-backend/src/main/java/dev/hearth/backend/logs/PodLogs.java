@@ -1,5 +1,6 @@
 package dev.hearth.backend.logs;
 
+import dev.hearth.backend.agent.AgentConnected;
 import dev.hearth.backend.agent.AgentMailbox;
 import dev.hearth.backend.cluster.Cluster;
 import dev.hearth.backend.cluster.ClusterEventRecorded;
@@ -112,8 +113,12 @@ public class PodLogs {
      * The host's agent (re)connected: ask it again for every open pod stream of its READY clusters,
      * from the first line not stored, since a follower on the agent does not survive its restart.
      */
+    void agentConnected(@Observes AgentConnected event) {
+        resume(event.hostId());
+    }
+
     @SuppressWarnings("unchecked")
-    public void resume(UUID hostId) {
+    void resume(UUID hostId) {
         QuarkusTransaction.requiringNew().run(() -> {
             List<Object[]> open = em.createNativeQuery("""
                             SELECT s.stream, s.cluster_id, s.namespace, s.pod, s.pod_uid, s.container, s.next_seq

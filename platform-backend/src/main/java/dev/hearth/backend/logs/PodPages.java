@@ -1,8 +1,8 @@
 package dev.hearth.backend.logs;
 
 import dev.hearth.backend.cluster.ClusterService;
-import dev.hearth.backend.portal.PageErrors;
 import dev.hearth.backend.problem.ConflictProblem;
+import dev.hearth.backend.problem.PageErrors;
 import dev.hearth.backend.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -17,9 +17,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.core.UriBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.hearth.backend.outage;
 
-import dev.hearth.backend.portal.PageErrors;
 import dev.hearth.backend.problem.DatabaseUnavailable;
+import dev.hearth.backend.problem.PageErrors;
 import dev.hearth.backend.problem.ProblemMappers;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.HttpHeaders;

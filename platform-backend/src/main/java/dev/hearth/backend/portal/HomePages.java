@@ -8,11 +8,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 
 /** The landing page (public) and the sign-in entry point that starts Keycloak's code flow. */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class HomePages {
+
+    /**
+     * Where a signed-in visitor lands: the clusters list (cluster.ClusterPages). A path, not a link
+     * built from that class, because the portal sits below the features it frames and imports none
+     * of them; HomePagesTest holds it equal to cluster.ClusterUris.clustersUri().
+     */
+    static final URI SIGNED_IN_HOME = URI.create("/clusters");
 
     @CheckedTemplate
     static class Templates {
@@ -28,7 +36,7 @@ public class HomePages {
     @GET
     public Response index() {
         if (viewer.signedIn()) {
-            return Response.seeOther(Uris.clustersUri()).build();
+            return Response.seeOther(SIGNED_IN_HOME).build();
         }
         return Response.ok(Templates.index()).build();
     }
@@ -41,6 +49,6 @@ public class HomePages {
     @Path("signin")
     @Authenticated
     public Response signIn() {
-        return Response.seeOther(Uris.clustersUri()).build();
+        return Response.seeOther(SIGNED_IN_HOME).build();
     }
 }

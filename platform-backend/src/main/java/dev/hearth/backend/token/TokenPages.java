@@ -2,8 +2,8 @@ package dev.hearth.backend.token;
 
 import dev.hearth.backend.identity.Caller;
 import dev.hearth.backend.identity.Scope;
-import dev.hearth.backend.portal.FieldErrors;
-import dev.hearth.backend.portal.PageErrors;
+import dev.hearth.backend.problem.FieldErrors;
+import dev.hearth.backend.problem.PageErrors;
 import dev.hearth.backend.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

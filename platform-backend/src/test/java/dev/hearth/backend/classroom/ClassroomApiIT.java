@@ -3,6 +3,7 @@ package dev.hearth.backend.classroom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
@@ -106,6 +107,23 @@ class ClassroomApiIT {
         Api.as("irene").get("/api/v1/classrooms").then().body("id", org.hamcrest.Matchers.not(hasItem(others)));
         Api.as("admin").get("/api/v1/classrooms/" + others).then().statusCode(200).body("name", equalTo("Olga's class"));
         Api.as("irene").get("/api/v1/classrooms/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void theBoardShowsTheGuidedDemoStepsASeatsParticipantHasDone() {
+        Map<String, Object> room = ClassroomFixtures.create("Demo steps", 1);
+        String id = (String) room.get("id");
+        Api.as("alice").body(Map.of("code", code(room))).post("/api/v1/classrooms/join").then().statusCode(200);
+        Api.as("irene").get("/api/v1/classrooms/" + id).then().body("seats[0].demoStep", equalTo(0));
+
+        // Her own source saved is a DONE step without any cluster; the demo counts it when she next looks.
+        Api.as("alice").body(Map.of("language", "c", "source", "int main(void) { return 0; }\n"))
+                .put("/api/v1/demo/source").then().statusCode(200);
+        Api.as("alice").get("/api/v1/demo").then().statusCode(200);
+
+        Api.as("irene").get("/api/v1/classrooms/" + id).then().body("seats[0].demoStep", greaterThanOrEqualTo(1));
+        Api.as("irene").get("/api/v1/classrooms/" + id + "/summary").then().statusCode(200)
+                .body("stepsCompleted", greaterThanOrEqualTo(1));
     }
 
     @Test

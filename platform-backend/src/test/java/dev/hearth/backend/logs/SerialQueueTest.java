@@ -37,13 +37,17 @@ class SerialQueueTest {
 
     @Test
     void aFullQueueRefusesUntilItsCallerDrainsIt() throws Exception {
+        CountDownLatch taken = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         SerialQueue queue = new SerialQueue(2, workers, chunk -> {
+            taken.countDown();
             await(release);
             handled.add(chunk.seq());
         });
         assertThat(queue.offer(chunk(0))).isTrue();
-        waitUntil(() -> queue.size() == 0); // the worker took 0 and waits for the release
+        // The handler runs once the worker has taken 0 off the queue; it then waits for the release.
+        assertThat(taken.await(5, TimeUnit.SECONDS)).as("the worker took chunk 0").isTrue();
+        assertThat(queue.size()).isZero();
         assertThat(queue.offer(chunk(1))).isTrue();
         assertThat(queue.offer(chunk(2))).isTrue();
 
@@ -63,12 +67,6 @@ class SerialQueueTest {
             latch.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        while (!condition.getAsBoolean()) {
-            Thread.sleep(5);
         }
     }
 }

@@ -44,26 +44,7 @@ public final class ClientCertificates {
         }
         try {
             Issued admin = new ClientCertificates(dir).issue("hearth-admin", "system:masters");
-            return """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: test
-                      cluster:
-                        server: %s
-                        certificate-authority-data: %s
-                    users:
-                    - name: admin
-                      user:
-                        client-certificate-data: %s
-                        client-key-data: %s
-                    contexts:
-                    - name: test
-                      context:
-                        cluster: test
-                        user: admin
-                    current-context: test
-                    """.formatted(server, base64(admin.issuerPem()), base64(admin.certificatePem()), base64(admin.keyPem()));
+            return kubeconfig(server, base64(admin.issuerPem()), admin);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -71,6 +52,33 @@ public final class ClientCertificates {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * A kubeconfig naming {@code server}, trusting {@code caData} (base64 of the CA's PEM) and signing in
+     * with {@code user}'s client certificate: the one shape every test kubeconfig of this module has.
+     */
+    static String kubeconfig(String server, String caData, Issued user) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: test
+                  cluster:
+                    server: %s
+                    certificate-authority-data: %s
+                users:
+                - name: admin
+                  user:
+                    client-certificate-data: %s
+                    client-key-data: %s
+                contexts:
+                - name: test
+                  context:
+                    cluster: test
+                    user: admin
+                current-context: test
+                """.formatted(server, caData, base64(user.certificatePem()), base64(user.keyPem()));
     }
 
     static String base64(String text) {

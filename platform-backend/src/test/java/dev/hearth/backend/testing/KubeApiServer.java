@@ -114,26 +114,7 @@ public final class KubeApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: test
-                  cluster:
-                    server: %s
-                    certificate-authority-data: %s
-                users:
-                - name: admin
-                  user:
-                    client-certificate-data: %s
-                    client-key-data: %s
-                contexts:
-                - name: test
-                  context:
-                    cluster: test
-                    user: admin
-                current-context: test
-                """.formatted(url(), ca, ClientCertificates.base64(user.certificatePem()), ClientCertificates.base64(user.keyPem()));
+        return ClientCertificates.kubeconfig(url(), ca, user);
     }
 
     private void awaitServing() {

@@ -23,11 +23,11 @@ public final class ImagePullException extends RuntimeException {
     private final Kind kind;
     private final String detail;
 
-    ImagePullException(Kind kind, String message) {
+    public ImagePullException(Kind kind, String message) {
         this(kind, message, message, null);
     }
 
-    ImagePullException(Kind kind, String message, Throwable cause) {
+    public ImagePullException(Kind kind, String message, Throwable cause) {
         this(kind, message, message, cause);
     }
 

@@ -1,9 +1,10 @@
 package dev.hearth.wasmnode.modules;
 
+import dev.hearth.wasmnode.image.ImagePullException;
 import dev.hearth.wasmnode.image.ImagePuller;
 import dev.hearth.wasmnode.image.KubernetesPullSecrets;
 import dev.hearth.wasmnode.image.PulledModule;
-import dev.hearth.wasmnode.pod.ImagePullException;
+import dev.hearth.wasmnode.pod.ContainerModule;
 import dev.hearth.wasmnode.pod.ImageStore;
 import dev.hearth.wasmnode.wasi.WasiProgram;
 import io.fabric8.kubernetes.api.model.Container;
@@ -27,17 +28,15 @@ public final class RegistryImageStore implements ImageStore {
     }
 
     @Override
-    public dev.hearth.wasmnode.pod.PulledModule pull(Pod pod, Container container) {
+    public ContainerModule pull(Pod pod, Container container) {
         PulledModule module;
         try {
             module = puller.pull(container.getImage(), container.getImagePullPolicy(), secrets.forPod(pod));
-        } catch (dev.hearth.wasmnode.image.ImagePullException e) {
-            throw new ImagePullException(e.detail(), e);
         } catch (IllegalArgumentException e) {
             // A malformed pull secret: the pod shows it and backs off until the secret is fixed.
-            throw new ImagePullException(e.getMessage(), e);
+            throw new ImagePullException(ImagePullException.Kind.UNAUTHORIZED, e.getMessage(), e);
         }
         WasiProgram program = compiler.program(module.digest().toString(), module::bytes);
-        return new dev.hearth.wasmnode.pod.PulledModule(module.imageId(), program);
+        return new ContainerModule(module.imageId(), program);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.wasmnode.pod;
 
+import dev.hearth.wasmnode.image.ImagePullException;
 import dev.hearth.wasmnode.wasi.WasiModuleException;
 import io.fabric8.kubernetes.api.model.Container;
 import java.util.List;
@@ -34,7 +35,7 @@ public record ImagePull(int failures) implements PodState {
                 pod.modules().put(container.getName(), pod.images().pull(pod.pod(), container));
             } catch (ImagePullException e) {
                 return Transition.to(new ImagePullBackoff(failures + 1, "failed to pull image " + container.getImage()
-                        + ": " + e.getMessage()));
+                        + ": " + e.detail()));
             } catch (WasiModuleException e) {
                 return Transition.to(new Failed(INVALID_MODULE, "image " + container.getImage() + " of container "
                         + container.getName() + " is not a runnable WASI module: " + e.getMessage(), List.of()));

@@ -1,5 +1,6 @@
 package dev.hearth.wasmnode.pod;
 
+import dev.hearth.wasmnode.image.ImagePullException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 
@@ -18,5 +19,5 @@ public interface ImageStore {
      * @throws dev.hearth.wasmnode.wasi.WasiModuleException when the image holds no runnable WASI module
      *     (the pod fails: trying again would not help)
      */
-    PulledModule pull(Pod pod, Container container);
+    ContainerModule pull(Pod pod, Container container);
 }

@@ -33,7 +33,7 @@ public final class PodContext {
     private final Instant startTime;
     private final CompletableFuture<Wake> stop = new CompletableFuture<>();
     private volatile Pod pod;
-    private final Map<String, PulledModule> modules = new LinkedHashMap<>();
+    private final Map<String, ContainerModule> modules = new LinkedHashMap<>();
     private final InitContainers init = new InitContainers();
     private PodVolumes volumes = PodVolumes.NONE;
     private int restarts;
@@ -144,7 +144,7 @@ public final class PodContext {
         return init;
     }
 
-    public Map<String, PulledModule> modules() {
+    public Map<String, ContainerModule> modules() {
         return modules;
     }
 

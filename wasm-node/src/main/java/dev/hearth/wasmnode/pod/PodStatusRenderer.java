@@ -108,7 +108,7 @@ public final class PodStatusRenderer {
         return new ContainerStatusBuilder()
                 .withName(name)
                 .withImage(container.getImage())
-                .withImageID(Optional.ofNullable(pod.modules().get(name)).map(PulledModule::imageId).orElse(""))
+                .withImageID(Optional.ofNullable(pod.modules().get(name)).map(ContainerModule::imageId).orElse(""))
                 .withReady(index < init.completed())
                 .withStarted(running)
                 .withRestartCount(init.restarts(name))
@@ -128,7 +128,7 @@ public final class PodStatusRenderer {
     }
 
     private static ContainerStatus containerStatus(Container container, PodState state, PodContext pod, boolean initialized) {
-        Optional<PulledModule> module = Optional.ofNullable(pod.modules().get(container.getName()));
+        Optional<ContainerModule> module = Optional.ofNullable(pod.modules().get(container.getName()));
         ContainerState current = switch (state) {
             case Running running -> new ContainerStateBuilder().withNewRunning()
                     .withStartedAt(running.startedAt().toString()).endRunning().build();
@@ -148,7 +148,7 @@ public final class PodStatusRenderer {
         return new ContainerStatusBuilder()
                 .withName(container.getName())
                 .withImage(container.getImage())
-                .withImageID(module.map(PulledModule::imageId).orElse(""))
+                .withImageID(module.map(ContainerModule::imageId).orElse(""))
                 .withReady(state instanceof Running)
                 .withStarted(state instanceof Running)
                 .withRestartCount(pod.restarts())

@@ -1,5 +1,6 @@
 package dev.hearth.wasmnode.pod;
 
+import dev.hearth.wasmnode.image.ImagePullException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 
@@ -10,8 +11,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 public final class UnavailableImageStore implements ImageStore {
 
     @Override
-    public PulledModule pull(Pod pod, Container container) {
-        throw new ImagePullException("this WASI node cannot pull images yet (no image client is configured), so "
-                + container.getImage() + " cannot be pulled");
+    public ContainerModule pull(Pod pod, Container container) {
+        throw new ImagePullException(ImagePullException.Kind.UNREACHABLE, "this WASI node cannot pull images yet "
+                + "(no image client is configured), so " + container.getImage() + " cannot be pulled");
     }
 }

@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,10 +24,12 @@ final class BuildCache {
 
     private final Path dir;
     private final long maxBytes;
+    private final Clock clock;
 
-    BuildCache(Path dir, long maxBytes) {
+    BuildCache(Path dir, long maxBytes, Clock clock) {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.clock = clock;
     }
 
     static String key(String builderImageId, String language, byte[] source) {
@@ -46,7 +48,7 @@ final class BuildCache {
         Path file = dir.resolve(key + ".wasm");
         try {
             byte[] module = Files.readAllBytes(file);
-            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+            Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
             return Optional.of(module);
         } catch (IOException e) {
             return Optional.empty();

@@ -19,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -67,11 +68,13 @@ public class BuildService {
     private final Map<String, String> builderImageIds = new ConcurrentHashMap<>();
 
     @Inject
-    public BuildService(DockerEndpoint docker, AgentSettings settings, HostRegistry registry, AgentChannel channel) {
-        this(docker, settings, registry, (Consumer<AgentMessage>) channel::send);
+    public BuildService(DockerEndpoint docker, AgentSettings settings, HostRegistry registry, AgentChannel channel,
+            Clock clock) {
+        this(docker, settings, registry, (Consumer<AgentMessage>) channel::send, clock);
     }
 
-    public BuildService(DockerEndpoint docker, AgentSettings settings, HostRegistry registry, Consumer<AgentMessage> sink) {
+    public BuildService(DockerEndpoint docker, AgentSettings settings, HostRegistry registry, Consumer<AgentMessage> sink,
+            Clock clock) {
         this.settings = settings;
         this.docker = docker.client();
         // Following a build's log waits as long as the build may run, longer than any ordinary Docker call.
@@ -79,7 +82,7 @@ public class BuildService {
         this.registry = registry;
         this.sink = sink;
         this.planner = new BuildPlanner(settings);
-        this.cache = new BuildCache(Path.of(settings.build().cacheDir()), settings.build().cacheSize().asLongValue());
+        this.cache = new BuildCache(Path.of(settings.build().cacheDir()), settings.build().cacheSize().asLongValue(), clock);
         this.pusher = new OciArtifactPusher(URI.create("http://127.0.0.1:" + settings.registry().port()));
         this.slots = new FairSlots(settings.build().parallelism(), Thread.ofPlatform().name("build-", 0).daemon().factory());
     }

@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
  * rewrites and reloads HAProxy only when they changed. The provisioning step calls it before a
  * cluster's kubeconfig is issued, the reconciler after every pass (so a deleted cluster's route goes,
  * and a removed or stopped endpoint comes back). One per agent, held by its
- * {@link dev.hearth.agent.provision.ClusterExecutor}.
+ * {@code provision.ClusterExecutor}.
  */
 public class ClusterEndpoint {
 

@@ -18,7 +18,6 @@ import java.util.Optional;
  * @param registry how it reaches the host's registry, when the {@code LocalRegistry} gate is on
  * @param apiServer what its API server certificate and kubeconfigs must say
  * @param nodeConfig what its WASI node needs to pull images
- * @param steps the provisioning steps, in order
  * @param notices what a READY report must admit this cluster lacks, in words a participant reads
  */
 public record ClusterPlan(
@@ -32,13 +31,11 @@ public record ClusterPlan(
         Optional<RegistryLink> registry,
         ApiServerPlan apiServer,
         NodeConfig nodeConfig,
-        List<ProvisionStep> steps,
         List<String> notices) {
 
     public ClusterPlan {
         volumes = List.copyOf(volumes);
         containers = List.copyOf(containers);
-        steps = List.copyOf(steps);
         notices = List.copyOf(notices);
     }
 

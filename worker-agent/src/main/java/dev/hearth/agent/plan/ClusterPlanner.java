@@ -1,21 +1,5 @@
 package dev.hearth.agent.plan;
 
-import static dev.hearth.agent.plan.ProvisionStep.CONFIGURE_NODE_BOOTSTRAP;
-import static dev.hearth.agent.plan.ProvisionStep.CONNECT_REGISTRY;
-import static dev.hearth.agent.plan.ProvisionStep.CREATE_NETWORK;
-import static dev.hearth.agent.plan.ProvisionStep.CREATE_NODE_CONFIG;
-import static dev.hearth.agent.plan.ProvisionStep.CREATE_REGISTRY_CONFIGMAP;
-import static dev.hearth.agent.plan.ProvisionStep.CREATE_VOLUMES;
-import static dev.hearth.agent.plan.ProvisionStep.ENSURE_REGISTRY;
-import static dev.hearth.agent.plan.ProvisionStep.GENERATE_CERTIFICATES;
-import static dev.hearth.agent.plan.ProvisionStep.ISSUE_KUBECONFIG;
-import static dev.hearth.agent.plan.ProvisionStep.REGISTER_WASI_NODE;
-import static dev.hearth.agent.plan.ProvisionStep.ROUTE_ENDPOINT;
-import static dev.hearth.agent.plan.ProvisionStep.START_API_SERVER;
-import static dev.hearth.agent.plan.ProvisionStep.START_CONTROL_PLANE;
-import static dev.hearth.agent.plan.ProvisionStep.START_ETCD;
-import static dev.hearth.agent.plan.ProvisionStep.START_WASI_NODE;
-
 import dev.hearth.agent.AgentSettings;
 import dev.hearth.protocol.DesiredCluster;
 import dev.hearth.protocol.FeatureGates;
@@ -88,49 +72,6 @@ public class ClusterPlanner {
         List<String> notices = gates.krustlet() && !wasiNode ? List.of(WASI_NODE_MISSING) : List.of();
         return new ClusterPlan(id, settings.hostId(), desired.generation(),
                 new NetworkSpec(ClusterNames.network(id), HearthLabels.of(id, settings.hostId())),
-                volumes, containers, wasiNodeName, registry, nodes.apiServer(id), nodeConfig,
-                steps(gates, wasiNode, settings.images().endpoint().isPresent()), notices);
-    }
-
-    /** The provisioning steps in order (docs/architecture.md, "Conventions"); each conditional step says why it is there. */
-    static List<ProvisionStep> steps(FeatureGates gates, boolean wasiNodeImage, boolean endpoint) {
-        List<ProvisionStep> steps = new ArrayList<>();
-        steps.add(CREATE_NETWORK);
-        steps.add(CREATE_VOLUMES);
-        steps.add(GENERATE_CERTIFICATES);
-        if (gates.localRegistry()) {
-            // LocalRegistry: the host's registry runs and is on the cluster network before anything pulls.
-            steps.add(ENSURE_REGISTRY);
-            steps.add(CONNECT_REGISTRY);
-        }
-        steps.add(START_CONTROL_PLANE);
-        boolean wasiNode = gates.krustlet() && wasiNodeImage;
-        if (wasiNode) {
-            // Krustlet, on a host with a WASI node image: the node starts now, so its JVM starts while
-            // the API server does; it retries its join until the bootstrap token below exists.
-            steps.add(START_WASI_NODE);
-        }
-        steps.add(START_ETCD);
-        steps.add(START_API_SERVER);
-        if (gates.krustlet()) {
-            // Krustlet: a node joins with a bootstrap token, which must exist with its RBAC, and the
-            // cluster shows its node pull settings (also when no node image is here yet).
-            steps.add(CONFIGURE_NODE_BOOTSTRAP);
-            steps.add(CREATE_NODE_CONFIG);
-        }
-        if (gates.localRegistry()) {
-            // LocalRegistry: KEP-1755 tells tools in the cluster where the registry is.
-            steps.add(CREATE_REGISTRY_CONFIGMAP);
-        }
-        if (wasiNode) {
-            // The node registers and gets its serving certificate approved.
-            steps.add(REGISTER_WASI_NODE);
-        }
-        if (endpoint) {
-            // The host's endpoint routes the cluster's name before its kubeconfig names the endpoint.
-            steps.add(ROUTE_ENDPOINT);
-        }
-        steps.add(ISSUE_KUBECONFIG);
-        return List.copyOf(steps);
+                volumes, containers, wasiNodeName, registry, nodes.apiServer(id), nodeConfig, notices);
     }
 }

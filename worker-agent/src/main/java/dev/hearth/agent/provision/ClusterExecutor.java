@@ -3,19 +3,15 @@ package dev.hearth.agent.provision;
 import com.github.dockerjava.api.DockerClient;
 import dev.hearth.agent.AgentSettings;
 import dev.hearth.agent.docker.DockerEndpoint;
-import dev.hearth.agent.network.EgressGuard;
 import dev.hearth.agent.plan.ClusterPlan;
 import dev.hearth.agent.endpoint.ClusterEndpoint;
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.pki.PkiIssuer;
 import dev.hearth.agent.registry.HostRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,22 +27,17 @@ public class ClusterExecutor {
     private final HostRegistry registry;
     private final ClusterTeardown teardown;
     private final AgentSettings settings;
-    private final PkiIssuer pki;
     private final ClusterEndpoint endpoint;
+    private final ProvisionSteps steps;
 
-    @Inject
-    public ClusterExecutor(DockerEndpoint docker, HostRegistry registry, ClusterTeardown teardown, AgentSettings settings) {
-        this(docker, registry, teardown, settings, new SecureRandom());
-    }
-
-    ClusterExecutor(DockerEndpoint docker, HostRegistry registry, ClusterTeardown teardown, AgentSettings settings,
-            SecureRandom random) {
+    public ClusterExecutor(DockerEndpoint docker, HostRegistry registry, ClusterTeardown teardown, AgentSettings settings,
+            Clock clock) {
         this.docker = docker.client();
         this.registry = registry;
         this.teardown = teardown;
         this.settings = settings;
-        this.pki = new PkiIssuer(Clock.systemUTC(), random);
         this.endpoint = new ClusterEndpoint(docker, settings);
+        this.steps = new ProvisionSteps(this.docker, registry, new PkiIssuer(clock, new SecureRandom()), endpoint, settings);
     }
 
     /**
@@ -72,7 +63,7 @@ public class ClusterExecutor {
         try (ProvisionContext context = new ProvisionContext(plan)) {
             run(steps(plan), context, listener);
             return context.result().orElseThrow(() -> new IllegalStateException("the plan of cluster "
-                    + plan.clusterId() + " has no " + ProvisionStep.ISSUE_KUBECONFIG + " step"));
+                    + plan.clusterId() + " has no " + IssueKubeconfig.class.getSimpleName() + " step"));
         }
     }
 
@@ -80,39 +71,19 @@ public class ClusterExecutor {
      * Runs the plan's steps up to and including {@code last} and stops, as an agent killed right after
      * that step would have; how the crash-resume tests make a half-provisioned cluster.
      */
-    public void provisionUntil(ClusterPlan plan, ProvisionStep last) throws InterruptedException {
+    public void provisionUntil(ClusterPlan plan, Class<? extends Step> last) throws InterruptedException {
         List<Step> steps = steps(plan);
-        int end = plan.steps().indexOf(last) + 1;
+        int end = steps.indexOf(steps.stream().filter(last::isInstance).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("the plan of cluster " + plan.clusterId() + " has no " + last.getSimpleName())))
+                + 1;
         try (ProvisionContext context = new ProvisionContext(plan)) {
             run(steps.subList(0, end), context, StepListener.NONE);
         }
     }
 
-    /** The plan's steps bound to the classes that perform them (docs/architecture.md, "Conventions"). */
-    List<Step> steps(ClusterPlan plan) {
-        return plan.steps().stream().map(this::step).toList();
-    }
-
-    private Step step(ProvisionStep step) {
-        Duration startTimeout = settings.controlPlane().startTimeout();
-        return switch (step) {
-            case CREATE_NETWORK -> new CreateNetwork(docker, settings.network().confine()
-                    ? Optional.of(new EgressGuard(docker, settings.hostId())) : Optional.empty());
-            case CREATE_VOLUMES -> new CreateVolumes(docker);
-            case GENERATE_CERTIFICATES -> new GenerateCertificates(docker, pki, settings.controlPlane().certificateValidity());
-            case ENSURE_REGISTRY -> new EnsureRegistry(registry);
-            case CONNECT_REGISTRY -> new ConnectRegistry(registry);
-            case START_CONTROL_PLANE -> new StartControlPlane(docker);
-            case START_ETCD -> new WaitForEtcd(docker, startTimeout);
-            case START_API_SERVER -> new WaitForApiServer(docker, startTimeout);
-            case CONFIGURE_NODE_BOOTSTRAP -> new ConfigureNodeBootstrap();
-            case CREATE_NODE_CONFIG -> new CreateNodeConfig();
-            case CREATE_REGISTRY_CONFIGMAP -> new CreateRegistryConfigMap();
-            case START_WASI_NODE -> new StartWasiNode(docker);
-            case REGISTER_WASI_NODE -> new RegisterWasiNode(docker, settings.wasiNode().registerTimeout());
-            case ROUTE_ENDPOINT -> new RouteEndpoint(endpoint, startTimeout);
-            case ISSUE_KUBECONFIG -> new IssueKubeconfig(endpoint);
-        };
+    /** The plan's steps, in order: what {@link #provision} runs. */
+    public List<Step> steps(ClusterPlan plan) {
+        return steps.of(plan);
     }
 
     private void run(List<Step> steps, ProvisionContext context, StepListener listener) throws InterruptedException {
@@ -122,7 +93,7 @@ public class ClusterExecutor {
                 // Cancelled between steps: stop before the next one makes anything new.
                 throw new InterruptedException("provisioning of cluster " + plan.clusterId() + " was cancelled");
             }
-            listener.starting(step.name());
+            listener.starting(step);
             long start = System.nanoTime();
             try {
                 step.run(context);
@@ -131,11 +102,11 @@ public class ClusterExecutor {
                     // A client call cut short by the cancellation, not a failure of the cluster.
                     throw new InterruptedException("provisioning of cluster " + plan.clusterId() + " was cancelled");
                 }
-                throw failed(plan, step.name(), e);
+                throw failed(plan, step, e);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            LOG.debugf("cluster %s: %s took %d ms", plan.clusterId(), step.name().title(), took.toMillis());
-            listener.finished(step.name(), took);
+            LOG.debugf("cluster %s: %s took %d ms", plan.clusterId(), step.title(), took.toMillis());
+            listener.finished(step, took);
         }
     }
 
@@ -145,7 +116,7 @@ public class ClusterExecutor {
      * a half-made control plane is not worth nursing, and nothing was handed out yet (the kubeconfig
      * is the last step). A cancelled run (interrupt) rolls nothing back: a restarted agent resumes it.
      */
-    private ProvisionException failed(ClusterPlan plan, ProvisionStep step, RuntimeException error) {
+    private ProvisionException failed(ClusterPlan plan, Step step, RuntimeException error) {
         var failure = new ProvisionException(step, plan.clusterId(), error, ContainerDiagnostics.of(docker, plan));
         LOG.debugf(error, "cluster %s: %s failed", plan.clusterId(), step.title());
         try {

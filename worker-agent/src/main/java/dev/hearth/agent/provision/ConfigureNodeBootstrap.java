@@ -1,6 +1,5 @@
 package dev.hearth.agent.provision;
 
-import dev.hearth.agent.plan.ProvisionStep;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -21,8 +20,13 @@ final class ConfigureNodeBootstrap implements Step {
     static final String TOKEN_LABEL = "dev.hearth.bootstrap-token";
     static final String EXTRA_GROUP = "system:bootstrappers:hearth";
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.CONFIGURE_NODE_BOOTSTRAP;
+    public String title() {
+        return "Creating bootstrap token and node RBAC";
+    }
+
+    @Override
+    public String action() {
+        return "create the bootstrap token and node RBAC";
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.hearth.agent.provision;
 
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.plan.RegistryLink;
 import dev.hearth.agent.registry.HostRegistry;
 
@@ -18,8 +17,13 @@ final class ConnectRegistry implements Step {
     }
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.CONNECT_REGISTRY;
+    public String title() {
+        return "Connecting local registry";
+    }
+
+    @Override
+    public String action() {
+        return "connect the local registry";
     }
 
     @Override

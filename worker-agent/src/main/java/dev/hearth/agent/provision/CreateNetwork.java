@@ -5,7 +5,6 @@ import dev.hearth.agent.network.EgressGuard;
 import java.util.Optional;
 import com.github.dockerjava.api.exception.ConflictException;
 import dev.hearth.agent.plan.NetworkSpec;
-import dev.hearth.agent.plan.ProvisionStep;
 
 /**
  * The cluster's own bridge network exists, labelled as this cluster's, and confined ({@link EgressGuard})
@@ -23,8 +22,13 @@ final class CreateNetwork implements Step {
     }
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.CREATE_NETWORK;
+    public String title() {
+        return "Creating cluster network";
+    }
+
+    @Override
+    public String action() {
+        return "create the cluster network";
     }
 
     @Override

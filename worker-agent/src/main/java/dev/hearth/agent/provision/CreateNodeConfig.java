@@ -1,7 +1,6 @@
 package dev.hearth.agent.provision;
 
 import dev.hearth.agent.plan.NodeConfig;
-import dev.hearth.agent.plan.ProvisionStep;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 
 /**
@@ -14,8 +13,13 @@ final class CreateNodeConfig implements Step {
     static final String NAME = "hearth-node-config";
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.CREATE_NODE_CONFIG;
+    public String title() {
+        return "Creating node configuration ConfigMap";
+    }
+
+    @Override
+    public String action() {
+        return "create the node configuration ConfigMap";
     }
 
     @Override

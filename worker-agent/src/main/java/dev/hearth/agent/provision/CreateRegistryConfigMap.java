@@ -1,7 +1,6 @@
 package dev.hearth.agent.provision;
 
 import dev.hearth.agent.plan.LocalRegistryHosting;
-import dev.hearth.agent.plan.ProvisionStep;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 
 /**
@@ -16,8 +15,13 @@ final class CreateRegistryConfigMap implements Step {
     static final String KEY = "localRegistryHosting.v1";
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.CREATE_REGISTRY_CONFIGMAP;
+    public String title() {
+        return "Creating local-registry-hosting ConfigMap";
+    }
+
+    @Override
+    public String action() {
+        return "create the local-registry-hosting ConfigMap";
     }
 
     @Override

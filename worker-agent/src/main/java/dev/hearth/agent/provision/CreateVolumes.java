@@ -1,11 +1,10 @@
 package dev.hearth.agent.provision;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.plan.VolumeSpec;
 
 /** The cluster's named volumes (etcd data, the WASI node's cache) exist, labelled as this cluster's. */
-final class CreateVolumes implements Step {
+public final class CreateVolumes implements Step {
 
     private final DockerClient docker;
 
@@ -14,8 +13,13 @@ final class CreateVolumes implements Step {
     }
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.CREATE_VOLUMES;
+    public String title() {
+        return "Creating volumes";
+    }
+
+    @Override
+    public String action() {
+        return "create volumes";
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.hearth.agent.provision;
 
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.registry.HostRegistry;
 
 /** The host's shared registry runs (it is started once, by whichever cluster needs it first). */
@@ -13,8 +12,13 @@ final class EnsureRegistry implements Step {
     }
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.ENSURE_REGISTRY;
+    public String title() {
+        return "Starting local registry";
+    }
+
+    @Override
+    public String action() {
+        return "start the local registry";
     }
 
     @Override

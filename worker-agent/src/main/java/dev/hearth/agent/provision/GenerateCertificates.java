@@ -5,7 +5,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import dev.hearth.agent.plan.ApiServerPlan;
 import dev.hearth.agent.plan.ClusterPlan;
 import dev.hearth.agent.plan.ContainerSpec;
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.plan.Role;
 import dev.hearth.agent.pki.ClusterPkiRequest;
 import dev.hearth.agent.pki.ControlPlaneFiles;
@@ -35,8 +34,13 @@ final class GenerateCertificates implements Step {
     }
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.GENERATE_CERTIFICATES;
+    public String title() {
+        return "Generating certificates";
+    }
+
+    @Override
+    public String action() {
+        return "generate certificates";
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.hearth.agent.provision;
 
 import dev.hearth.agent.endpoint.ClusterEndpoint;
-import dev.hearth.agent.plan.ProvisionStep;
 import java.net.URI;
 import java.util.Optional;
 
@@ -20,8 +19,13 @@ final class IssueKubeconfig implements Step {
     }
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.ISSUE_KUBECONFIG;
+    public String title() {
+        return "Issuing admin kubeconfig";
+    }
+
+    @Override
+    public String action() {
+        return "issue the admin kubeconfig";
     }
 
     @Override

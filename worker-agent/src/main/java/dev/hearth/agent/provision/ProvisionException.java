@@ -1,6 +1,5 @@
 package dev.hearth.agent.provision;
 
-import dev.hearth.agent.plan.ProvisionStep;
 
 /**
  * A provisioning step failed: "failed to start the API server for cluster c42: …", followed by the
@@ -8,16 +7,16 @@ import dev.hearth.agent.plan.ProvisionStep;
  */
 public final class ProvisionException extends RuntimeException {
 
-    private final ProvisionStep step;
+    private final Step step;
 
-    ProvisionException(ProvisionStep step, String clusterId, Throwable cause, String diagnostics) {
+    ProvisionException(Step step, String clusterId, Throwable cause, String diagnostics) {
         super("failed to " + step.action() + " for cluster " + clusterId + ": " + Failures.describe(cause)
                 + (diagnostics.isEmpty() ? "" : "\n" + diagnostics), cause);
         this.step = step;
     }
 
     /** The step that failed. */
-    public ProvisionStep step() {
+    public Step step() {
         return step;
     }
 }

@@ -2,7 +2,6 @@ package dev.hearth.agent.provision;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.hearth.agent.docker.ContainerState;
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.plan.Role;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
@@ -31,8 +30,13 @@ final class RegisterWasiNode implements Step {
     }
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.REGISTER_WASI_NODE;
+    public String title() {
+        return "Registering WASI node";
+    }
+
+    @Override
+    public String action() {
+        return "register the WASI node";
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.hearth.agent.provision;
 
 import dev.hearth.agent.endpoint.ClusterEndpoint;
-import dev.hearth.agent.plan.ProvisionStep;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +27,13 @@ final class RouteEndpoint implements Step {
     }
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.ROUTE_ENDPOINT;
+    public String title() {
+        return "Routing cluster endpoint";
+    }
+
+    @Override
+    public String action() {
+        return "route the cluster endpoint";
     }
 
     @Override

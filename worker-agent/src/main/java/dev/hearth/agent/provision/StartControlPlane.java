@@ -7,7 +7,6 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import dev.hearth.agent.docker.ContainerFactory;
 import dev.hearth.agent.docker.ContainerState;
 import dev.hearth.agent.plan.ContainerSpec;
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.plan.Role;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import java.util.Optional;
  * The control-plane container runs: created with the plan's labels, limits, port and volume, given its
  * PKI and kubeconfigs before its first start — or, when it exists already, just started again.
  */
-final class StartControlPlane implements Step {
+public final class StartControlPlane implements Step {
 
     private final DockerClient docker;
 
@@ -25,8 +24,13 @@ final class StartControlPlane implements Step {
     }
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.START_CONTROL_PLANE;
+    public String title() {
+        return "Starting control-plane container";
+    }
+
+    @Override
+    public String action() {
+        return "start the control-plane container";
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.RestartPolicy;
 import dev.hearth.agent.docker.ContainerFactory;
 import dev.hearth.agent.plan.ContainerSpec;
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.plan.Role;
 import java.io.ByteArrayInputStream;
 
@@ -24,8 +23,13 @@ final class StartWasiNode implements Step {
     }
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.START_WASI_NODE;
+    public String title() {
+        return "Starting WASI node";
+    }
+
+    @Override
+    public String action() {
+        return "start the WASI node";
     }
 
     /** The uid the image runs as ({@code USER 10250:10250} → 10250; none or a name → 0, root's). */

@@ -1,6 +1,5 @@
 package dev.hearth.agent.provision;
 
-import dev.hearth.agent.plan.ProvisionStep;
 import java.time.Duration;
 
 /** Hears of each step as it starts and ends, so the reconciler can report it live. */
@@ -8,9 +7,9 @@ public interface StepListener {
 
     StepListener NONE = new StepListener() {};
 
-    default void starting(ProvisionStep step) {
+    default void starting(Step step) {
     }
 
-    default void finished(ProvisionStep step, Duration took) {
+    default void finished(Step step, Duration took) {
     }
 }

@@ -2,7 +2,6 @@ package dev.hearth.agent.provision;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.hearth.agent.docker.ContainerState;
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.plan.Role;
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +14,7 @@ import java.time.Duration;
  * The API server answers {@code /readyz} on its published port to the cluster's admin client
  * certificate — the same way, and through the same port, as a participant's kubectl will.
  */
-final class WaitForApiServer implements Step {
+public final class WaitForApiServer implements Step {
 
     private final DockerClient docker;
     private final Duration timeout;
@@ -26,8 +25,13 @@ final class WaitForApiServer implements Step {
     }
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.START_API_SERVER;
+    public String title() {
+        return "Starting API server";
+    }
+
+    @Override
+    public String action() {
+        return "start the API server";
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.hearth.agent.provision;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.hearth.agent.docker.ContainerState;
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.plan.Role;
 import java.time.Duration;
 
@@ -23,8 +22,13 @@ final class WaitForEtcd implements Step {
     }
 
     @Override
-    public ProvisionStep name() {
-        return ProvisionStep.START_ETCD;
+    public String title() {
+        return "Starting etcd";
+    }
+
+    @Override
+    public String action() {
+        return "start etcd";
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -56,6 +56,8 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
     private final AtomicReference<Map<String, DesiredCluster>> desired = new AtomicReference<>();
     private final Map<String, TaskKind> running = new ConcurrentHashMap<>();
     private final Semaphore kicks = new Semaphore(0);
+    /** Passes finished since start, with or without a desired set: what a test waits for instead of a sleep. */
+    private final AtomicLong passes = new AtomicLong();
     private final ExecutorService pool;
     /** Empty when {@code hearth.agent.network.confine} is off. */
     private final Optional<EgressGuard> guard;
@@ -63,13 +65,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
     private volatile boolean closed;
     private int unreachablePasses;
 
-    @Inject
     public ClusterReconciler(ClusterPlanner planner, ClusterExecutor executor, ClusterInventory inventory,
-            ClusterTeardown teardown, DockerEndpoint docker, ObservationSink sink, AgentSettings settings) {
-        this(planner, executor, inventory, teardown, docker, sink, settings, Clock.systemUTC());
-    }
-
-    ClusterReconciler(ClusterPlanner planner, ClusterExecutor executor, ClusterInventory inventory,
             ClusterTeardown teardown, DockerEndpoint docker, ObservationSink sink, AgentSettings settings, Clock clock) {
         this.inventory = inventory;
         this.executor = executor;
@@ -111,6 +107,11 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
         kicks.release();
     }
 
+    /** How many passes have finished since {@link #start()}. */
+    long passes() {
+        return passes.get();
+    }
+
     /**
      * Stops the loop and every task. Running provisioning is interrupted, not rolled back: the next
      * agent resumes it from Docker's state.
@@ -137,6 +138,7 @@ public class ClusterReconciler implements DesiredStateListener, AutoCloseable {
         while (!closed) {
             try {
                 Duration wait = pass();
+                passes.incrementAndGet();
                 if (kicks.tryAcquire(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS)) {
                     kicks.drainPermits();
                 }

@@ -4,13 +4,13 @@ import dev.hearth.agent.docker.DockerEndpoint;
 import dev.hearth.agent.docker.DockerProbe;
 import dev.hearth.agent.plan.ClusterPlan;
 import dev.hearth.agent.plan.ClusterPlanner;
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.provision.ClusterExecutor;
 import dev.hearth.agent.provision.ClusterInventory;
 import dev.hearth.agent.provision.ClusterTeardown;
 import dev.hearth.agent.provision.Failures;
 import dev.hearth.agent.provision.ProvisionException;
 import dev.hearth.agent.provision.ProvisionResult;
+import dev.hearth.agent.provision.Step;
 import dev.hearth.agent.provision.StepListener;
 import dev.hearth.protocol.ClusterObserved;
 import dev.hearth.protocol.Credentials;
@@ -80,7 +80,7 @@ final class ClusterTasks {
         }
         StepListener listener = quietly ? StepListener.NONE : new StepListener() {
             @Override
-            public void starting(ProvisionStep step) {
+            public void starting(Step step) {
                 report(new ClusterObserved(cluster.id(), generation, ObservedPhase.PROVISIONING, step.title(), null, null));
             }
         };

@@ -12,6 +12,7 @@ import dev.hearth.protocol.BuildResult;
 import dev.hearth.protocol.BuildStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class BuildBench {
                 "hearth.agent.build.cache-dir", cache.toString()))) {
             var registry = new HostRegistry(host.docker(), host.settings());
             registry.ensureRunning();
-            BuildService service = new BuildService(host.docker(), host.settings(), registry, sent::add);
+            BuildService service = new BuildService(host.docker(), host.settings(), registry, sent::add, Clock.systemUTC());
             try {
                 List<Long> rustCold = new ArrayList<>();
                 List<Long> rustCached = new ArrayList<>();

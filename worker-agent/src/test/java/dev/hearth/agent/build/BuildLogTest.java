@@ -2,6 +2,7 @@ package dev.hearth.agent.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.agent.Eventually;
 import dev.hearth.protocol.LogChunk;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,10 +44,7 @@ class BuildLogTest {
         BuildLog log = new BuildLog("build/b", sent::add, Duration.ofMillis(20), timer);
         log.line("one");
         log.line("two");
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (sent.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Eventually.until("the first batch, sent by the timer", Duration.ofSeconds(5), () -> !sent.isEmpty());
         log.line("three");
         log.end();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.agent.Eventually;
 import dev.hearth.agent.NodeImages;
 import dev.hearth.agent.TestHost;
 import dev.hearth.agent.plan.HearthLabels;
@@ -21,6 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -100,7 +103,7 @@ class BuildServiceIT {
         var registry = new HostRegistry(host.docker(), host.settings());
         // As on a host with clusters: their provisioning started the registry.
         registry.ensureRunning();
-        service = new BuildService(host.docker(), host.settings(), registry, sent::add);
+        service = new BuildService(host.docker(), host.settings(), registry, sent::add, Clock.systemUTC());
     }
 
     @AfterAll
@@ -286,13 +289,7 @@ class BuildServiceIT {
     }
 
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after 180 s waiting for " + what + "; sent: " + sent);
-            }
-            Thread.sleep(50);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Eventually.until(what, Duration.ofSeconds(180), condition, () -> sent);
     }
 }

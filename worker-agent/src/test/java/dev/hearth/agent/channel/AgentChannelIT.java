@@ -2,6 +2,7 @@ package dev.hearth.agent.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.agent.Eventually;
 import dev.hearth.agent.channel.BackendPeer.Received;
 import dev.hearth.protocol.AgentMessage;
 import dev.hearth.protocol.ClusterObserved;
@@ -17,10 +18,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -125,19 +126,7 @@ class AgentChannelIT {
         return BackendPeer.RECEIVED.stream().filter(matching).findFirst().orElseThrow();
     }
 
-    /** Waits for a condition (docs/architecture.md, "Conventions"): polls, with a timeout and a message saying what for. */
     private static void waitFor(String what, java.util.function.BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        Eventually.until(what, WAIT, condition);
     }
 }

@@ -2,17 +2,18 @@ package dev.hearth.agent.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.agent.Eventually;
 import dev.hearth.agent.provision.ClusterAccess.ClusterUnavailableException;
 import dev.hearth.protocol.LogChunk;
 import dev.hearth.protocol.LogFollow;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -97,19 +98,13 @@ class PodLogFollowersTest {
         }, cluster -> false, settings(10), sent::add);
         followers.follow(request("pod/gone/u1/app", 3));
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sent.isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Eventually.until("the gone pod's end", Duration.ofSeconds(10), () -> !sent.isEmpty());
         assertThat(sent).containsExactly(new LogChunk("pod/gone/u1/app", 3, List.of(), true));
     }
 
-    private void awaitConnections(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (connections.get() < count) {
-            assertThat(System.nanoTime()).as("%d followers connecting", count).isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private void awaitConnections(int count) {
+        Eventually.until(count + " followers connecting", Duration.ofSeconds(10), () -> connections.get() >= count,
+                connections::get);
     }
 
     private static LogFollow request(String stream, long fromSeq) {

@@ -1,19 +1,5 @@
 package dev.hearth.agent.plan;
 
-import static dev.hearth.agent.plan.ProvisionStep.CONFIGURE_NODE_BOOTSTRAP;
-import static dev.hearth.agent.plan.ProvisionStep.CONNECT_REGISTRY;
-import static dev.hearth.agent.plan.ProvisionStep.CREATE_NETWORK;
-import static dev.hearth.agent.plan.ProvisionStep.CREATE_NODE_CONFIG;
-import static dev.hearth.agent.plan.ProvisionStep.CREATE_REGISTRY_CONFIGMAP;
-import static dev.hearth.agent.plan.ProvisionStep.CREATE_VOLUMES;
-import static dev.hearth.agent.plan.ProvisionStep.ENSURE_REGISTRY;
-import static dev.hearth.agent.plan.ProvisionStep.GENERATE_CERTIFICATES;
-import static dev.hearth.agent.plan.ProvisionStep.ISSUE_KUBECONFIG;
-import static dev.hearth.agent.plan.ProvisionStep.REGISTER_WASI_NODE;
-import static dev.hearth.agent.plan.ProvisionStep.START_API_SERVER;
-import static dev.hearth.agent.plan.ProvisionStep.START_CONTROL_PLANE;
-import static dev.hearth.agent.plan.ProvisionStep.START_ETCD;
-import static dev.hearth.agent.plan.ProvisionStep.START_WASI_NODE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.agent.TestSettings;
@@ -48,37 +34,21 @@ class ClusterPlannerTest {
                 new ClusterConfig(new FeatureGates(localRegistry, krustlet), Map.of()), 3);
     }
 
-    /** Each gate combination, with the containers and steps it must give. */
+    /** Each gate combination, with the containers it must give (the steps: provision.ProvisionStepsTest). */
     static Stream<Arguments> gates() {
         return Stream.of(
-                Arguments.of(true, true,
-                        List.of("hearth-c42-control-plane", "hearth-c42-wasi"),
-                        List.of(CREATE_NETWORK, CREATE_VOLUMES, GENERATE_CERTIFICATES, ENSURE_REGISTRY, CONNECT_REGISTRY,
-                                START_CONTROL_PLANE, START_WASI_NODE, START_ETCD, START_API_SERVER, CONFIGURE_NODE_BOOTSTRAP,
-                                CREATE_NODE_CONFIG, CREATE_REGISTRY_CONFIGMAP, REGISTER_WASI_NODE, ISSUE_KUBECONFIG)),
-                Arguments.of(true, false,
-                        List.of("hearth-c42-control-plane"),
-                        List.of(CREATE_NETWORK, CREATE_VOLUMES, GENERATE_CERTIFICATES, ENSURE_REGISTRY, CONNECT_REGISTRY,
-                                START_CONTROL_PLANE, START_ETCD, START_API_SERVER, CREATE_REGISTRY_CONFIGMAP, ISSUE_KUBECONFIG)),
-                Arguments.of(false, true,
-                        List.of("hearth-c42-control-plane", "hearth-c42-wasi"),
-                        List.of(CREATE_NETWORK, CREATE_VOLUMES, GENERATE_CERTIFICATES, START_CONTROL_PLANE, START_WASI_NODE,
-                                START_ETCD, START_API_SERVER, CONFIGURE_NODE_BOOTSTRAP, CREATE_NODE_CONFIG, REGISTER_WASI_NODE,
-                                ISSUE_KUBECONFIG)),
-                Arguments.of(false, false,
-                        List.of("hearth-c42-control-plane"),
-                        List.of(CREATE_NETWORK, CREATE_VOLUMES, GENERATE_CERTIFICATES, START_CONTROL_PLANE, START_ETCD,
-                                START_API_SERVER, ISSUE_KUBECONFIG)));
+                Arguments.of(true, true, List.of("hearth-c42-control-plane", "hearth-c42-wasi")),
+                Arguments.of(true, false, List.of("hearth-c42-control-plane")),
+                Arguments.of(false, true, List.of("hearth-c42-control-plane", "hearth-c42-wasi")),
+                Arguments.of(false, false, List.of("hearth-c42-control-plane")));
     }
 
     @ParameterizedTest(name = "LocalRegistry={0}, Krustlet={1}")
     @MethodSource("gates")
-    void gatesDecideTheContainersAndSteps(
-            boolean localRegistry, boolean krustlet, List<String> containers, List<ProvisionStep> steps) {
+    void gatesDecideTheContainers(boolean localRegistry, boolean krustlet, List<String> containers) {
         ClusterPlan plan = planner.plan(cluster(localRegistry, krustlet));
 
         assertThat(plan.containers()).extracting(ContainerSpec::name).containsExactlyElementsOf(containers);
-        assertThat(plan.steps()).containsExactlyElementsOf(steps);
         assertThat(plan.registry().isPresent()).isEqualTo(localRegistry);
         assertThat(plan.wasiNodeName().isPresent()).isEqualTo(krustlet);
         assertThat(plan.volumes()).extracting(VolumeSpec::name)
@@ -98,14 +68,6 @@ class ClusterPlannerTest {
         assertThat(plan.containers()).allSatisfy(container -> assertThat(container.labels())
                 .containsAllEntriesOf(owner)
                 .containsEntry("dev.hearth.role", container.role().label()));
-    }
-
-    @Test
-    void aHostWithAnEndpointRoutesTheClusterBeforeItsKubeconfigIsIssued() {
-        ClusterPlan plan = plannerWith(Map.of("hearth.agent.images.endpoint", "hearth/endpoint:t1")).plan(cluster(false, false));
-
-        assertThat(plan.steps()).endsWith(ProvisionStep.ROUTE_ENDPOINT, ISSUE_KUBECONFIG);
-        assertThat(planner.plan(cluster(false, false)).steps()).doesNotContain(ProvisionStep.ROUTE_ENDPOINT);
     }
 
     @Test
@@ -245,9 +207,6 @@ class ClusterPlannerTest {
 
         assertThat(plan.containers()).extracting(ContainerSpec::name).containsExactly("hearth-c42-control-plane");
         assertThat(plan.volumes()).extracting(VolumeSpec::name).containsExactly("hearth-c42-etcd", "hearth-c42-pki");
-        assertThat(plan.steps()).as("nodes can still join later: bootstrap and node config stay")
-                .contains(CONFIGURE_NODE_BOOTSTRAP, CREATE_NODE_CONFIG)
-                .doesNotContain(START_WASI_NODE, REGISTER_WASI_NODE);
         assertThat(plan.notices()).containsExactly("WASI node not available on this host yet");
     }
 

@@ -6,7 +6,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import dev.hearth.agent.TestHost;
 import dev.hearth.agent.plan.ClusterPlanner;
-import dev.hearth.agent.plan.ProvisionStep;
+import dev.hearth.agent.provision.Step;
 import dev.hearth.protocol.ClusterConfig;
 import dev.hearth.protocol.ClusterObserved;
 import dev.hearth.protocol.DesiredCluster;
@@ -65,8 +65,8 @@ class ClusterLifecycleIT {
 
             assertThat(sink.of(id)).filteredOn(observed -> observed.phase() == ObservedPhase.PROVISIONING)
                     .extracting(ClusterObserved::step)
-                    .containsExactlyElementsOf(new ClusterPlanner(host.settings()).plan(desired).steps().stream()
-                            .map(ProvisionStep::title).toList());
+                    .containsExactlyElementsOf(TestAgent.executor(host).steps(new ClusterPlanner(host.settings()).plan(desired))
+                            .stream().map(Step::title).toList());
             assertThat(sink.of(id)).allSatisfy(observed -> assertThat(observed.generation()).isEqualTo(7));
             assertThat(ready.message()).isEqualTo("WASI node not available on this host yet");
             assertThat(ready.apiEndpoint()).matches("https://127\\.0\\.0\\.1:\\d+");

@@ -2,10 +2,13 @@ package dev.hearth.agent.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.agent.Eventually;
 import dev.hearth.agent.TestHost;
 import dev.hearth.agent.plan.ClusterPlan;
 import dev.hearth.agent.plan.ClusterPlanner;
-import dev.hearth.agent.plan.ProvisionStep;
+import dev.hearth.agent.provision.CreateVolumes;
+import dev.hearth.agent.provision.StartControlPlane;
+import dev.hearth.agent.provision.WaitForApiServer;
 import dev.hearth.protocol.ClusterConfig;
 import dev.hearth.protocol.DesiredCluster;
 import dev.hearth.protocol.DesiredClusters;
@@ -47,7 +50,7 @@ class RestartIT {
     void aClusterLeftHalfProvisionedConvergesToReadyWithTheSameCa() throws Exception {
         DesiredCluster desired = cluster("resume-" + host.hostId());
         ClusterPlan plan = new ClusterPlanner(host.settings()).plan(desired);
-        TestAgent.executor(host).provisionUntil(plan, ProvisionStep.START_CONTROL_PLANE);
+        TestAgent.executor(host).provisionUntil(plan, StartControlPlane.class);
         String caBefore = caOf(readAdminConf(plan));
 
         var sink = new RecordingSink();
@@ -90,7 +93,7 @@ class RestartIT {
     @Test
     void aClusterNoLongerDesiredWhileTheAgentWasDownIsRemovedAndNothingElse() throws Exception {
         DesiredCluster gone = cluster("gone-" + host.hostId());
-        TestAgent.executor(host).provisionUntil(new ClusterPlanner(host.settings()).plan(gone), ProvisionStep.START_API_SERVER);
+        TestAgent.executor(host).provisionUntil(new ClusterPlanner(host.settings()).plan(gone), WaitForApiServer.class);
         // The same cluster label under another host's id: another agent's, on the same engine.
         String foreign = "foreign-" + host.hostId();
         host.client().createVolumeCmd().withName(foreign)
@@ -111,14 +114,20 @@ class RestartIT {
     @Test
     void beforeTheFirstDesiredSetNothingIsTouched() throws Exception {
         DesiredCluster kept = cluster("kept-" + host.hostId());
-        TestAgent.executor(host).provisionUntil(new ClusterPlanner(host.settings()).plan(kept), ProvisionStep.CREATE_VOLUMES);
+        TestAgent.executor(host).provisionUntil(new ClusterPlanner(host.settings()).plan(kept), CreateVolumes.class);
         var sink = new RecordingSink();
         try (ClusterReconciler restarted = TestAgent.reconciler(host, sink)) {
-            // A resync would have run by now were it allowed to act without a desired set.
-            Thread.sleep(Duration.ofSeconds(2));
+            // Its first pass runs at start: it would have removed the cluster, were it allowed to act
+            // without a desired set.
+            Eventually.until("the restarted agent's first pass", Duration.ofSeconds(30), () -> restarted.passes() >= 1);
             assertThat(host.objectsOf(kept.id())).as("its network, etcd and PKI volumes").hasSize(3);
             assertThat(sink.of(kept.id())).isEmpty();
+
+            // The same agent once told: the cluster is not desired, and now it goes.
+            restarted.desired(new DesiredClusters(List.of()));
+            sink.await(kept.id(), ObservedPhase.DELETED, Duration.ofMinutes(1));
         }
+        assertThat(host.objectsOf(kept.id())).isEmpty();
     }
 
     private static DesiredCluster cluster(String id) {

@@ -22,7 +22,8 @@ public final class TestAgent {
 
     static ClusterReconciler reconciler(AgentSettings settings, DockerEndpoint docker, ObservationSink sink) {
         ClusterTeardown teardown = new ClusterTeardown(docker, settings);
-        ClusterExecutor executor = new ClusterExecutor(docker, new HostRegistry(docker, settings), teardown, settings);
+        ClusterExecutor executor = new ClusterExecutor(docker, new HostRegistry(docker, settings), teardown, settings,
+                Clock.systemUTC());
         var reconciler = new ClusterReconciler(new ClusterPlanner(settings), executor, new ClusterInventory(docker, settings),
                 teardown, docker, sink, settings, Clock.systemUTC());
         reconciler.start();
@@ -31,6 +32,6 @@ public final class TestAgent {
 
     static ClusterExecutor executor(TestHost host) {
         return new ClusterExecutor(host.docker(), new HostRegistry(host.docker(), host.settings()),
-                new ClusterTeardown(host.docker(), host.settings()), host.settings());
+                new ClusterTeardown(host.docker(), host.settings()), host.settings(), Clock.systemUTC());
     }
 }

@@ -9,9 +9,9 @@ import dev.hearth.agent.TestHost;
 import dev.hearth.agent.TestSettings;
 import dev.hearth.agent.plan.ClusterPlan;
 import dev.hearth.agent.plan.ClusterPlanner;
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.provision.ClusterExecutor;
 import dev.hearth.agent.provision.ClusterTeardown;
+import dev.hearth.agent.provision.StartControlPlane;
 import dev.hearth.protocol.ClusterConfig;
 import dev.hearth.protocol.DesiredCluster;
 import dev.hearth.protocol.FeatureGates;
@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -143,8 +144,8 @@ class LocalRegistryIT {
     private static void provision(String id, HostRegistry registry, ClusterTeardown teardown) throws Exception {
         ClusterPlan plan = new ClusterPlanner(host.settings())
                 .plan(new DesiredCluster(id, id, new ClusterConfig(new FeatureGates(true, false), Map.of()), 1));
-        new ClusterExecutor(host.docker(), registry, teardown, host.settings())
-                .provisionUntil(plan, ProvisionStep.START_CONTROL_PLANE);
+        new ClusterExecutor(host.docker(), registry, teardown, host.settings(), Clock.systemUTC())
+                .provisionUntil(plan, StartControlPlane.class);
     }
 
     /**

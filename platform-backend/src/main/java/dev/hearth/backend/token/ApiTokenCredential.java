@@ -1,4 +1,4 @@
-package dev.hearth.backend.identity;
+package dev.hearth.backend.token;
 
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 

@@ -1,4 +1,4 @@
-package dev.hearth.backend.identity;
+package dev.hearth.backend.token;
 
 import dev.hearth.backend.ratelimit.RateLimitRoutes;
 import io.quarkus.security.identity.IdentityProviderManager;

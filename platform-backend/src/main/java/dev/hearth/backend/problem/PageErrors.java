@@ -1,6 +1,5 @@
-package dev.hearth.backend.portal;
+package dev.hearth.backend.problem;
 
-import dev.hearth.backend.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;

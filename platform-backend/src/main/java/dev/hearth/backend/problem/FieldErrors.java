@@ -1,7 +1,5 @@
-package dev.hearth.backend.portal;
+package dev.hearth.backend.problem;
 
-import dev.hearth.backend.problem.Problem;
-import dev.hearth.backend.problem.ProblemException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

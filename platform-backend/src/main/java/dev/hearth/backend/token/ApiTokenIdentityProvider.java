@@ -1,9 +1,12 @@
-package dev.hearth.backend.identity;
+package dev.hearth.backend.token;
 
+import dev.hearth.backend.identity.AppUser;
+import dev.hearth.backend.identity.CallerAttributes;
+import dev.hearth.backend.identity.KeycloakAccounts;
+import dev.hearth.backend.identity.Scope;
 import dev.hearth.backend.ratelimit.RateLimits;
 import dev.hearth.backend.ratelimit.RateLimits.Guess;
 import dev.hearth.backend.support.Secrets;
-import dev.hearth.backend.token.ApiToken;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
