@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hearth.agent.TestHost;
 import dev.hearth.agent.plan.ClusterPlan;
 import dev.hearth.agent.plan.ClusterPlanner;
-import dev.hearth.agent.plan.ProvisionStep;
 import dev.hearth.agent.provision.ClusterExecutor;
 import dev.hearth.agent.provision.ClusterTeardown;
+import dev.hearth.agent.provision.StartControlPlane;
 import dev.hearth.agent.reconcile.WasmArtifacts;
 import dev.hearth.protocol.ClusterConfig;
 import dev.hearth.protocol.DesiredCluster;
 import dev.hearth.protocol.FeatureGates;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -120,8 +121,8 @@ class RegistryNamespaceIT {
         // No WASI node: the network, the registry on it and a container to ask from are what is tested.
         ClusterPlan plan = new ClusterPlanner(host.settings()).plan(
                 new DesiredCluster(id, id, new ClusterConfig(new FeatureGates(true, false), Map.of()), 1, namespace));
-        new ClusterExecutor(host.docker(), registry, teardown, host.settings())
-                .provisionUntil(plan, ProvisionStep.START_CONTROL_PLANE);
+        new ClusterExecutor(host.docker(), registry, teardown, host.settings(), Clock.systemUTC())
+                .provisionUntil(plan, StartControlPlane.class);
     }
 
     /** The whole answer to a GET of {@code hearth-registry:5000<path>} from inside the cluster's control-plane container. */
