@@ -167,15 +167,15 @@ class HostJoinSystemIT {
         // and the host's network"): from the cluster's API server, only its own network answers.
         int endpointPort = URI.create(ready.apiEndpoint()).getPort();
         Map<String, String> targets = new LinkedHashMap<>();
-        targets.put("its own registry", "hearth-registry/5000");
-        targets.put("the platform's portal", HOST.platformAddress() + "/" + PORT);
-        targets.put("this host's cluster endpoint", HOST.hostAddress() + "/" + endpointPort);
+        targets.put("own-registry", "hearth-registry/5000");
+        targets.put("platform-portal", HOST.platformAddress() + "/" + PORT);
+        targets.put("host-endpoint", HOST.hostAddress() + "/" + endpointPort);
         assertThat(reachable(HOST.inNamespace(List.of("bash", "-c", probeScript(targets)))))
-                .as("the same targets from the host itself").containsEntry("the platform's portal", "OPEN")
-                .containsEntry("this host's cluster endpoint", "OPEN");
+                .as("the same targets from the host itself").containsEntry("platform-portal", "OPEN")
+                .containsEntry("host-endpoint", "OPEN");
         assertThat(reachable(HOST.docker("exec", "hearth-" + onSecond.id() + "-control-plane", "bash", "-c", probeScript(targets))))
                 .as("what the cluster's API server reaches on the joined host")
-                .isEqualTo(Map.of("its own registry", "OPEN", "the platform's portal", "CLOSED", "this host's cluster endpoint", "CLOSED"));
+                .isEqualTo(Map.of("own-registry", "OPEN", "platform-portal", "CLOSED", "host-endpoint", "CLOSED"));
 
         // Draining the second host sends the next cluster to the first; the second keeps its own.
         api.call("DELETE", "/api/v1/hosts/" + api.host(first.hostId()).id() + "/drain", null, 200);
@@ -207,7 +207,10 @@ class HostJoinSystemIT {
         writeMeasurements(measured);
     }
 
-    /** A shell script that tries every target ("name" -> "address/port") at once, 4 s each, printing "name=OPEN|CLOSED". */
+    /**
+     * A shell script that tries every target ("name" -> "address/port") at once, 4 s each, printing
+     * "name=OPEN|CLOSED". Names are single-quoted in the script, so they are plain words.
+     */
     private static String probeScript(Map<String, String> targets) {
         StringBuilder script = new StringBuilder();
         targets.forEach((name, target) -> script.append("(timeout 4 bash -c 'exec 3<>/dev/tcp/").append(target)
