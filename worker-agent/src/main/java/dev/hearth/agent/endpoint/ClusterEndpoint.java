@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.RestartPolicy;
 import dev.hearth.agent.AgentSettings;
 import dev.hearth.agent.docker.ContainerFactory;
+import dev.hearth.agent.docker.ContainerFiles;
 import dev.hearth.agent.docker.DockerEndpoint;
 import dev.hearth.agent.plan.ClusterPlanner;
 import dev.hearth.agent.plan.ContainerSpec;
@@ -18,17 +19,10 @@ import dev.hearth.agent.plan.HearthLabels;
 import dev.hearth.agent.plan.ResourceLimits;
 import dev.hearth.agent.plan.Role;
 import dev.hearth.agent.plan.VolumeMount;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -203,22 +197,10 @@ public class ClusterEndpoint {
     }
 
     private void copyIn(String container, String config) {
-        byte[] bytes = config.getBytes(StandardCharsets.UTF_8);
-        var archive = new ByteArrayOutputStream();
-        try (var tar = new TarArchiveOutputStream(archive)) {
-            var entry = new TarArchiveEntry(CONFIG_FILE);
-            // Read by the unprivileged haproxy user; it holds no secret.
-            entry.setMode(0644);
-            entry.setSize(bytes.length);
-            tar.putArchiveEntry(entry);
-            tar.write(bytes);
-            tar.closeArchiveEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException("failed to pack the endpoint configuration", e);
-        }
-        docker.copyArchiveToContainerCmd(container).withRemotePath(CONFIG_DIR)
-                .withTarInputStream(new ByteArrayInputStream(archive.toByteArray())).exec();
+        // Read by the unprivileged haproxy user; it holds no secret.
+        ContainerFiles.copyIn(docker, container, CONFIG_DIR, CONFIG_FILE, config, 0644, "the endpoint configuration");
     }
+
 
     private static boolean loopback(String address) {
         return address.equals("localhost") || address.startsWith("127.") || address.equals("::1");

@@ -4,18 +4,12 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import dev.hearth.agent.docker.ContainerFiles;
 import dev.hearth.agent.plan.HearthLabels;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -117,20 +111,8 @@ final class RegistryAccess {
     }
 
     private void copyIn(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        var archive = new ByteArrayOutputStream();
-        try (var tar = new TarArchiveOutputStream(archive)) {
-            var entry = new TarArchiveEntry(FILE);
-            // root's (the tar's owner), readable by the filter's unprivileged user, writable by nobody there.
-            entry.setMode(0644);
-            entry.setSize(bytes.length);
-            tar.putArchiveEntry(entry);
-            tar.write(bytes);
-            tar.closeArchiveEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException("failed to pack the registry's access table", e);
-        }
-        docker.copyArchiveToContainerCmd(container).withRemotePath(DIRECTORY)
-                .withTarInputStream(new ByteArrayInputStream(archive.toByteArray())).exec();
+        // Readable by the filter's unprivileged user, writable by nobody there.
+        ContainerFiles.copyIn(docker, container, DIRECTORY, FILE, text, 0644, "the registry's access table");
     }
+
 }
