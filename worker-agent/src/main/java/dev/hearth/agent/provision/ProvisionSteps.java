@@ -69,13 +69,15 @@ final class ProvisionSteps {
             // LocalRegistry: KEP-1755 tells tools in the cluster where the registry is.
             steps.add(new CreateRegistryConfigMap());
         }
+        if (settings.images().endpoint().isPresent()) {
+            // The host's endpoint routes the cluster's name before its kubeconfig names the endpoint. It
+            // needs only the API server, so it runs while the node's JVM is still joining (a HAProxy
+            // reload and a /readyz through it, hundreds of ms on a loaded host), not after it.
+            steps.add(new RouteEndpoint(endpoint, startTimeout));
+        }
         if (wasiNode) {
             // The node registers and gets its serving certificate approved.
             steps.add(new RegisterWasiNode(docker, settings.wasiNode().registerTimeout()));
-        }
-        if (settings.images().endpoint().isPresent()) {
-            // The host's endpoint routes the cluster's name before its kubeconfig names the endpoint.
-            steps.add(new RouteEndpoint(endpoint, startTimeout));
         }
         steps.add(new IssueKubeconfig(endpoint));
         return List.copyOf(steps);

@@ -64,6 +64,12 @@ class ProvisionStepsTest {
     }
 
     @Test
+    void theEndpointIsRoutedWhileTheWasiNodeJoinsNotAfter() {
+        assertThat(classes(steps(Map.of("hearth.agent.images.endpoint", "hearth/endpoint:t1"), true, true)))
+                .endsWith(RouteEndpoint.class, RegisterWasiNode.class, IssueKubeconfig.class);
+    }
+
+    @Test
     void withoutAWasiNodeImageNodesCanStillJoinLater() {
         AgentSettings settings = TestSettings.defaults();
         var plan = new ClusterPlanner(settings).plan(cluster(true, true));
