@@ -4,7 +4,7 @@ import dev.hearth.backend.cluster.Cluster;
 import dev.hearth.backend.cluster.ClusterConfiguration;
 import dev.hearth.backend.cluster.ClusterConfigurationParser;
 import dev.hearth.backend.cluster.ClusterPhase;
-import dev.hearth.backend.demo.RegistryNamespaces;
+import dev.hearth.backend.identity.RegistryNamespaces;
 import dev.hearth.protocol.ClusterConfig;
 import dev.hearth.protocol.DesiredCluster;
 import dev.hearth.protocol.DesiredClusters;

@@ -7,6 +7,7 @@ import dev.hearth.backend.cluster.Cluster;
 import dev.hearth.backend.cluster.ClusterView;
 import dev.hearth.backend.identity.AppUser;
 import dev.hearth.backend.identity.Caller;
+import dev.hearth.backend.identity.RegistryNamespaces;
 import dev.hearth.backend.problem.ConflictProblem;
 import dev.hearth.backend.problem.NotFoundProblem;
 import dev.hearth.backend.problem.ProblemException;

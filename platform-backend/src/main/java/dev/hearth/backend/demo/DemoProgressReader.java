@@ -8,6 +8,7 @@ import dev.hearth.backend.demo.DemoFacts.NodeCheck;
 import dev.hearth.backend.demo.DemoFacts.PodFact;
 import dev.hearth.backend.demo.DemoFacts.RunFact;
 import dev.hearth.backend.identity.Caller;
+import dev.hearth.backend.identity.RegistryNamespaces;
 import dev.hearth.backend.portal.PublicUrl;
 import dev.hearth.backend.support.Retry;
 import io.quarkus.narayana.jta.QuarkusTransaction;

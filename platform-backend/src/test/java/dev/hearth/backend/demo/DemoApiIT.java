@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.hearth.backend.classroom.ClassroomFixtures;
+import dev.hearth.backend.identity.RegistryNamespaces;
 import dev.hearth.backend.identity.UserDirectory;
 import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;

@@ -1,4 +1,4 @@
-package dev.hearth.backend.demo;
+package dev.hearth.backend.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

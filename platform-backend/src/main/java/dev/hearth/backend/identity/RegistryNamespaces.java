@@ -1,4 +1,4 @@
-package dev.hearth.backend.demo;
+package dev.hearth.backend.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
