@@ -136,7 +136,7 @@ class CrashDrillSystemIT {
 
     /** Pushes the ticker, starts it in a namespace of its own and waits until it runs. */
     private static String startTicker(WasiCluster cluster, String pod) {
-        cluster.pushWasmToOci("e2e/ticker", "v1", DemoModules.module("ticker"));
+        cluster.pushWasmToOci("e2e-ticker", "v1", DemoModules.module("ticker"));
         String ns = cluster.namespace("drill");
         cluster.apply(ns, Ticker.manifest(pod, LINES, INTERVAL_MS, 0));
         cluster.awaitPod(ns, pod, "to be Running", POD_RUNNING_WITHIN,

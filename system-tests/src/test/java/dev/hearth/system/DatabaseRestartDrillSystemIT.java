@@ -112,7 +112,7 @@ class DatabaseRestartDrillSystemIT {
     @Test
     void aLogFloodAcrossAPostgresRestartLosesNoLine() throws Exception {
         WasiCluster cluster = WasiCluster.request(STACK, agent, "pg-flood");
-        cluster.pushWasmToOci("e2e/ticker", "v1", DemoModules.module("ticker"));
+        cluster.pushWasmToOci("e2e-ticker", "v1", DemoModules.module("ticker"));
         String ns = cluster.namespace("flood");
         cluster.apply(ns, Ticker.manifest("flood", LINES, INTERVAL_MS, 0));
         cluster.awaitPod(ns, "flood", "to be Running", READY_WITHIN,
