@@ -51,7 +51,7 @@ if want wasm-node; then
   # Keyed by the node's sources (not its jar, whose bytes change with every build): unchanged sources
   # find the image by tag, and Maven and jlink do not run at all.
   sources=$(mktemp -d)/wasm-node-sources.sha256
-  (cd "$here/.." && find pom.xml wasm-node/pom.xml wasm-node/src/main -type f | LC_ALL=C sort | xargs sha256sum) >"$sources"
+  (cd "$here/.." && find pom.xml kit/pom.xml kit/src/main wasm-node/pom.xml wasm-node/src/main -type f | LC_ALL=C sort | xargs sha256sum) >"$sources"
   build wasm-node "$here/wasm-node" "" "$sources"
   rm -rf "$(dirname "$sources")"
 fi
@@ -60,7 +60,7 @@ if want agent; then
   # The worker agent, for hosts that join with one command (docs/operations.md "Adding a host"); keyed
   # by its sources like wasm-node, so unchanged sources find the image by tag without Maven or jlink.
   sources=$(mktemp -d)/agent-sources.sha256
-  (cd "$here/.." && find pom.xml agent-protocol/pom.xml agent-protocol/src/main worker-agent/pom.xml worker-agent/src/main \
+  (cd "$here/.." && find pom.xml kit/pom.xml kit/src/main agent-protocol/pom.xml agent-protocol/src/main worker-agent/pom.xml worker-agent/src/main \
     -type f | LC_ALL=C sort | xargs sha256sum) >"$sources"
   build agent "$here/agent" "" "$sources"
   rm -rf "$(dirname "$sources")"

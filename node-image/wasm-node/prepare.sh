@@ -19,9 +19,10 @@ mvn=${MVN:-${HEARTH_CACHE:-$HOME/.cache/hearth}/maven/apache-maven-3.9.16/bin/mv
 lib=$ctx/dist/lib
 mkdir -p "$lib"
 echo "prepare wasm-node: packaging the jar and its dependencies" >&2
-"$mvn" -B -q -f "$repo/pom.xml" -pl wasm-node -am -Dmaven.test.skip=true package >&2
-"$mvn" -B -q -f "$repo/wasm-node/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
-  -DoutputDirectory="$lib" >&2
+# One reactor run: the node's sibling modules (kit) resolve from the reactor, not from a local repository
+# nobody installed them in; each module copies its runtime dependencies into the same folder.
+"$mvn" -B -q -f "$repo/pom.xml" -pl wasm-node -am -Dmaven.test.skip=true package dependency:copy-dependencies \
+  -DincludeScope=runtime -DoutputDirectory="$lib" >&2
 # Not the -tests jar a normal build leaves beside it (system-tests uses it; the node does not).
 find "$repo/wasm-node/target" -maxdepth 1 -name 'wasm-node-*.jar' ! -name '*-tests.jar' -exec cp {} "$lib"/ \;
 

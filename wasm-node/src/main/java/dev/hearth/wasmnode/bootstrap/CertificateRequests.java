@@ -1,5 +1,6 @@
 package dev.hearth.wasmnode.bootstrap;
 
+import dev.hearth.kit.pem.Pem;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.KeyPair;

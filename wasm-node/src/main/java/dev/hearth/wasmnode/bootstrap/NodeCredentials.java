@@ -1,5 +1,6 @@
 package dev.hearth.wasmnode.bootstrap;
 
+import dev.hearth.kit.pem.Pem;
 import io.fabric8.kubernetes.api.model.AuthInfo;
 import io.fabric8.kubernetes.api.model.AuthInfoBuilder;
 import io.fabric8.kubernetes.api.model.Cluster;
@@ -47,7 +48,7 @@ public record NodeCredentials(String server, String caPem, KeyPair keys, String 
     public String toKubeconfig() {
         AuthInfo user = new AuthInfoBuilder()
                 .withClientCertificateData(NodeKubeconfig.base64(certificatePem))
-                .withClientKeyData(NodeKubeconfig.base64(Pem.ecPrivateKey(keys)))
+                .withClientKeyData(NodeKubeconfig.base64(Pem.sec1PrivateKey(keys)))
                 .build();
         return NodeKubeconfig.render(server, caPem, user);
     }
@@ -67,7 +68,7 @@ public record NodeCredentials(String server, String caPem, KeyPair keys, String 
                 .withMasterUrl(server)
                 .withCaCertData(NodeKubeconfig.base64(caPem))
                 .withClientCertData(NodeKubeconfig.base64(certificatePem))
-                .withClientKeyData(NodeKubeconfig.base64(Pem.ecPrivateKey(keys)))
+                .withClientKeyData(NodeKubeconfig.base64(Pem.sec1PrivateKey(keys)))
                 .withClientKeyAlgo("EC")
                 .build();
     }

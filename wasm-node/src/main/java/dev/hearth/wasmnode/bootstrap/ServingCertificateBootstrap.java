@@ -1,5 +1,7 @@
 package dev.hearth.wasmnode.bootstrap;
 
+import dev.hearth.kit.pem.Pem;
+import dev.hearth.kit.pem.PemException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.lang.System.Logger.Level;
@@ -65,10 +67,10 @@ public final class ServingCertificateBootstrap {
             if (chain == null) {
                 return;
             }
-            SecretFiles.write(keptFile, Pem.ecPrivateKey(keyPair) + chain);
+            SecretFiles.write(keptFile, Pem.sec1PrivateKey(keyPair) + chain);
             issued.accept(new ServingIdentity(keyPair, Pem.readCertificates(chain), true));
             LOG.log(Level.INFO, "node {0} now serves the kubelet API with the certificate issued for {1}", nodeName, name);
-        } catch (KubernetesClientException | BootstrapException e) {
+        } catch (KubernetesClientException | BootstrapException | PemException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }

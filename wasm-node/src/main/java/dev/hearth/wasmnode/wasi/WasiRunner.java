@@ -11,6 +11,7 @@ import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.UninstantiableException;
 import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.hearth.kit.lines.LineSplitter;
 import java.io.InputStream;
 import java.util.Optional;
 
@@ -25,6 +26,8 @@ public final class WasiRunner {
 
     /** A WebAssembly page, the unit of {@code memory.grow} (WebAssembly §4.2.8). */
     static final long WASM_PAGE_BYTES = 64 * 1024;
+    /** The longest piece of a log line passed on at once; the same 16 KiB containerd uses for partial lines. */
+    static final int MAX_LINE_BYTES = 16 * 1024;
 
     /**
      * Runs one module to its end.
@@ -38,14 +41,19 @@ public final class WasiRunner {
      */
     public WasiOutcome run(WasiProgram program, WasiSandbox sandbox, ConsoleSink console) {
         sandbox.preopens().forEach(PreopenGuard::check);
-        LineSplitter stdout = new LineSplitter(StdStream.STDOUT, console);
-        LineSplitter stderr = new LineSplitter(StdStream.STDERR, console);
+        LineSplitter stdout = lines(StdStream.STDOUT, console);
+        LineSplitter stderr = lines(StdStream.STDERR, console);
         try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options(sandbox, stdout, stderr)).build()) {
             return start(instantiate(program, sandbox, wasi));
         } finally {
             stdout.close();
             stderr.close();
         }
+    }
+
+    /** A module's stream cut into log lines (docs/logs.md). */
+    private static LineSplitter lines(StdStream stream, ConsoleSink console) {
+        return new LineSplitter(MAX_LINE_BYTES, text -> console.accept(new ConsoleLine(stream, text)));
     }
 
     private static WasiOptions options(WasiSandbox sandbox, LineSplitter stdout, LineSplitter stderr) {

@@ -1,6 +1,6 @@
 package dev.hearth.wasmnode.cluster;
 
-import dev.hearth.wasmnode.bootstrap.Pem;
+import dev.hearth.kit.pem.Pem;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
@@ -65,8 +65,7 @@ public final class TestCluster {
             write("kubelet-client.crt", kubeletClient.certificatePem());
             write("kubelet-client.key", kubeletClient.keyPem());
             var serviceAccount = TestPki.keyPair();
-            write("sa.key", Pem.write(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(serviceAccount.getPrivate(), null)
-                    .generate()));
+            write("sa.key", Pem.pkcs8PrivateKey(serviceAccount.getPrivate()));
             write("sa.pub", Pem.write(serviceAccount.getPublic()));
             TestPki.Issued adminCert = TestPki.client(ca, "system:masters", "hearth-test-admin");
             apiServerPort = freePort();

@@ -1,7 +1,7 @@
 package dev.hearth.wasmnode.cluster;
 
+import dev.hearth.kit.pem.Pem;
 import dev.hearth.wasmnode.bootstrap.NodeKeys;
-import dev.hearth.wasmnode.bootstrap.Pem;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -36,7 +36,7 @@ final class TestPki {
         }
 
         String keyPem() {
-            return Pem.ecPrivateKey(keys);
+            return Pem.sec1PrivateKey(keys);
         }
     }
 

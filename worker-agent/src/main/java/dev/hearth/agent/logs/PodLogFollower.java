@@ -1,6 +1,7 @@
 package dev.hearth.agent.logs;
 
 import dev.hearth.agent.provision.ClusterAccess.ClusterUnavailableException;
+import dev.hearth.kit.lines.LineSplitter;
 import dev.hearth.protocol.LogFollow;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -26,6 +27,8 @@ import org.jboss.logging.Logger;
 final class PodLogFollower implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(PodLogFollower.class);
+    /** Longer lines go on in pieces; the WASI node cuts them at 16 KiB already, this is a backstop. */
+    static final int MAX_LINE_BYTES = 64 * 1024;
 
     private final LogFollow request;
     private final Function<String, KubernetesClient> clients;
@@ -152,7 +155,7 @@ final class PodLogFollower implements Runnable {
         long skip = batcher.nextSeq();
         CompletableFuture<Void> capped = new CompletableFuture<>();
         long[] index = {0};
-        var splitter = new LineSplitter(line -> {
+        var splitter = new LineSplitter(MAX_LINE_BYTES, line -> {
             long seq = index[0]++;
             if (seq < skip || capped.isDone()) {
                 return;
@@ -161,7 +164,8 @@ final class PodLogFollower implements Runnable {
                 capped.complete(null);
                 return;
             }
-            batcher.add(line);
+            // A CRLF line is one line: the CR is the writer's line ending, not its text.
+            batcher.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
         });
         LogWatch opened = kubernetes.pods().inNamespace(request.namespace()).withName(request.pod())
                 .inContainer(request.container()).watchLog(splitter);
@@ -180,7 +184,7 @@ final class PodLogFollower implements Runnable {
         }
         Throwable cause = closed.getNow(null);
         if (cause == null && closed.isDone()) {
-            splitter.finish();
+            splitter.close();
         }
         batcher.flush();
         return Optional.ofNullable(cause);

@@ -1,5 +1,6 @@
 package dev.hearth.agent.pki;
 
+import dev.hearth.kit.pem.Pem;
 import java.security.KeyPair;
 
 /**
@@ -19,10 +20,10 @@ public record ClusterPki(
         KeyPair serviceAccount) {
 
     public String serviceAccountPublicKeyPem() {
-        return PemEncoding.publicKey(serviceAccount.getPublic());
+        return Pem.publicKey(serviceAccount.getPublic());
     }
 
     public String serviceAccountPrivateKeyPem() {
-        return PemEncoding.privateKey(serviceAccount.getPrivate());
+        return Pem.pkcs8PrivateKey(serviceAccount.getPrivate());
     }
 }

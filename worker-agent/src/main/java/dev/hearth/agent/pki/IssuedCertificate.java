@@ -1,5 +1,6 @@
 package dev.hearth.agent.pki;
 
+import dev.hearth.kit.pem.Pem;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 
@@ -7,15 +8,15 @@ import java.security.cert.X509Certificate;
 public record IssuedCertificate(X509Certificate certificate, KeyPair keyPair) {
 
     public String certificatePem() {
-        return PemEncoding.certificate(certificate);
+        return Pem.certificate(certificate);
     }
 
     public String privateKeyPem() {
-        return PemEncoding.privateKey(keyPair.getPrivate());
+        return Pem.pkcs8PrivateKey(keyPair.getPrivate());
     }
 
     /** The key as kubeconfigs carry it, readable by kubectl and by fabric8 clients alike. */
     public String kubeconfigKeyPem() {
-        return PemEncoding.sec1PrivateKey(keyPair);
+        return Pem.sec1PrivateKey(keyPair);
     }
 }
