@@ -2,7 +2,6 @@ package dev.hearth.backend.agent;
 
 import dev.hearth.backend.cluster.Cluster;
 import dev.hearth.backend.cluster.ClusterConfiguration;
-import dev.hearth.backend.cluster.ClusterConfigurationParser;
 import dev.hearth.backend.cluster.ClusterPhase;
 import dev.hearth.backend.identity.RegistryNamespaces;
 import dev.hearth.protocol.ClusterConfig;
@@ -36,14 +35,13 @@ public class DesiredSets {
     public DesiredClusters of(UUID hostId) {
         List<Cluster> clusters = Cluster.list("hostId = ?1 and phase in ?2 order by createdAt, id", hostId, DESIRED);
         return new DesiredClusters(clusters.stream()
-                .map(c -> new DesiredCluster(c.id, c.name, config(c.configYaml), c.generation,
+                .map(c -> new DesiredCluster(c.id, c.name, config(c.configuration()), c.generation,
                         c.ownerId == null ? null : namespaces.of(c.ownerId)))
                 .toList());
     }
 
-    /** The stored config was validated on request; re-reading it here cannot fail on user input. */
-    private static ClusterConfig config(String yaml) {
-        ClusterConfiguration config = ClusterConfigurationParser.parse(yaml);
+    /** What the agent acts on, from the configuration validated when the cluster was requested. */
+    private static ClusterConfig config(ClusterConfiguration config) {
         return new ClusterConfig(new FeatureGates(config.localRegistry(), config.krustlet()), config.registryMirrors());
     }
 }

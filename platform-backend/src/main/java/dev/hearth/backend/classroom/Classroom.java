@@ -1,7 +1,11 @@
 package dev.hearth.backend.classroom;
 
+import dev.hearth.backend.cluster.ClusterConfiguration;
+import dev.hearth.backend.cluster.ClusterConfigurationParser;
+import dev.hearth.backend.cluster.StoredConfiguration;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -37,8 +41,17 @@ public class Classroom extends PanacheEntityBase {
     @Column(name = "ends_at", nullable = false)
     public Instant endsAt;
 
+    /** The configuration as the user wrote it, normalised; kept for replicas older than V12 (db/migration). */
     @Column(name = "config_yaml", nullable = false)
     public String configYaml;
+
+    /**
+     * The validated configuration, typed ({@link StoredConfiguration}): what each seat's cluster gets.
+     * Null only on a row from before V12 until {@code StoredConfigurationBackfill} has run.
+     */
+    @Convert(converter = StoredConfiguration.class)
+    @Column(name = "configuration")
+    ClusterConfiguration configuration;
 
     /** Lifetime of a seat's cluster from its hand-out; null means until the class ends. */
     @Column(name = "ttl_seconds")
@@ -80,5 +93,19 @@ public class Classroom extends PanacheEntityBase {
 
     public Duration ttl() {
         return ttlSeconds == null ? null : Duration.ofSeconds(ttlSeconds);
+    }
+
+    /**
+     * The validated configuration. A row an older replica wrote during a rolling upgrade has only the YAML,
+     * which that replica validated: read from it until {@link dev.hearth.backend.cluster.StoredConfigurationBackfill} fills the column.
+     */
+    public ClusterConfiguration configuration() {
+        return configuration != null ? configuration : ClusterConfigurationParser.parse(configYaml);
+    }
+
+    /** Records a validated configuration in both its forms (the YAML only for replicas older than V12). */
+    public void configure(ClusterConfiguration config) {
+        configuration = config;
+        configYaml = ClusterConfigurationParser.toYaml(config);
     }
 }

@@ -1,6 +1,7 @@
 package dev.hearth.backend.classroom;
 
 import dev.hearth.backend.cluster.Cluster;
+import dev.hearth.backend.cluster.ClusterConfigurationParser;
 import dev.hearth.backend.cluster.ClusterPhase;
 import dev.hearth.backend.identity.AppUser;
 import dev.hearth.backend.support.Durations;
@@ -82,7 +83,7 @@ public class ClassroomBoard {
         String reason = tiles.stream().filter(SeatView::waiting).map(SeatView::message).filter(Objects::nonNull)
                 .findFirst().orElse(null);
         return new ClassroomView(c.id, c.name, username(c.instructorId), status(c), c.seatCount, c.startsAt, c.endsAt,
-                c.ttl() == null ? null : Durations.format(c.ttl()), c.demoTrack, c.configYaml, code(c, base),
+                c.ttl() == null ? null : Durations.format(c.ttl()), c.demoTrack, ClusterConfigurationParser.toYaml(c.configuration()), code(c, base),
                 c.provisionedAt, c.endedAt, new ClassroomView.Counts(taken, ready, starting, waiting, failed, without, stuck),
                 waiting > 0 ? reason : null, tiles);
     }

@@ -105,7 +105,7 @@ public class ClassroomService {
         c.seatCount = r.seats();
         c.startsAt = r.startsAt();
         c.endsAt = r.endsAt();
-        c.configYaml = ClusterConfigurationParser.toYaml(config);
+        c.configure(config);
         c.ttlSeconds = ttl == null ? null : ttl.toSeconds();
         c.demoTrack = track;
         c.createdAt = now;

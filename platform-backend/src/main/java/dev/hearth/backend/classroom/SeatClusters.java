@@ -1,7 +1,6 @@
 package dev.hearth.backend.classroom;
 
 import dev.hearth.backend.cluster.Cluster;
-import dev.hearth.backend.cluster.ClusterConfigurationParser;
 import dev.hearth.backend.cluster.ClusterLifecycle;
 import dev.hearth.backend.cluster.ClusterPhase;
 import dev.hearth.backend.cluster.ClusterPolicy;
@@ -63,7 +62,7 @@ public class SeatClusters {
     @Transactional(Transactional.TxType.MANDATORY)
     public Cluster request(Classroom classroom, Seat seat, String why) {
         Cluster cluster = clusters.requestForSeat(name(classroom, seat), seat.participantId,
-                ClusterConfigurationParser.parse(classroom.configYaml), expiry(classroom, clock.instant()), why);
+                classroom.configuration(), expiry(classroom, clock.instant()), why);
         seat.clusterId = cluster.id;
         seat.lastActivityAt = clock.instant();
         return cluster;

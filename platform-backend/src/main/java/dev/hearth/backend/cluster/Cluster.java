@@ -2,6 +2,7 @@ package dev.hearth.backend.cluster;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -48,8 +49,17 @@ public class Cluster extends PanacheEntityBase {
     @Column(name = "api_endpoint")
     public String apiEndpoint;
 
+    /** The configuration as the user wrote it, normalised; kept for replicas older than V12 (db/migration). */
     @Column(name = "config_yaml", nullable = false)
     public String configYaml;
+
+    /**
+     * The validated configuration, typed ({@link StoredConfiguration}): what agents are sent and pages show.
+     * Null only on a row from before V12 until {@code StoredConfigurationBackfill} has run.
+     */
+    @Convert(converter = StoredConfiguration.class)
+    @Column(name = "configuration")
+    ClusterConfiguration configuration;
 
     /** Bumped on every change of desired state, so agents can tell which spec they have converged to. */
     @Column(nullable = false)
@@ -73,4 +83,18 @@ public class Cluster extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /**
+     * The validated configuration. A row an older replica wrote during a rolling upgrade has only the YAML,
+     * which that replica validated: read from it until {@link StoredConfigurationBackfill} fills the column.
+     */
+    public ClusterConfiguration configuration() {
+        return configuration != null ? configuration : ClusterConfigurationParser.parse(configYaml);
+    }
+
+    /** Records a validated configuration in both its forms (the YAML only for replicas older than V12). */
+    public void configure(ClusterConfiguration config) {
+        configuration = config;
+        configYaml = ClusterConfigurationParser.toYaml(config);
+    }
 }

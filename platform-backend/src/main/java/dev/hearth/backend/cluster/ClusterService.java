@@ -108,7 +108,7 @@ public class ClusterService {
         cluster.id = unusedId();
         cluster.name = name == null ? cluster.id : name;
         cluster.ownerId = owner;
-        cluster.configYaml = ClusterConfigurationParser.toYaml(config.withTtl(lifetime));
+        cluster.configure(config.withTtl(lifetime));
         cluster.generation = 1;
         cluster.createdAt = now;
         cluster.expiresAt = expiresAt;
@@ -270,6 +270,6 @@ public class ClusterService {
     private static ClusterView view(Cluster c, Map<String, Integer> positions) {
         String host = c.hostId == null ? null : Host.<Host>findByIdOptional(c.hostId).map(h -> h.name).orElse(null);
         return new ClusterView(c.id, c.name, c.phase, c.step, c.message, host, c.apiEndpoint, positions.get(c.id),
-                c.configYaml, c.createdAt, c.expiresAt);
+                ClusterConfigurationParser.toYaml(c.configuration()), c.createdAt, c.expiresAt);
     }
 }

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.hearth.backend.cluster.ClusterKubeconfig;
 import dev.hearth.backend.testing.Api;
-import dev.hearth.backend.testing.ClientCertificates;
+import dev.hearth.harness.Kubeconfigs;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
@@ -159,7 +159,7 @@ class AgentChannelIT {
         Api.as("alice").get("/api/v1/clusters/" + id + "/kubeconfig").then().statusCode(409)
                 .contentType("application/problem+json");
 
-        String kubeconfig = ClientCertificates.kubeconfig("https://127.0.0.1:40123");
+        String kubeconfig = Kubeconfigs.standalone("https://127.0.0.1:40123");
         agent.send(new Credentials(id, kubeconfig));
         agent.send(new ClusterObserved(id, generation, ObservedPhase.READY, null, "https://127.0.0.1:40123", null));
         awaitPhase("alice", id, "READY");

@@ -14,7 +14,7 @@ import dev.hearth.backend.logs.ChunkIntake;
 import dev.hearth.backend.logs.LogLine;
 import dev.hearth.backend.logs.LogStreams;
 import dev.hearth.backend.testing.Api;
-import dev.hearth.backend.testing.ClientCertificates;
+import dev.hearth.harness.Kubeconfigs;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostileKubeconfigs;
@@ -90,7 +90,7 @@ class HostileAgentIT {
         ProtocolPeer agent = online(fixtures.enrol("exec"), 8192, 20);
         long generation = agent.desiredWith(id, true, WAIT).clusters().getFirst().generation();
 
-        String honest = ClientCertificates.kubeconfig(HONEST_SERVER);
+        String honest = Kubeconfigs.standalone(HONEST_SERVER);
         String exec = HostileKubeconfigs.exec(honest, marker);
         agent.send(new Credentials(id, exec));
         agent.send(new ClusterObserved(id, generation, ObservedPhase.READY, null, HONEST_SERVER, null));
@@ -125,7 +125,7 @@ class HostileAgentIT {
 
         // TEST-NET-1: never contacted; the agent connects from loopback, so only a loopback server is its own.
         String foreign = "https://192.0.2.10:6443";
-        agent.send(new Credentials(id, ClientCertificates.kubeconfig(foreign)));
+        agent.send(new Credentials(id, Kubeconfigs.standalone(foreign)));
         agent.send(new ClusterObserved(id, generation, ObservedPhase.READY, null, foreign, null));
         awaitPhase("alice", id, "READY");
 

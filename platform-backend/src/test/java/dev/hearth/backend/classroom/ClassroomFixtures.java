@@ -1,5 +1,8 @@
 package dev.hearth.backend.classroom;
 
+import dev.hearth.backend.cluster.ClusterConfiguration;
+import dev.hearth.backend.cluster.ClusterConfigurationParser;
+import dev.hearth.backend.cluster.StoredConfiguration;
 import dev.hearth.backend.testing.Api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -74,10 +77,12 @@ public class ClassroomFixtures {
                 .setParameter("now", now).executeUpdate();
         UUID id = UUID.randomUUID();
         em.createNativeQuery("""
-                INSERT INTO classroom (id, name, instructor_id, seat_count, starts_at, ends_at, config_yaml, join_code,
-                    code_expires_at, code_max_uses, created_at)
-                VALUES (:id, 'Olga''s class', :user, 2, :now, :end, 'apiVersion: hearth.dev/v1alpha1', :code, :end, 2, :now)""")
+                INSERT INTO classroom (id, name, instructor_id, seat_count, starts_at, ends_at, config_yaml, configuration,
+                    join_code, code_expires_at, code_max_uses, created_at)
+                VALUES (:id, 'Olga''s class', :user, 2, :now, :end, :yaml, :typed, :code, :end, 2, :now)""")
                 .setParameter("id", id).setParameter("user", user).setParameter("now", now)
+                .setParameter("yaml", ClusterConfigurationParser.toYaml(ClusterConfiguration.defaults()))
+                .setParameter("typed", new StoredConfiguration().convertToDatabaseColumn(ClusterConfiguration.defaults()))
                 .setParameter("end", now.plus(1, ChronoUnit.HOURS)).setParameter("code", JoinCodes.next()).executeUpdate();
         return id;
     }

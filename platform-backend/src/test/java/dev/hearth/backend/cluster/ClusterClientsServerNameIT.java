@@ -2,7 +2,7 @@ package dev.hearth.backend.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hearth.backend.testing.ClientCertificates;
+import dev.hearth.harness.Kubeconfigs;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -132,7 +132,7 @@ class ClusterClientsServerNameIT {
      * trusting this test's server, with {@code tls-server-name} when given.
      */
     private static String kubeconfig(String tlsServerName) {
-        String base = ClientCertificates.kubeconfig("https://127.0.0.1:" + server.getLocalPort());
+        String base = Kubeconfigs.standalone("https://127.0.0.1:" + server.getLocalPort());
         String serverCa = Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII));
         return base.replaceFirst("(?m)^(\\s*)certificate-authority-data: .*$",
                 "$1certificate-authority-data: " + serverCa + (tlsServerName.isEmpty() ? "" : "\n$1" + tlsServerName.strip()));

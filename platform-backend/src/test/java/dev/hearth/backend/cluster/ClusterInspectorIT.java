@@ -2,7 +2,7 @@ package dev.hearth.backend.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hearth.backend.testing.KubeApiServer;
+import dev.hearth.harness.ControlPlane;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
@@ -28,16 +28,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class ClusterInspectorIT {
 
-    static KubeApiServer apiServer;
+    static ControlPlane apiServer;
     static Vertx vertx;
     static ClusterInspector inspector;
 
     @BeforeAll
     static void start() {
-        apiServer = KubeApiServer.start();
+        apiServer = ControlPlane.start();
         vertx = Vertx.vertx();
         inspector = new ClusterInspector(null, Clock.systemUTC(), new ClusterClients(Clock.systemUTC(), vertx), Duration.ofSeconds(2));
-        try (KubernetesClient kubernetes = apiServer.client()) {
+        try (KubernetesClient kubernetes = apiServer.adminClient()) {
             // Registered as a kubelet registers its node (the WASI node does so in the next issue).
             kubernetes.nodes().resource(new NodeBuilder()
                     .withNewMetadata().withName("demo-wasi")
@@ -69,7 +69,7 @@ class ClusterInspectorIT {
 
     @Test
     void listsNodesAsKubectlDoesAndTheNamespaces() {
-        ClusterInspection inspection = inspector.inspectWith(apiServer.kubeconfig());
+        ClusterInspection inspection = inspector.inspectWith(apiServer.adminKubeconfig());
 
         assertThat(inspection.answered()).as(inspection.problem()).isTrue();
         assertThat(inspection.nodes()).extracting(ClusterNode::name).containsExactly("cordoned", "demo-wasi");
@@ -90,10 +90,10 @@ class ClusterInspectorIT {
 
     @Test
     void credentialsTheApiServerRefusesAreSaidSo() {
-        ClusterInspection inspection = inspector.inspectWith(apiServer.kubeconfigWithUnknownCertificate());
+        ClusterInspection inspection = inspector.inspectWith(apiServer.strangerKubeconfig());
 
         assertThat(inspection.answered()).isFalse();
-        assertThat(inspection.problem()).isEqualTo("The API server at " + apiServer.url()
+        assertThat(inspection.problem()).isEqualTo("The API server at " + apiServer.server()
                 + " refused the cluster's admin credentials (HTTP 401).");
     }
 
@@ -103,7 +103,7 @@ class ClusterInspectorIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        ClusterInspection inspection = inspector.inspectWith(apiServer.kubeconfig().replace(apiServer.url(), "https://127.0.0.1:" + closed));
+        ClusterInspection inspection = inspector.inspectWith(apiServer.adminKubeconfig().replace(apiServer.server(), "https://127.0.0.1:" + closed));
 
         assertThat(inspection.answered()).isFalse();
         assertThat(inspection.problem()).isEqualTo("The API server at https://127.0.0.1:" + closed
@@ -126,7 +126,7 @@ class ClusterInspectorIT {
             });
             long started = System.nanoTime();
             ClusterInspection inspection = inspector.inspectWith(
-                    apiServer.kubeconfig().replace(apiServer.url(), "https://127.0.0.1:" + silent.getLocalPort()));
+                    apiServer.adminKubeconfig().replace(apiServer.server(), "https://127.0.0.1:" + silent.getLocalPort()));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             assertThat(inspection.answered()).isFalse();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.backend.cluster.ClusterKubeconfig.UntrustedKubeconfigException;
-import dev.hearth.backend.testing.ClientCertificates;
+import dev.hearth.harness.Kubeconfigs;
 import dev.hearth.backend.testing.HostileKubeconfigs;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ class ClusterKubeconfigTest {
 
     @BeforeAll
     static void issue() {
-        honest = ClientCertificates.kubeconfig("https://127.0.0.1:40123");
+        honest = Kubeconfigs.standalone("https://127.0.0.1:40123");
     }
 
     @Test
@@ -27,13 +27,13 @@ class ClusterKubeconfigTest {
         ClusterKubeconfig parsed = ClusterKubeconfig.parse(honest);
         assertThat(parsed.server()).isEqualTo(URI.create("https://127.0.0.1:40123"));
         assertThat(parsed.caPem()).startsWith("-----BEGIN CERTIFICATE-----");
-        assertThat(parsed.clientKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(parsed.clientKeyPem()).startsWith("-----BEGIN EC PRIVATE KEY-----");
         String rebuilt = parsed.yaml("hearth-c-abc123");
         assertThat(ClusterKubeconfig.parse(rebuilt)).isEqualTo(parsed);
         assertThat(ClusterKubeconfig.parse(rebuilt).yaml("hearth-c-abc123")).isEqualTo(rebuilt);
         assertThat(parsed.toString()).doesNotContain("PRIVATE");
         assertThat(parsed.clientConfig().getMasterUrl()).startsWith("https://127.0.0.1:40123");
-        assertThat(parsed.clientConfig().getClientKeyAlgo()).isEqualTo("RSA");
+        assertThat(parsed.clientConfig().getClientKeyAlgo()).isEqualTo("EC");
     }
 
     @Test

@@ -14,7 +14,7 @@ import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
-import dev.hearth.backend.testing.KubeApiServer;
+import dev.hearth.harness.ControlPlane;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.protocol.BuildLanguage;
 import dev.hearth.protocol.BuildRequest;
@@ -61,7 +61,7 @@ class DemoApiIT {
 
     static final Duration WAIT = Duration.ofSeconds(15);
     static final long MIB = 1024L * 1024;
-    static KubeApiServer apiServer;
+    static ControlPlane apiServer;
 
     @TestHTTPResource("/")
     URI base;
@@ -94,8 +94,8 @@ class DemoApiIT {
 
     @BeforeAll
     static void startApiServer() {
-        apiServer = KubeApiServer.start();
-        try (KubernetesClient k8s = apiServer.client()) {
+        apiServer = ControlPlane.start();
+        try (KubernetesClient k8s = apiServer.adminClient()) {
             k8s.nodes().resource(new NodeBuilder().withNewMetadata().withName("demo-wasi")
                     .addToLabels("kubernetes.io/arch", "wasm32-wasi").endMetadata()
                     .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
@@ -123,8 +123,8 @@ class DemoApiIT {
         cluster = Api.as("alice").body(Map.of()).post("/api/v1/clusters").then().statusCode(202).extract().path("id");
         long generation = agent.desiredWith(cluster, true, WAIT).clusters().stream()
                 .filter(c -> c.id().equals(cluster)).findFirst().orElseThrow().generation();
-        agent.send(new Credentials(cluster, apiServer.kubeconfig()));
-        agent.send(new ClusterObserved(cluster, generation, ObservedPhase.READY, null, apiServer.url(), null));
+        agent.send(new Credentials(cluster, apiServer.adminKubeconfig()));
+        agent.send(new ClusterObserved(cluster, generation, ObservedPhase.READY, null, apiServer.server(), null));
         Eventually.until("alice's cluster READY", WAIT,
                 () -> "READY".equals(Api.as("alice").get("/api/v1/clusters/" + cluster).path("phase")));
     }
@@ -132,7 +132,7 @@ class DemoApiIT {
     @AfterEach
     void cleanUp() {
         peers.forEach(ProtocolPeer::close);
-        try (KubernetesClient k8s = apiServer.client()) {
+        try (KubernetesClient k8s = apiServer.adminClient()) {
             k8s.pods().inNamespace("default").delete();
             k8s.configMaps().inNamespace("default").withName("hello-wasi").delete();
         }
@@ -328,7 +328,7 @@ class DemoApiIT {
         LogFollow follow = agent.next(LogFollow.class, f -> f.podUid().equals(uid), WAIT);
         assertThat(follow.stream()).isEqualTo("pod/" + cluster + "/" + uid + "/hello-wasi");
         assertThat(follow.fromSeq()).isZero();
-        try (KubernetesClient k8s = apiServer.client()) {
+        try (KubernetesClient k8s = apiServer.adminClient()) {
             Pod pod = k8s.pods().inNamespace("default").withName("hello-wasi").get();
             assertThat(pod.getMetadata().getUid()).isEqualTo(uid);
             assertThat(pod.getSpec().getContainers().getFirst().getImage()).isEqualTo("hearth-registry:5000/alice/hello-rust:1");
@@ -358,7 +358,7 @@ class DemoApiIT {
         // Starting over forgets it all and removes the pod.
         Api.as("alice").post("/api/v1/demo/restart").then().statusCode(200)
                 .body("sourceSaved", equalTo(false)).body("run", org.hamcrest.Matchers.nullValue());
-        try (KubernetesClient k8s = apiServer.client()) {
+        try (KubernetesClient k8s = apiServer.adminClient()) {
             Eventually.until("the demo pod deleted", WAIT,
                     () -> k8s.pods().inNamespace("default").withName("hello-wasi").get() == null);
         }
@@ -381,7 +381,7 @@ class DemoApiIT {
         String invalidName = progress().getString("manifest").replace("name: hello-wasi\n  namespace", "name: Hello_Wasi\n  namespace");
         problem(Api.as("alice").body(Map.of("manifest", invalidName)).post("/api/v1/demo/run"), 400, "manifest", null)
                 .then().body("errors[0].message", containsString("the cluster's API server refused it"));
-        try (KubernetesClient k8s = apiServer.client()) {
+        try (KubernetesClient k8s = apiServer.adminClient()) {
             assertThat(k8s.pods().inNamespace("default").list().getItems()).isEmpty();
         }
         assertThat(progress().getString("steps[4].state")).isEqualTo("FAILED");
@@ -415,7 +415,7 @@ class DemoApiIT {
 
     /** Reports the pod's container terminated, as its kubelet would. */
     private static void terminate(String pod, int exitCode, String reason) {
-        try (KubernetesClient k8s = apiServer.client()) {
+        try (KubernetesClient k8s = apiServer.adminClient()) {
             k8s.pods().inNamespace("default").withName(pod).editStatus(p -> {
                 p.setStatus(new PodStatusBuilder().withPhase(exitCode == 0 ? "Succeeded" : "Failed")
                         .addNewContainerStatus().withName("hello-wasi").withImage(p.getSpec().getContainers().getFirst()

@@ -10,7 +10,7 @@ import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
 import dev.hearth.backend.testing.Keycloak;
-import dev.hearth.backend.testing.KubeApiServer;
+import dev.hearth.harness.ControlPlane;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.backend.testing.SseClient;
 import dev.hearth.protocol.Capacity;
@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 class PodLogsIT {
 
     static final Duration WAIT = Duration.ofSeconds(20);
-    static KubeApiServer apiServer;
+    static ControlPlane apiServer;
 
     @TestHTTPResource("/")
     URI base;
@@ -70,8 +70,8 @@ class PodLogsIT {
 
     @BeforeAll
     static void startApiServer() {
-        apiServer = KubeApiServer.start();
-        try (KubernetesClient kubernetes = apiServer.client()) {
+        apiServer = ControlPlane.start();
+        try (KubernetesClient kubernetes = apiServer.adminClient()) {
             kubernetes.serviceAccounts().inNamespace("default")
                     .resource(new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata().build()).createOr(c -> c.update());
             kubernetes.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("hello").endMetadata()
@@ -99,8 +99,8 @@ class PodLogsIT {
         host = hosts.enrol("podlogs");
         agent = online();
         long generation = agent.desiredWith(clusterId, true, WAIT).clusters().getFirst().generation();
-        agent.send(new Credentials(clusterId, apiServer.kubeconfig()));
-        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.url(), null));
+        agent.send(new Credentials(clusterId, apiServer.adminKubeconfig()));
+        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.server(), null));
         Eventually.until("alice's cluster is READY", WAIT,
                 () -> "READY".equals(Api.as("alice").get("/api/v1/clusters/" + clusterId).path("phase")));
     }

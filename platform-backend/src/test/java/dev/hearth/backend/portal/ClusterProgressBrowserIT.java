@@ -12,7 +12,7 @@ import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
-import dev.hearth.backend.testing.KubeApiServer;
+import dev.hearth.harness.ControlPlane;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -58,7 +58,7 @@ class ClusterProgressBrowserIT {
 
     @RegisterExtension
     static final Chromium chromium = new Chromium();
-    static KubeApiServer apiServer;
+    static ControlPlane apiServer;
 
     @TestHTTPResource("/")
     URL app;
@@ -73,8 +73,8 @@ class ClusterProgressBrowserIT {
 
     @BeforeAll
     static void startApiServer() {
-        apiServer = KubeApiServer.start();
-        try (KubernetesClient kubernetes = apiServer.client()) {
+        apiServer = ControlPlane.start();
+        try (KubernetesClient kubernetes = apiServer.adminClient()) {
             // Registered as a kubelet registers its node; the WASI node does so itself once it exists.
             kubernetes.nodes().resource(new NodeBuilder()
                     .withNewMetadata().withName("ready-demo-wasi")
@@ -151,7 +151,7 @@ class ClusterProgressBrowserIT {
             agent.receives(id);
             alice.open("/clusters/" + id);
             assertThat(alice.heading("ready-demo")).isVisible();
-            agent.step(id, "Starting API server").ready(id, apiServer.url(), apiServer.kubeconfig());
+            agent.step(id, "Starting API server").ready(id, apiServer.server(), apiServer.adminKubeconfig());
 
             Locator steps = alice.page().getByLabel("Provisioning steps");
             assertThat(step(steps, "Cluster ready")).hasAttribute("data-state", "DONE");
@@ -177,14 +177,14 @@ class ClusterProgressBrowserIT {
             assertThat(download.suggestedFilename()).isEqualTo("hearth-ready-demo.yaml");
             // What the agent sent, rebuilt from its server, CA and client certificate and key only.
             assertThat(Files.readString(download.path()))
-                    .isEqualTo(ClusterKubeconfig.parse(apiServer.kubeconfig()).yaml("hearth-" + id));
+                    .isEqualTo(ClusterKubeconfig.parse(apiServer.adminKubeconfig()).yaml("hearth-" + id));
 
             // Its credentials now name a port where nothing listens: the panel says so, in words.
             int closed;
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 closed = socket.getLocalPort();
             }
-            String unreachable = apiServer.kubeconfig().replace(apiServer.url(), "https://127.0.0.1:" + closed);
+            String unreachable = apiServer.adminKubeconfig().replace(apiServer.server(), "https://127.0.0.1:" + closed);
             agent.credentials(id, unreachable);
             Eventually.until("the new kubeconfig to be stored", Duration.ofSeconds(10), () -> Api.as("alice")
                     .get("/api/v1/clusters/" + id + "/kubeconfig").asString().contains(":" + closed));
@@ -194,9 +194,9 @@ class ClusterProgressBrowserIT {
             assertThat(alice.row("Node ready-demo-wasi")).hasCount(0);
             alice.screenshot("not-answering");
 
-            agent.credentials(id, apiServer.kubeconfig());
+            agent.credentials(id, apiServer.adminKubeconfig());
             Eventually.until("the working kubeconfig to be stored again", Duration.ofSeconds(10), () -> Api.as("alice")
-                    .get("/api/v1/clusters/" + id + "/kubeconfig").asString().contains(apiServer.url()));
+                    .get("/api/v1/clusters/" + id + "/kubeconfig").asString().contains(apiServer.server()));
             alice.button("Refresh nodes and namespaces").click();
             assertThat(alice.row("Node ready-demo-wasi")).isVisible();
             assertThat(notAnswering).hasCount(0);
@@ -207,7 +207,7 @@ class ClusterProgressBrowserIT {
     void aReadyClusterFitsAPhoneScreenInTheDarkScheme() {
         try (Visitor alice = chromium.phoneVisitor(app, "progress-phone").signIn("alice")) {
             String id = request("pocket-ready");
-            agent.receives(id).step(id, "Starting API server").ready(id, apiServer.url(), apiServer.kubeconfig());
+            agent.receives(id).step(id, "Starting API server").ready(id, apiServer.server(), apiServer.adminKubeconfig());
             // The agent's reports are applied asynchronously: open the page once the cluster is READY.
             Eventually.until("the cluster to be READY", Duration.ofSeconds(10), () -> "READY".equals(Api.as("alice")
                     .get("/api/v1/clusters/" + id).jsonPath().getString("phase")));

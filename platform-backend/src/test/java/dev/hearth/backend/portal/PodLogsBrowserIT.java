@@ -10,7 +10,7 @@ import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
-import dev.hearth.backend.testing.KubeApiServer;
+import dev.hearth.harness.ControlPlane;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.protocol.Capacity;
 import dev.hearth.protocol.ClusterObserved;
@@ -55,7 +55,7 @@ class PodLogsBrowserIT {
     @RegisterExtension
     static final Chromium chromium = new Chromium();
 
-    static KubeApiServer apiServer;
+    static ControlPlane apiServer;
 
     @TestHTTPResource("/")
     URL app;
@@ -71,8 +71,8 @@ class PodLogsBrowserIT {
 
     @BeforeAll
     static void pods() {
-        apiServer = KubeApiServer.start();
-        try (KubernetesClient kubernetes = apiServer.client()) {
+        apiServer = ControlPlane.start();
+        try (KubernetesClient kubernetes = apiServer.adminClient()) {
             kubernetes.serviceAccounts().inNamespace("default")
                     .resource(new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
             kubernetes.pods().inNamespace("default").resource(pod("hello")).create();
@@ -111,8 +111,8 @@ class PodLogsBrowserIT {
         agent.send(new Hello(host.name(), "test-agent/1.0", new Capacity(2, 8192L * 1024 * 1024, 20)));
         agent.next(DesiredClusters.class, WAIT);
         long generation = agent.desiredWith(clusterId, true, WAIT).clusters().getFirst().generation();
-        agent.send(new Credentials(clusterId, apiServer.kubeconfig()));
-        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.url(), null));
+        agent.send(new Credentials(clusterId, apiServer.adminKubeconfig()));
+        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.server(), null));
         Eventually.until("alice's cluster is READY", WAIT,
                 () -> "READY".equals(Api.as("alice").get("/api/v1/clusters/" + clusterId).path("phase")));
     }

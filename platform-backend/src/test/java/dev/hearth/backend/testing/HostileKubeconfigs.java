@@ -9,7 +9,7 @@ public final class HostileKubeconfigs {
     }
 
     /**
-     * {@code kubeconfig} (as {@link ClientCertificates#kubeconfig} writes it) with an exec credential plugin
+     * {@code kubeconfig} (as {@link dev.hearth.harness.Kubeconfigs#standalone} writes it) with an exec credential plugin
      * added to its user: run, it leaves {@code marker} behind and answers with a token, as a real plugin would.
      */
     public static String exec(String kubeconfig, Path marker) {

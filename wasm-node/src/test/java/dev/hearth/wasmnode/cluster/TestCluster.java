@@ -1,44 +1,33 @@
 package dev.hearth.wasmnode.cluster;
 
-import dev.hearth.kit.pem.Pem;
+import dev.hearth.harness.ControlPlane;
+import dev.hearth.harness.TestPki;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A real control plane for the wasm-node's tests (docs/architecture.md, "Conventions"): the pinned upstream etcd,
- * kube-apiserver and kube-controller-manager, started directly from the multi-call binary that
- * {@code node-image/build-kube.sh} builds and caches — flags as in the control-plane image, with RBAC,
- * the Node authorizer, NodeRestriction, bootstrap tokens and the CSR approver and signer, so a node
- * joins exactly as it does in a Hearth cluster. One per test JVM, stopped when the JVM exits.
+ * The wasm-node's tests' cluster (docs/architecture.md, "Conventions"): the shared test control plane
+ * ({@link ControlPlane}, with the controllers a joining node needs) plus what the worker agent's
+ * ConfigureNodeBootstrap step adds — a bootstrap token and the kubeadm-style RBAC — so a node joins exactly
+ * as it does in a Hearth cluster. One per test JVM, stopped when the JVM exits.
  */
 public final class TestCluster {
 
     private static TestCluster shared;
 
-    private final Path dir;
-    private final Path binary;
-    private final List<Process> processes = new ArrayList<>();
-    private final TestPki.Issued ca;
-    private final int apiServerPort;
+    private final ControlPlane plane;
     private final KubernetesClient admin;
     private String bootstrapToken;
 
@@ -52,65 +41,12 @@ public final class TestCluster {
     }
 
     private TestCluster() {
+        plane = ControlPlane.startWithControllers();
         try {
-            dir = Files.createTempDirectory("hearth-wasm-node-cluster");
-            binary = kubeBinary();
-            ca = TestPki.ca();
-            write("ca.crt", ca.certificatePem());
-            write("ca.key", ca.keyPem());
-            TestPki.Issued apiServer = TestPki.server(ca, "kube-apiserver");
-            write("apiserver.crt", apiServer.certificatePem());
-            write("apiserver.key", apiServer.keyPem());
-            TestPki.Issued kubeletClient = TestPki.client(ca, "system:masters", "kube-apiserver-kubelet-client");
-            write("kubelet-client.crt", kubeletClient.certificatePem());
-            write("kubelet-client.key", kubeletClient.keyPem());
-            var serviceAccount = TestPki.keyPair();
-            write("sa.key", Pem.pkcs8PrivateKey(serviceAccount.getPrivate()));
-            write("sa.pub", Pem.write(serviceAccount.getPublic()));
-            TestPki.Issued adminCert = TestPki.client(ca, "system:masters", "hearth-test-admin");
-            apiServerPort = freePort();
-            write("admin.conf", kubeconfig(adminCert));
-
-            int etcdPort = freePort();
-            int etcdPeerPort = freePort();
-            start("etcd", "etcd", "--name=test", "--data-dir=" + dir.resolve("etcd"),
-                    "--listen-client-urls=http://127.0.0.1:" + etcdPort, "--advertise-client-urls=http://127.0.0.1:" + etcdPort,
-                    "--listen-peer-urls=http://127.0.0.1:" + etcdPeerPort,
-                    "--initial-advertise-peer-urls=http://127.0.0.1:" + etcdPeerPort,
-                    "--initial-cluster=test=http://127.0.0.1:" + etcdPeerPort, "--log-level=warn");
-            start("kube-apiserver", "kube-apiserver", "--etcd-servers=http://127.0.0.1:" + etcdPort,
-                    "--bind-address=127.0.0.1", "--secure-port=" + apiServerPort, "--advertise-address=127.0.0.1",
-                    "--client-ca-file=" + file("ca.crt"), "--tls-cert-file=" + file("apiserver.crt"),
-                    "--tls-private-key-file=" + file("apiserver.key"),
-                    "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-                    "--service-account-key-file=" + file("sa.pub"), "--service-account-signing-key-file=" + file("sa.key"),
-                    "--service-cluster-ip-range=10.96.0.0/16", "--authorization-mode=Node,RBAC",
-                    "--enable-admission-plugins=NodeRestriction", "--enable-bootstrap-token-auth=true",
-                    "--kubelet-client-certificate=" + file("kubelet-client.crt"),
-                    "--kubelet-client-key=" + file("kubelet-client.key"),
-                    "--kubelet-preferred-address-types=InternalIP,Hostname", "--profiling=false", "--v=0");
-            admin = new KubernetesClientBuilder().withConfig(adminConfig(adminCert)).build();
-            waitFor(Duration.ofMinutes(3), "the API server to be ready", () -> {
-                try {
-                    return "ok".equals(admin.raw("/readyz"));
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            });
-            start("kube-controller-manager", "kube-controller-manager", "--kubeconfig=" + file("admin.conf"),
-                    "--authentication-kubeconfig=" + file("admin.conf"), "--authorization-kubeconfig=" + file("admin.conf"),
-                    "--bind-address=127.0.0.1", "--secure-port=0", "--leader-elect=false",
-                    "--cluster-signing-cert-file=" + file("ca.crt"), "--cluster-signing-key-file=" + file("ca.key"),
-                    "--root-ca-file=" + file("ca.crt"), "--service-account-private-key-file=" + file("sa.key"),
-                    "--use-service-account-credentials=false",
-                    "--controllers=csrapproving,csrsigning,serviceaccount,root-ca-cert-publisher,garbagecollector,nodelifecycle",
-                    "--profiling=false", "--v=0");
+            admin = plane.adminClient();
             configureNodeBootstrap();
-        } catch (IOException e) {
-            stop();
-            throw new UncheckedIOException("failed to start the test control plane", e);
         } catch (RuntimeException e) {
-            stop();
+            plane.close();
             throw e;
         }
     }
@@ -120,11 +56,11 @@ public final class TestCluster {
     }
 
     public String server() {
-        return "https://127.0.0.1:" + apiServerPort;
+        return plane.server();
     }
 
     public String caPem() {
-        return ca.certificatePem();
+        return plane.caPem();
     }
 
     public String bootstrapToken() {
@@ -141,7 +77,7 @@ public final class TestCluster {
      * CN=commonName}; it accepts any server certificate (tests look at what a server serves).
      */
     public javax.net.ssl.SSLContext clientTls(String organization, String commonName) {
-        TestPki.Issued client = TestPki.client(ca, organization, commonName);
+        TestPki.Issued client = TestPki.client(plane.ca(), organization, commonName);
         try {
             var keys = java.security.KeyStore.getInstance("PKCS12");
             keys.load(null, null);
@@ -205,7 +141,8 @@ public final class TestCluster {
 
     /** Starts kubectl and leaves it running (for {@code logs -f}); the caller ends it. */
     public Process kubectlProcess(String... args) {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "kubectl", "--kubeconfig=" + file("admin.conf")));
+        List<String> command = new ArrayList<>(List.of(plane.binary().toString(), "kubectl",
+                "--kubeconfig=" + plane.file("admin.conf")));
         command.addAll(List.of(args));
         try {
             return new ProcessBuilder(command).start();
@@ -275,95 +212,11 @@ public final class TestCluster {
                 .build()).create();
     }
 
-    private Config adminConfig(TestPki.Issued adminCert) {
-        return new ConfigBuilder(Config.empty())
-                .withMasterUrl(server())
-                .withCaCertData(base64(ca.certificatePem()))
-                .withClientCertData(base64(adminCert.certificatePem()))
-                .withClientKeyData(base64(adminCert.keyPem()))
-                .withClientKeyAlgo("EC")
-                .build();
-    }
-
-    private String kubeconfig(TestPki.Issued user) {
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: test
-                  cluster:
-                    server: %s
-                    certificate-authority-data: %s
-                users:
-                - name: admin
-                  user:
-                    client-certificate-data: %s
-                    client-key-data: %s
-                contexts:
-                - name: test
-                  context: {cluster: test, user: admin}
-                current-context: test
-                """.formatted(server(), base64(ca.certificatePem()), base64(user.certificatePem()), base64(user.keyPem()));
-    }
-
-    private void start(String name, String... command) throws IOException {
-        List<String> args = new ArrayList<>(List.of(binary.toString()));
-        args.addAll(List.of(command));
-        Path log = dir.resolve(name + ".log");
-        processes.add(new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start());
-    }
-
     /** Stops the control plane; safe to call twice. */
     public synchronized void stop() {
         if (admin != null) {
             admin.close();
         }
-        for (Process process : processes.reversed()) {
-            process.destroy();
-        }
-        for (Process process : processes) {
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        processes.clear();
-    }
-
-    private String file(String name) {
-        return dir.resolve(name).toString();
-    }
-
-    private void write(String name, String text) throws IOException {
-        Files.writeString(dir.resolve(name), text);
-    }
-
-    private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The cached multi-call binary; build-kube.sh compiles it the first time (long) and prints its path. */
-    private static Path kubeBinary() throws IOException {
-        Path script = Path.of(System.getProperty("user.dir")).resolve("../node-image/build-kube.sh").normalize();
-        Process build = new ProcessBuilder(script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (build.waitFor() != 0 || out.isEmpty()) {
-                throw new IllegalStateException(script + " failed to provide the Kubernetes binary");
-            }
-            return Path.of(out.lines().reduce((first, second) -> second).orElseThrow());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        plane.close();
     }
 }

@@ -1,13 +1,15 @@
-package dev.hearth.wasmnode.cluster;
+package dev.hearth.harness;
 
 import dev.hearth.kit.pem.Pem;
-import dev.hearth.wasmnode.bootstrap.NodeKeys;
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -23,27 +25,31 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** The test control plane's PKI: a cluster CA and the certificates the API server and its clients need. */
-final class TestPki {
+/**
+ * A test control plane's PKI: a cluster CA and the certificates the API server and its clients need, all
+ * ECDSA P-256 as the worker agent issues them for a real cluster.
+ */
+public final class TestPki {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final NodeKeys KEYS = new NodeKeys(RANDOM);
 
-    record Issued(KeyPair keys, X509Certificate certificate) {
+    /** A certificate and the key pair it certifies. */
+    public record Issued(KeyPair keys, X509Certificate certificate) {
 
-        String certificatePem() {
-            return Pem.write(certificate);
+        public String certificatePem() {
+            return Pem.certificate(certificate);
         }
 
-        String keyPem() {
+        /** SEC 1, the form fabric8, kubectl and client-go all read. */
+        public String keyPem() {
             return Pem.sec1PrivateKey(keys);
         }
     }
 
     private TestPki() {}
 
-    static Issued ca() {
-        KeyPair keys = KEYS.newKeyPair();
+    public static Issued ca() {
+        KeyPair keys = keyPair();
         X500Name name = name(null, "hearth-test-ca");
         return new Issued(keys, sign(name, name, keys, keys, builder -> {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
@@ -51,8 +57,8 @@ final class TestPki {
         }));
     }
 
-    static Issued server(Issued ca, String commonName) {
-        KeyPair keys = KEYS.newKeyPair();
+    public static Issued server(Issued ca, String commonName) {
+        KeyPair keys = keyPair();
         return new Issued(keys, sign(name(ca), name(null, commonName), keys, ca.keys(), builder -> {
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
@@ -61,14 +67,20 @@ final class TestPki {
         }));
     }
 
-    static Issued client(Issued ca, String organization, String commonName) {
-        KeyPair keys = KEYS.newKeyPair();
+    public static Issued client(Issued ca, String organization, String commonName) {
+        KeyPair keys = keyPair();
         return new Issued(keys, sign(name(ca), name(organization, commonName), keys, ca.keys(), builder ->
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))));
     }
 
-    static KeyPair keyPair() {
-        return KEYS.newKeyPair();
+    public static KeyPair keyPair() {
+        try {
+            var generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("failed to make an ECDSA P-256 key pair", e);
+        }
     }
 
     private interface Extensions {
