@@ -37,16 +37,16 @@ class BuildBench {
                 "hearth.agent.build.cache-dir", cache.toString()))) {
             var registry = new HostRegistry(host.docker(), host.settings());
             registry.ensureRunning();
-            BuildService service = new BuildService(host.docker(), host.settings(), registry, sent::add, Clock.systemUTC());
+            BuildRunner service = new BuildRunner(host.docker(), host.settings(), registry, sent::add, Clock.systemUTC());
             try {
                 List<Long> rustCold = new ArrayList<>();
                 List<Long> rustCached = new ArrayList<>();
                 List<Long> cCold = new ArrayList<>();
                 for (int i = 0; i < builds; i++) {
-                    String source = BuildServiceIT.HELLO_RUST + "// run " + UUID.randomUUID() + "\n";
+                    String source = BuildRunnerIT.HELLO_RUST + "// run " + UUID.randomUUID() + "\n";
                     rustCold.add(time(service, BuildLanguage.RUST, source, "bench/rust:" + i));
                     rustCached.add(time(service, BuildLanguage.RUST, source, "bench/rust:cached-" + i));
-                    cCold.add(time(service, BuildLanguage.C, BuildServiceIT.HELLO_C + "// run " + UUID.randomUUID() + "\n",
+                    cCold.add(time(service, BuildLanguage.C, BuildRunnerIT.HELLO_C + "// run " + UUID.randomUUID() + "\n",
                             "bench/c:" + i));
                 }
                 System.out.printf("BUILD BENCH over %d builds each (ms, p50 / max): rust cold %s, rust cached %s, c cold %s%n",
@@ -57,7 +57,7 @@ class BuildBench {
         }
     }
 
-    private long time(BuildService service, BuildLanguage language, String source, String image) throws InterruptedException {
+    private long time(BuildRunner service, BuildLanguage language, String source, String image) throws InterruptedException {
         String id = UUID.randomUUID().toString();
         long start = System.nanoTime();
         service.submit(new BuildRequest(id, "bench", language, source, "hearth-registry:5000/" + image));

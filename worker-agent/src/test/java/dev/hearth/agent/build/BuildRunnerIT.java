@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Timeout;
  * and one build at a time, so the limits are reached quickly and queueing shows.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
-class BuildServiceIT {
+class BuildRunnerIT {
 
     static final String HELLO_RUST = """
             fn main() {
@@ -88,7 +88,7 @@ class BuildServiceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestHost host;
     private static Path cacheDir;
-    private static BuildService service;
+    private static BuildRunner service;
     private static final List<AgentMessage> sent = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -103,7 +103,7 @@ class BuildServiceIT {
         var registry = new HostRegistry(host.docker(), host.settings());
         // As on a host with clusters: their provisioning started the registry.
         registry.ensureRunning();
-        service = new BuildService(host.docker(), host.settings(), registry, sent::add, Clock.systemUTC());
+        service = new BuildRunner(host.docker(), host.settings(), registry, sent::add, Clock.systemUTC());
     }
 
     @AfterAll

@@ -38,9 +38,9 @@ import org.jboss.logging.Logger;
  * or FAILED with one line saying why. Its log streams as {@code build/<id>} and always ends.
  */
 @ApplicationScoped
-public class BuildService {
+public class BuildRunner {
 
-    private static final Logger LOG = Logger.getLogger(BuildService.class);
+    private static final Logger LOG = Logger.getLogger(BuildRunner.class);
 
     private final AgentSettings settings;
     private final DockerClient docker;
@@ -68,12 +68,12 @@ public class BuildService {
     private final Map<String, String> builderImageIds = new ConcurrentHashMap<>();
 
     @Inject
-    public BuildService(DockerEndpoint docker, AgentSettings settings, HostRegistry registry, AgentChannel channel,
+    public BuildRunner(DockerEndpoint docker, AgentSettings settings, HostRegistry registry, AgentChannel channel,
             Clock clock) {
         this(docker, settings, registry, (Consumer<AgentMessage>) channel::send, clock);
     }
 
-    public BuildService(DockerEndpoint docker, AgentSettings settings, HostRegistry registry, Consumer<AgentMessage> sink,
+    public BuildRunner(DockerEndpoint docker, AgentSettings settings, HostRegistry registry, Consumer<AgentMessage> sink,
             Clock clock) {
         this.settings = settings;
         this.docker = docker.client();
