@@ -187,6 +187,7 @@ public final class SystemStack implements BeforeAllCallback, AfterAllCallback, T
                 } catch (AssertionError e) {
                     // afterAll names what survived; the other hosts are still cleaned up.
                 }
+                HostFirewallChains.remove(agent.hostId());
             }
         }
     }
