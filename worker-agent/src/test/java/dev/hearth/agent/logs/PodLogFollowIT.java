@@ -15,6 +15,7 @@ import dev.hearth.protocol.DesiredClusters;
 import dev.hearth.protocol.FeatureGates;
 import dev.hearth.protocol.LogChunk;
 import dev.hearth.protocol.LogFollow;
+import dev.hearth.protocol.LogStreamId;
 import dev.hearth.protocol.ObservedPhase;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -153,9 +154,9 @@ class PodLogFollowIT {
         assertThat(lines(chunks)).extracting(PodLogFollowIT::tickNumber)
                 .as("the old pod's lines only, from its first").startsWith(0, 1, 2).isSorted();
 
-        // Asked for the old uid while the new pod runs under the name: ends at once, without a line.
-        LogFollow stale = new LogFollow("pod/" + clusterId + "/" + first.getMetadata().getUid() + "/ticker-again",
-                clusterId, "default", "replaced", first.getMetadata().getUid(), "ticker", 0);
+        // Asked again for the old uid while the new pod runs under the name: ends at once, without a line.
+        LogFollow stale = follow(first, 0);
+        received.forget(stale.stream());
         followers.follow(stale);
         assertThat(received.awaitEnd(stale.stream(), WITHIN)).singleElement()
                 .satisfies(chunk -> assertThat(chunk.lines()).isEmpty());
@@ -196,8 +197,7 @@ class PodLogFollowIT {
 
     private static LogFollow follow(Pod pod, long fromSeq) {
         String uid = pod.getMetadata().getUid();
-        return new LogFollow("pod/" + clusterId + "/" + uid + "/ticker", clusterId, "default", pod.getMetadata().getName(),
-                uid, "ticker", fromSeq);
+        return new LogFollow(new LogStreamId.Pod(clusterId, uid, "ticker"), "default", pod.getMetadata().getName(), fromSeq);
     }
 
     private static boolean terminated(Pod pod) {
@@ -226,7 +226,7 @@ class PodLogFollowIT {
     }
 
     /** Module → agent: each line's own time against the moment its chunk left the follower. */
-    private static void printLatency(String stream) {
+    private static void printLatency(LogStreamId stream) {
         List<Long> millis = received.latencies(stream).stream().sorted().toList();
         System.out.printf("ticker line -> LogChunk handed to the channel, %d lines: p50 %d ms, p95 %d ms, max %d ms%n",
                 millis.size(), millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1),
