@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
@@ -27,6 +29,9 @@ final class WatchedPod implements AutoCloseable {
     private final SharedIndexInformer<Pod> informer;
     private volatile boolean clusterGone;
     private volatile boolean closed;
+    /** Not a monitor: a follower waits on a virtual thread, which Object.wait would pin to its carrier on Java 21. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition change = lock.newCondition();
 
     /**
      * Starts watching {@code namespace/pod}.
@@ -94,24 +99,33 @@ final class WatchedPod implements AutoCloseable {
      *
      * @throws ClusterUnavailableException when the cluster is deleted or stopped meanwhile
      */
-    synchronized boolean awaitUntil(Predicate<Optional<Pod>> condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<Pod> now = current();
-            if (now != null && condition.test(now)) {
-                return true;
+    boolean awaitUntil(Predicate<Optional<Pod>> condition, Duration timeout) throws InterruptedException {
+        long left = timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                Optional<Pod> now = current();
+                if (now != null && condition.test(now)) {
+                    return true;
+                }
+                if (left <= 0) {
+                    return false;
+                }
+                // Woken by changed(); the deadline bounds the wait, it is no polling interval.
+                left = change.awaitNanos(left);
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            // Woken by changed(); the deadline bounds the wait, it is no polling interval.
-            wait(Math.max(1, left / 1_000_000));
+        } finally {
+            lock.unlock();
         }
     }
 
-    private synchronized void changed() {
-        notifyAll();
+    private void changed() {
+        lock.lock();
+        try {
+            change.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,30 @@ class PodLogFollowIT {
         assertThat(chunks.getFirst().seq()).isEqualTo(7);
         assertThat(lines(chunks)).extracting(PodLogFollowIT::tickNumber).containsExactly(7, 8, 9);
         assertContiguousFrom(7, chunks);
+    }
+
+    @Test
+    void aReadResumedFromTheLastLinesTimeThroughTheApiServerGetsTheRestExactlyOnce() throws Exception {
+        // What a follower does after its log connection closed (LogPosition), against the real API server
+        // and WASI node: they take sinceTime (rounded down to the second on the way) with timestamps=true.
+        Pod pod = ticker("resume", 20, 30);
+        kubernetes.pods().resource(pod).waitUntilCondition(PodLogFollowIT::terminated, 2, TimeUnit.MINUTES);
+        var log = kubernetes.pods().inNamespace("default").withName("resume").inContainer("ticker");
+        List<String> stamped = log.usingTimestamps().getLog().lines().toList();
+        assertThat(stamped).hasSize(20);
+
+        LogPosition position = new LogPosition();
+        position.startRead(false);
+        stamped.subList(0, 12).forEach(position::take);
+        String since = position.resumeFrom().orElseThrow();
+        position.startRead(true);
+        List<LogPosition.Line> resumed = log.usingTimestamps().sinceTime(since).getLog().lines()
+                .map(position::take).filter(java.util.Objects::nonNull).toList();
+
+        assertThat(resumed).extracting(LogPosition.Line::seq).containsExactlyElementsOf(LongStream.range(12, 20).boxed().toList());
+        assertThat(resumed).extracting(line -> tickNumber(line.text()))
+                .containsExactlyElementsOf(IntStream.range(12, 20).boxed().toList());
+        kubernetes.pods().resource(pod).withGracePeriod(0).delete();
     }
 
     @Test
