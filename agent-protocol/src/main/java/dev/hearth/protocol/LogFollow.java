@@ -8,7 +8,11 @@ package dev.hearth.protocol;
  * ({@code end=true}) when the container has exited and its log is read, or when the pod is gone or
  * replaced (another uid).
  *
- * @param stream the stream's name, {@code pod/<clusterId>/<podUid>/<container>}
+ * <p>{@code clusterId}, {@code podUid} and {@code container} repeat what the stream id holds: agents
+ * before the typed {@link LogStreamId} read them from these fields, so they stay on the wire, and a
+ * message where they disagree with the stream is refused.
+ *
+ * @param stream the stream: the pod container's log
  * @param clusterId the cluster the pod runs in
  * @param namespace the pod's namespace
  * @param pod the pod's name
@@ -16,18 +20,24 @@ package dev.hearth.protocol;
  * @param container the container whose log to follow
  * @param fromSeq the first line to send, counting from 0
  */
-public record LogFollow(String stream, String clusterId, String namespace, String pod, String podUid,
+public record LogFollow(LogStreamId.Pod stream, String clusterId, String namespace, String pod, String podUid,
         String container, long fromSeq) implements AgentMessage {
 
     public LogFollow {
-        Required.text(stream, "stream");
-        Required.text(clusterId, "clusterId");
+        Required.value(stream, "stream");
         Required.text(namespace, "namespace");
         Required.text(pod, "pod");
-        Required.text(podUid, "podUid");
-        Required.text(container, "container");
+        if (!stream.clusterId().equals(clusterId) || !stream.podUid().equals(podUid) || !stream.container().equals(container)) {
+            throw new IllegalArgumentException("clusterId, podUid and container must be those of stream " + stream.name()
+                    + ", got " + clusterId + ", " + podUid + ", " + container);
+        }
         if (fromSeq < 0) {
             throw new IllegalArgumentException("fromSeq cannot be negative, got " + fromSeq);
         }
+    }
+
+    /** Follow {@code stream}, the log of a container of pod {@code namespace/pod}, from line {@code fromSeq}. */
+    public LogFollow(LogStreamId.Pod stream, String namespace, String pod, long fromSeq) {
+        this(stream, stream.clusterId(), namespace, pod, stream.podUid(), stream.container(), fromSeq);
     }
 }

@@ -5,11 +5,11 @@ package dev.hearth.protocol;
  * expired), so it stops following and frees the connection to the API server. Unknown streams are
  * ignored.
  *
- * @param stream the stream's name, as in {@link LogFollow}
+ * @param stream the stream, as in {@link LogFollow}
  */
-public record LogStop(String stream) implements AgentMessage {
+public record LogStop(LogStreamId stream) implements AgentMessage {
 
     public LogStop {
-        Required.text(stream, "stream");
+        Required.value(stream, "stream");
     }
 }

@@ -27,9 +27,9 @@ class AgentMessageCodecTest {
                                 "bob-2"))),
                 new ClusterObserved("c-42", 7, ObservedPhase.PROVISIONING, "Starting API server",
                         "https://127.0.0.1:34567", "waiting for /readyz"),
-                new LogChunk("build/b-1", 40, List.of("Compiling hello v0.1.0", "  Finished release"), true),
-                new LogFollow("pod/c-42/0b5e-uid/hello", "c-42", "default", "hello-wasi", "0b5e-uid", "hello", 12),
-                new LogStop("pod/c-42/0b5e-uid/hello"),
+                new LogChunk(new LogStreamId.Build("b-1"), 40, List.of("Compiling hello v0.1.0", "  Finished release"), true),
+                new LogFollow(new LogStreamId.Pod("c-42", "0b5e-uid", "hello"), "default", "hello-wasi", 12),
+                new LogStop(new LogStreamId.Pod("c-42", "0b5e-uid", "hello")),
                 new BuildRequest("b-1", "c-42", BuildLanguage.RUST, "fn main() {}",
                         "hearth-registry:5000/alice/hello:1"),
                 new BuildResult("b-1", BuildStatus.SUCCEEDED, "hearth-registry:5000/alice/hello:1",
@@ -167,6 +167,44 @@ class AgentMessageCodecTest {
                 .isInstanceOf(AgentProtocolException.class)
                 .hasMessageStartingWith("invalid ClusterObserved message:")
                 .hasMessageContaining("DREAMING");
+    }
+
+    @Test
+    void logMessagesKeepTheStreamNameAsTheirWireForm() {
+        // Pinned text: agents and backends before the typed stream id send and expect exactly this.
+        String follow = """
+            {"apiVersion":"hearth.agent/v1","type":"LogFollow","stream":"pod/c-42/0b5e-uid/hello","clusterId":"c-42",\
+            "namespace":"default","pod":"hello-wasi","podUid":"0b5e-uid","container":"hello","fromSeq":12}""";
+        String chunk = """
+            {"apiVersion":"hearth.agent/v1","type":"LogChunk","stream":"build/b-1","seq":3,"lines":["a"],"end":false}""";
+        String stop = """
+            {"apiVersion":"hearth.agent/v1","type":"LogStop","stream":"pod/c-42/0b5e-uid/hello"}""";
+        LogStreamId.Pod pod = new LogStreamId.Pod("c-42", "0b5e-uid", "hello");
+
+        assertThat(codec.decode(follow)).isEqualTo(new LogFollow(pod, "default", "hello-wasi", 12));
+        assertThat(codec.encode(new LogFollow(pod, "default", "hello-wasi", 12))).isEqualTo(follow);
+        assertThat(codec.decode(chunk)).isEqualTo(new LogChunk(new LogStreamId.Build("b-1"), 3, List.of("a")));
+        assertThat(codec.encode(new LogChunk(new LogStreamId.Build("b-1"), 3, List.of("a")))).isEqualTo(chunk);
+        assertThat(codec.decode(stop)).isEqualTo(new LogStop(pod));
+        assertThat(codec.encode(new LogStop(pod))).isEqualTo(stop);
+    }
+
+    @Test
+    void refusesALogMessageWhoseStreamIsNoKnownKindNamingIt() {
+        assertThatThrownBy(() -> codec.decode("""
+            {"apiVersion":"hearth.agent/v1","type":"LogChunk","stream":"../../etc/passwd","seq":0,"lines":["x"]}"""))
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessageStartingWith("invalid LogChunk message: stream '../../etc/passwd' is not a log stream name");
+        assertThatThrownBy(() -> codec.decode("""
+            {"apiVersion":"hearth.agent/v1","type":"LogFollow","stream":"build/b-1","clusterId":"c-42",\
+            "namespace":"default","pod":"p","podUid":"u","container":"k","fromSeq":0}"""))
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessage("invalid LogFollow message: stream 'build/b-1' is not a pod stream");
+        assertThatThrownBy(() -> codec.decode("""
+            {"apiVersion":"hearth.agent/v1","type":"LogFollow","stream":"pod/c-42/u/k","clusterId":"c-43",\
+            "namespace":"default","pod":"p","podUid":"u","container":"k","fromSeq":0}"""))
+                .isInstanceOf(AgentProtocolException.class)
+                .hasMessageContaining("must be those of stream pod/c-42/u/k");
     }
 
     @Test

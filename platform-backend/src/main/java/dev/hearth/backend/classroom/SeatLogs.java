@@ -1,5 +1,6 @@
 package dev.hearth.backend.classroom;
 
+import dev.hearth.protocol.LogStreamId;
 import dev.hearth.backend.cluster.Cluster;
 import dev.hearth.backend.cluster.ClusterService;
 import dev.hearth.backend.demo.DemoProgress;
@@ -38,8 +39,8 @@ public class SeatLogs {
         return seatPod(classroomId, seatId);
     }
 
-    /** Follows the seat's demo pod log. @return the stream's name, for LogEvents */
-    public String follow(String classroomId, String seatId) {
+    /** Follows the seat's demo pod log. @return the stream, for LogEvents */
+    public LogStreamId.Pod follow(String classroomId, String seatId) {
         // The database part in its own transaction; the pod is then read from the cluster outside it.
         record Found(SeatPod pod, String kubeconfig) {
         }

@@ -1,5 +1,6 @@
 package dev.hearth.backend.demo;
 
+import dev.hearth.protocol.LogStreamId;
 import dev.hearth.protocol.BuildLanguage;
 import dev.hearth.protocol.BuildStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -67,8 +68,8 @@ public class Build extends PanacheEntityBase {
         return status == BuildStatus.SUCCEEDED || status == BuildStatus.FAILED;
     }
 
-    /** Its log's stream name (contracts: {@code build/<buildId>}). */
-    public String stream() {
-        return "build/" + id;
+    /** Its log's stream. */
+    public LogStreamId stream() {
+        return new LogStreamId.Build(id.toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.backend.demo;
 
+import dev.hearth.protocol.LogStreamId;
 import dev.hearth.backend.logs.LogEvents;
 import dev.hearth.backend.logs.PodLogs;
 import dev.hearth.backend.problem.NotFoundProblem;
@@ -74,12 +75,12 @@ public class DemoLogPages {
         return events.text(podStream(uid), run.pod() + ".log");
     }
 
-    /** The caller's build's stream (contracts: {@code build/<id>}); another person's build is a 404. */
-    private String buildStream(String id) {
-        return "build/" + demo.build(id).id();
+    /** The caller's build's stream; another person's build is a 404. */
+    private LogStreamId buildStream(String id) {
+        return new LogStreamId.Build(demo.build(id).id().toString());
     }
 
-    private String podStream(String uid) {
+    private LogStreamId podStream(String uid) {
         RunView run = run(uid);
         return podLogs.follow(run.clusterId(), run.namespace(), run.pod(), run.container());
     }

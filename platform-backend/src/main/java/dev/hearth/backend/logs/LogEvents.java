@@ -1,5 +1,6 @@
 package dev.hearth.backend.logs;
 
+import dev.hearth.protocol.LogStreamId;
 import dev.hearth.backend.identity.Caller;
 import dev.hearth.backend.ratelimit.StreamCaps;
 import io.smallrye.mutiny.Multi;
@@ -40,22 +41,22 @@ public class LogEvents {
      * The stream's lines after the client's cursor: {@code Last-Event-ID} when it reconnects, else
      * {@code after} (-1 for the whole log).
      */
-    public Multi<OutboundSseEvent> events(String stream, Long lastEventId, Long after, Sse sse) {
+    public Multi<OutboundSseEvent> events(LogStreamId stream, Long lastEventId, Long after, Sse sse) {
         long cursor = lastEventId != null ? lastEventId : after != null ? after : -1;
         // Each follower is one of the person's live streams: the cap bounds their log followers too.
-        return caps.capped(caller.userId(), logs.follow(stream, cursor))
+        return caps.capped(caller.userId(), logs.follow(stream.name(), cursor))
                 .map(line -> sse.newEventBuilder().id(Long.toString(line.seq())).name(LINE).data(line.text()).build())
                 // EventSource dispatches no event without data; the browser closes on this one instead of reconnecting.
                 .onCompletion().continueWith(() -> List.of(sse.newEventBuilder().name(END).data("ended").build()));
     }
 
     /** The stored lines as a text file ({@code Content-Disposition: attachment}), one line each. */
-    public Response text(String stream, String filename) {
+    public Response text(LogStreamId stream, String filename) {
         StreamingOutput body = out -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             long after = -1;
             while (true) {
-                List<LogLine> lines = logs.read(stream, after, TEXT_BATCH);
+                List<LogLine> lines = logs.read(stream.name(), after, TEXT_BATCH);
                 for (LogLine line : lines) {
                     writer.write(line.text());
                     writer.write('\n');

@@ -1,5 +1,6 @@
 package dev.hearth.backend.logs;
 
+import dev.hearth.protocol.LogStreamId;
 import dev.hearth.protocol.LogChunk;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ final class LogStore {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 Appended appended = append(c, chunk, lines);
-                String payload = announcer.payload(chunk.stream(), appended);
+                String payload = announcer.payload(chunk.stream().name(), appended);
                 if (payload != null) {
                     try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
                         notify.setString(1, channel);
@@ -71,26 +72,30 @@ final class LogStore {
     }
 
     private Appended append(Connection c, LogChunk chunk, List<LogLine> offered) throws SQLException {
+        String stream = chunk.stream().name();
+        // The person whose limit the stream counts against: its cluster's or its build's owner.
+        record Owner(String query, String key) {
+        }
+        Owner owner = switch (chunk.stream()) {
+            case LogStreamId.Pod pod -> new Owner("SELECT owner_id FROM cluster WHERE id = ?", pod.clusterId());
+            case LogStreamId.Build build -> new Owner("SELECT owner_id FROM build WHERE id::text = ?", build.buildId());
+        };
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO log_stream (stream, owner_id, created_at, updated_at)
-                VALUES (?, CASE split_part(?, '/', 1)
-                             WHEN 'pod' THEN (SELECT owner_id FROM cluster WHERE id = split_part(?, '/', 2))
-                             WHEN 'build' THEN (SELECT owner_id FROM build WHERE id::text = split_part(?, '/', 2))
-                           END, now(), now())
-                ON CONFLICT (stream) DO NOTHING""")) {
-            for (int i = 1; i <= 4; i++) {
-                s.setString(i, chunk.stream());
-            }
+                VALUES (?, (%s), now(), now())
+                ON CONFLICT (stream) DO NOTHING""".formatted(owner.query()))) {
+            s.setString(1, stream);
+            s.setString(2, owner.key());
             s.executeUpdate();
         }
-        List<LogLine> lines = offered.isEmpty() ? offered : withinOwnersBytes(c, chunk.stream(), offered);
+        List<LogLine> lines = offered.isEmpty() ? offered : withinOwnersBytes(c, stream, offered);
         List<LogLine> added = new ArrayList<>();
         if (!lines.isEmpty()) {
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO log_line (stream, seq, text, at)
                     SELECT ?, u.seq, u.text, now() FROM unnest(?::bigint[], ?::text[]) AS u(seq, text)
                     ON CONFLICT (stream, seq) DO NOTHING RETURNING seq, text""")) {
-                s.setString(1, chunk.stream());
+                s.setString(1, stream);
                 Array seqs = c.createArrayOf("bigint", lines.stream().map(LogLine::seq).toArray());
                 Array texts = c.createArrayOf("text", lines.stream().map(LogLine::text).toArray());
                 s.setArray(2, seqs);
@@ -113,7 +118,7 @@ final class LogStore {
             s.setLong(1, offered.isEmpty() ? chunk.seq() : offered.getLast().seq() + 1);
             s.setLong(2, added.stream().mapToLong(LogStore::bytes).sum());
             s.setBoolean(3, chunk.end());
-            s.setString(4, chunk.stream());
+            s.setString(4, stream);
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next() && rs.getBoolean(1)) {
                     ended = true;

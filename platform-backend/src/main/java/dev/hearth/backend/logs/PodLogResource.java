@@ -1,5 +1,6 @@
 package dev.hearth.backend.logs;
 
+import dev.hearth.protocol.LogStreamId;
 import dev.hearth.backend.identity.RequiresScope;
 import dev.hearth.backend.identity.Scope;
 import io.smallrye.common.annotation.Blocking;
@@ -57,7 +58,7 @@ public class PodLogResource {
             description = "The lines stored so far as a text file (Content-Disposition: attachment). Add follow=true to stream instead.")
     public Response text(@PathParam("id") String id, @PathParam("namespace") String namespace,
             @PathParam("pod") String pod, @QueryParam("container") String container) {
-        String stream = podLogs.follow(id, namespace, pod, container);
-        return events.text(stream, pod + "-" + stream.substring(stream.lastIndexOf('/') + 1) + ".log");
+        LogStreamId.Pod stream = podLogs.follow(id, namespace, pod, container);
+        return events.text(stream, pod + "-" + stream.container() + ".log");
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.backend.logs;
 
+import dev.hearth.protocol.LogStreamId;
 import dev.hearth.backend.agent.AgentConnected;
 import dev.hearth.backend.agent.AgentMailbox;
 import dev.hearth.backend.cluster.Cluster;
@@ -54,10 +55,10 @@ public class PodLogs {
      * Starts (or keeps) following a container of a pod in one of the caller's clusters.
      *
      * @param container the container's name; null for the pod's only one
-     * @return the stream's name, for {@link LogEvents}
+     * @return the stream, for {@link LogEvents}
      * @throws NotFoundProblem when the cluster is not the caller's, or the pod or container does not exist
      */
-    public String follow(String clusterId, String namespace, String pod, String container) {
+    public LogStreamId.Pod follow(String clusterId, String namespace, String pod, String container) {
         String kubeconfig = clusters.kubeconfig(clusterId); // 404 for another's cluster, 409 until READY
         return followWith(clusterId, kubeconfig, namespace, pod, container);
     }
@@ -66,12 +67,12 @@ public class PodLogs {
      * As {@link #follow}, for a caller already allowed to read this cluster's pods by other means (an
      * instructor for a seat of their classroom) and holding its kubeconfig.
      */
-    public String followWith(String clusterId, String kubeconfig, String namespace, String pod, String container) {
+    public LogStreamId.Pod followWith(String clusterId, String kubeconfig, String namespace, String pod, String container) {
         Pod found = pods.pod(kubeconfig, namespace, pod)
                 .orElseThrow(() -> new NotFoundProblem("pod", namespace + "/" + pod));
         String name = container(found, container);
         String uid = found.getMetadata().getUid();
-        String stream = "pod/" + clusterId + "/" + uid + "/" + name;
+        LogStreamId.Pod stream = new LogStreamId.Pod(clusterId, uid, name);
         QuarkusTransaction.requiringNew().run(() -> {
             Cluster cluster = Cluster.findById(clusterId);
             if (cluster == null || cluster.hostId == null) {
@@ -84,11 +85,11 @@ public class PodLogs {
                                 namespace = EXCLUDED.namespace,
                                 pod = EXCLUDED.pod, pod_uid = EXCLUDED.pod_uid, container = EXCLUDED.container, updated_at = now()
                             RETURNING next_seq, ended_at IS NOT NULL""")
-                    .setParameter("s", stream).setParameter("c", clusterId).setParameter("o", cluster.ownerId).setParameter("ns", namespace)
+                    .setParameter("s", stream.name()).setParameter("c", clusterId).setParameter("o", cluster.ownerId).setParameter("ns", namespace)
                     .setParameter("p", pod).setParameter("u", uid).setParameter("k", name)
                     .getSingleResult();
             if (!(Boolean) row[1]) {
-                mailbox.send(cluster.hostId, new LogFollow(stream, clusterId, namespace, pod, uid, name, ((Number) row[0]).longValue()));
+                mailbox.send(cluster.hostId, new LogFollow(stream, namespace, pod, ((Number) row[0]).longValue()));
             }
         });
         return stream;
@@ -121,14 +122,15 @@ public class PodLogs {
     void resume(UUID hostId) {
         QuarkusTransaction.requiringNew().run(() -> {
             List<Object[]> open = em.createNativeQuery("""
-                            SELECT s.stream, s.cluster_id, s.namespace, s.pod, s.pod_uid, s.container, s.next_seq
+                            SELECT s.cluster_id, s.pod_uid, s.container, s.namespace, s.pod, s.next_seq
                             FROM log_stream s JOIN cluster c ON c.id = s.cluster_id
                             WHERE c.host_id = :h AND c.phase = 'READY' AND s.ended_at IS NULL AND s.pod_uid IS NOT NULL
                             ORDER BY s.created_at""")
                     .setParameter("h", hostId).getResultList();
             for (Object[] r : open) {
-                mailbox.send(hostId, new LogFollow((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                        (String) r[5], ((Number) r[6]).longValue()));
+                // The stream id from its row's columns: a pod stream is named by exactly these.
+                var stream = new LogStreamId.Pod((String) r[0], (String) r[1], (String) r[2]);
+                mailbox.send(hostId, new LogFollow(stream, (String) r[3], (String) r[4], ((Number) r[5]).longValue()));
             }
         });
     }
@@ -155,7 +157,7 @@ public class PodLogs {
                         WHERE s.cluster_id = :c AND s.ended_at IS NULL""")
                 .setParameter("c", clusterId).getResultList());
         for (Object[] r : open) {
-            String stream = (String) r[0];
+            LogStreamId stream = LogStreamId.parse((String) r[0]);
             if (r[2] != null) {
                 mailbox.send((UUID) r[2], new LogStop(stream));
             }

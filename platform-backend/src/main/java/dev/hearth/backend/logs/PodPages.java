@@ -1,5 +1,6 @@
 package dev.hearth.backend.logs;
 
+import dev.hearth.protocol.LogStreamId;
 import dev.hearth.backend.cluster.ClusterService;
 import dev.hearth.backend.problem.ConflictProblem;
 import dev.hearth.backend.problem.PageErrors;
@@ -81,8 +82,7 @@ public class PodPages {
     @Blocking
     public TemplateInstance panel(@RestPath String id, @RestPath String namespace, @RestPath String pod,
             @RestQuery String container) {
-        String stream = podLogs.follow(id, namespace, pod, container);
-        String name = stream.substring(stream.lastIndexOf('/') + 1);
+        String name = podLogs.follow(id, namespace, pod, container).container();
         String query = "?container=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
         return Templates.panel(route("logs", id, namespace, pod) + query, route("download", id, namespace, pod) + query,
                 "Logs of " + namespace + "/" + pod + " " + name);
@@ -103,8 +103,8 @@ public class PodPages {
     @Blocking
     public Response download(@RestPath String id, @RestPath String namespace, @RestPath String pod,
             @RestQuery String container) {
-        String stream = podLogs.follow(id, namespace, pod, container);
-        return events.text(stream, pod + "-" + stream.substring(stream.lastIndexOf('/') + 1) + ".log");
+        LogStreamId.Pod stream = podLogs.follow(id, namespace, pod, container);
+        return events.text(stream, pod + "-" + stream.container() + ".log");
     }
 
     private static String route(String method, Object... values) {

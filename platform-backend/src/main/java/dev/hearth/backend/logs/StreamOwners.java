@@ -1,5 +1,6 @@
 package dev.hearth.backend.logs;
 
+import dev.hearth.protocol.LogStreamId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * Which host may write a log stream: a pod stream ({@code pod/<clusterId>/…}) only the host its cluster is
- * placed on, a build stream ({@code build/<buildId>}) only the host the build was sent to; any other
- * name nobody. An agent's chunks for a stream it does not hold are dropped (docs/security.md, "Worker
+ * Which host may write a log stream: a pod stream only the host its cluster is placed on, a build
+ * stream only the host the build was sent to (a name of any other shape does not decode:
+ * {@link LogStreamId#parse}). An agent's chunks for a stream it does not hold are dropped (docs/security.md, "Worker
  * agents and hosts"): otherwise one host could write lines into another participant's log panel, or
  * fill the store with streams of made-up names. Streams found held are remembered, so a busy stream
  * costs one query, not one per chunk.
@@ -25,14 +26,14 @@ public class StreamOwners {
     private static final int REMEMBERED = 10_000;
 
     private final DataSource dataSource;
-    private final Map<String, UUID> held = new ConcurrentHashMap<>();
+    private final Map<LogStreamId, UUID> held = new ConcurrentHashMap<>();
 
     public StreamOwners(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** Whether the agent of {@code hostId} may write {@code stream}. */
-    public boolean heldBy(UUID hostId, String stream) {
+    public boolean heldBy(UUID hostId, LogStreamId stream) {
         if (hostId.equals(held.get(stream))) {
             return true;
         }
@@ -46,18 +47,18 @@ public class StreamOwners {
         return owns;
     }
 
-    private boolean lookUp(UUID hostId, String stream) {
-        String[] parts = stream.split("/", -1);
+    private boolean lookUp(UUID hostId, LogStreamId stream) {
         String sql;
         String key;
-        if (parts.length == 4 && "pod".equals(parts[0])) {
-            sql = "SELECT 1 FROM cluster WHERE id = ? AND host_id = ?";
-            key = parts[1];
-        } else if (parts.length == 2 && "build".equals(parts[0])) {
-            sql = "SELECT 1 FROM build WHERE id::text = ? AND host_id = ?";
-            key = parts[1];
-        } else {
-            return false;
+        switch (stream) {
+            case LogStreamId.Pod pod -> {
+                sql = "SELECT 1 FROM cluster WHERE id = ? AND host_id = ?";
+                key = pod.clusterId();
+            }
+            case LogStreamId.Build build -> {
+                sql = "SELECT 1 FROM build WHERE id::text = ? AND host_id = ?";
+                key = build.buildId();
+            }
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, key);

@@ -10,6 +10,7 @@ import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.protocol.Capacity;
 import dev.hearth.protocol.Hello;
 import dev.hearth.protocol.LogStop;
+import dev.hearth.protocol.LogStreamId;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,12 +63,12 @@ class AgentMailboxIT {
         ProtocolPeer agent = online(host);
 
         for (int i = 0; i < 30; i++) {
-            mailbox.send(host.id(), new LogStop("build/b" + i));
+            mailbox.send(host.id(), new LogStop(new LogStreamId.Build("b" + i)));
         }
 
         List<String> received = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            received.add(agent.next(LogStop.class, WAIT).stream());
+            received.add(agent.next(LogStop.class, WAIT).stream().name());
         }
         assertThat(received).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "build/b" + i).toList());
         Eventually.until("the sent rows are deleted", WAIT, () -> waiting(host.id()) == 0);
@@ -80,27 +81,27 @@ class AgentMailboxIT {
         first.close();
         Eventually.until("the hub lets go of the closed connection", WAIT, () -> !connectionsHold(host.id()));
 
-        mailbox.send(host.id(), new LogStop("build/one"));
-        mailbox.send(host.id(), new LogStop("build/two"));
+        mailbox.send(host.id(), new LogStop(new LogStreamId.Build("one")));
+        mailbox.send(host.id(), new LogStop(new LogStreamId.Build("two")));
         assertThat(waiting(host.id())).isEqualTo(2);
 
         ProtocolPeer again = online(host);
-        assertThat(again.next(LogStop.class, WAIT).stream()).isEqualTo("build/one");
-        assertThat(again.next(LogStop.class, WAIT).stream()).isEqualTo("build/two");
+        assertThat(again.next(LogStop.class, WAIT).stream().name()).isEqualTo("build/one");
+        assertThat(again.next(LogStop.class, WAIT).stream().name()).isEqualTo("build/two");
         Eventually.until("the sent rows are deleted", WAIT, () -> waiting(host.id()) == 0);
     }
 
     @Test
     void aMessageNobodyTookInTimeExpiresAndIsNeverSent() {
         EnrolledHost host = fixtures.enrol("mail-expiry");
-        mailbox.send(host.id(), new LogStop("build/stale"));
+        mailbox.send(host.id(), new LogStop(new LogStreamId.Build("stale")));
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                         "UPDATE agent_outbox SET expires_at = now() - interval '1 second' WHERE host_id = :h")
                 .setParameter("h", host.id()).executeUpdate());
-        mailbox.send(host.id(), new LogStop("build/fresh"));
+        mailbox.send(host.id(), new LogStop(new LogStreamId.Build("fresh")));
 
         ProtocolPeer agent = online(host);
-        assertThat(agent.next(LogStop.class, WAIT).stream()).isEqualTo("build/fresh");
+        assertThat(agent.next(LogStop.class, WAIT).stream().name()).isEqualTo("build/fresh");
         assertThatThrownBy(() -> agent.next(LogStop.class, Duration.ofSeconds(1))).isInstanceOf(AssertionError.class);
 
         assertThat(mailbox.expire()).isEqualTo(1);
@@ -113,12 +114,12 @@ class AgentMailboxIT {
         ProtocolPeer agent = online(host);
 
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
-            mailbox.send(host.id(), new LogStop("build/rolled-back"));
+            mailbox.send(host.id(), new LogStop(new LogStreamId.Build("rolled-back")));
             throw new IllegalStateException("the caller's work failed");
         })).isInstanceOf(IllegalStateException.class);
-        mailbox.send(host.id(), new LogStop("build/committed"));
+        mailbox.send(host.id(), new LogStop(new LogStreamId.Build("committed")));
 
-        assertThat(agent.next(LogStop.class, WAIT).stream()).isEqualTo("build/committed");
+        assertThat(agent.next(LogStop.class, WAIT).stream().name()).isEqualTo("build/committed");
         Eventually.until("the sent row is deleted", WAIT, () -> waiting(host.id()) == 0);
         assertThatThrownBy(() -> agent.next(LogStop.class, Duration.ofMillis(500))).isInstanceOf(AssertionError.class);
     }

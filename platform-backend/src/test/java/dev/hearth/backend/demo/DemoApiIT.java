@@ -326,7 +326,7 @@ class DemoApiIT {
         String uid = run.path("uid");
         // The pod's log is followed from the start: its host's agent is asked for it at once.
         LogFollow follow = agent.next(LogFollow.class, f -> f.podUid().equals(uid), WAIT);
-        assertThat(follow.stream()).isEqualTo("pod/" + cluster + "/" + uid + "/hello-wasi");
+        assertThat(follow.stream().name()).isEqualTo("pod/" + cluster + "/" + uid + "/hello-wasi");
         assertThat(follow.fromSeq()).isZero();
         try (KubernetesClient k8s = apiServer.adminClient()) {
             Pod pod = k8s.pods().inNamespace("default").withName("hello-wasi").get();

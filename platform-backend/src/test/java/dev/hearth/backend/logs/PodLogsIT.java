@@ -122,7 +122,8 @@ class PodLogsIT {
         assertThat(follow.pod()).isEqualTo("hello");
         assertThat(follow.container()).isEqualTo("main");
         assertThat(follow.fromSeq()).isZero();
-        assertThat(follow.stream()).startsWith("pod/" + clusterId + "/").endsWith("/main");
+        assertThat(follow.stream().clusterId()).isEqualTo(clusterId);
+        assertThat(follow.stream().name()).isEqualTo("pod/" + clusterId + "/" + follow.podUid() + "/main");
 
         agent.send(new LogChunk(follow.stream(), 0, List.of("Hello, world!", "HEARTH_GREETING=hi")));
         assertThat(browser.next(WAIT)).isEqualTo(new SseClient.Event("0", "line", "Hello, world!"));

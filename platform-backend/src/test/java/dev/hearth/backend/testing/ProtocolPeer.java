@@ -63,7 +63,12 @@ public final class ProtocolPeer implements AutoCloseable {
     }
 
     public void send(AgentMessage message) {
-        socket.sendText(CODEC.encode(message), true).join();
+        sendText(CODEC.encode(message));
+    }
+
+    /** Sends {@code text} as it is: what a broken or hostile agent may send, which no message record would encode. */
+    public void sendText(String text) {
+        socket.sendText(text, true).join();
     }
 
     /** The next message of {@code type}, skipping others. */

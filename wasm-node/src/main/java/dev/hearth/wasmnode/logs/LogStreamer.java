@@ -1,9 +1,10 @@
 package dev.hearth.wasmnode.logs;
 
-import java.io.BufferedReader;
+import dev.hearth.kit.lines.LineSplitter;
+import dev.hearth.wasmnode.wasi.WasiRunner;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sends a container's log as {@code kubectl logs} shows it: the lines' text (with their times if
  * asked), filtered by {@link LogQuery}, and when following, each new line as soon as it is written.
  */
 public final class LogStreamer {
+
+    /** A stored record: its time and stream, then a line the runner cut at {@link WasiRunner#MAX_LINE_BYTES}. */
+    private static final int MAX_RECORD_BYTES = WasiRunner.MAX_LINE_BYTES + 64;
 
     /** How often a follower wakes with nothing to send, to notice the run's end promptly. */
     private static final long FOLLOW_WAIT_MILLIS = 1000;
@@ -99,14 +104,25 @@ public final class LogStreamer {
         void accept(LogRecord record) throws IOException;
     }
 
+    /**
+     * Reads stored records with the pod-log path's one line splitter: a record ends at its newline only
+     * (a {@code \r} inside a module's line is its text, which {@code BufferedReader.readLine} would have
+     * cut into a second, unreadable record).
+     */
     private static void lines(InputStream in, RecordSink sink) throws IOException {
-        var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = reader.readLine()) != null) {
-            var record = LogRecord.parse(line);
+        try (var records = new LineSplitter(MAX_RECORD_BYTES, stored -> {
+            Optional<LogRecord> record = LogRecord.parse(stored);
             if (record.isPresent()) {
-                sink.accept(record.get());
+                try {
+                    sink.accept(record.get());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
+        })) {
+            in.transferTo(records);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -27,7 +27,7 @@ public final class WasiRunner {
     /** A WebAssembly page, the unit of {@code memory.grow} (WebAssembly §4.2.8). */
     static final long WASM_PAGE_BYTES = 64 * 1024;
     /** The longest piece of a log line passed on at once; the same 16 KiB containerd uses for partial lines. */
-    static final int MAX_LINE_BYTES = 16 * 1024;
+    public static final int MAX_LINE_BYTES = 16 * 1024;
 
     /**
      * Runs one module to its end.

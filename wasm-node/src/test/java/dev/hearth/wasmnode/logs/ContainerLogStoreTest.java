@@ -68,6 +68,33 @@ class ContainerLogStoreTest {
     }
 
     @Test
+    void aCarriageReturnInsideALineIsItsTextNotANewLine() throws Exception {
+        var store = new ContainerLogStore(root, LogLimits.DEFAULT, clock);
+        try (ContainerLog log = store.open("ns", "pod", "uid", "main", 0)) {
+            log.accept(new ConsoleLine(StdStream.STDOUT, "progress 10%\rprogress 100%"));
+            log.accept(new ConsoleLine(StdStream.STDOUT, "done"));
+        }
+
+        assertThat(read(store, query(Map.of()), false)).isEqualTo("progress 10%\rprogress 100%\ndone\n");
+    }
+
+    @Test
+    void sinceTimeWithTimestampsResumesAtTheLastLineReadAsTheAgentAsks() throws Exception {
+        var store = new ContainerLogStore(root, LogLimits.DEFAULT, clock);
+        try (ContainerLog log = store.open("ns", "pod", "uid", "main", 0)) {
+            log.accept(new ConsoleLine(StdStream.STDOUT, "one"));
+            clock.now = NOW.plusMillis(1500);
+            log.accept(new ConsoleLine(StdStream.STDOUT, "two"));
+            clock.now = NOW.plusSeconds(3);
+            log.accept(new ConsoleLine(StdStream.STDOUT, "three"));
+        }
+
+        // The agent asks from its last line's time; the line itself comes again and is dropped there.
+        assertThat(read(store, query(Map.of("timestamps", "true", "sinceTime", "2026-11-21T12:00:01.500Z")), false))
+                .isEqualTo("2026-11-21T12:00:01.500Z two\n2026-11-21T12:00:03Z three\n");
+    }
+
+    @Test
     void previousIsTheRunBeforeTheLatestAndOlderRunsAreRemoved() throws Exception {
         var store = new ContainerLogStore(root, LogLimits.DEFAULT, clock);
         for (int run = 0; run < 3; run++) {

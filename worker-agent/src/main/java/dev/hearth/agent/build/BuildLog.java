@@ -1,6 +1,7 @@
 package dev.hearth.agent.build;
 
 import dev.hearth.protocol.LogChunk;
+import dev.hearth.protocol.LogStreamId;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ final class BuildLog {
     static final int MAX_LINE = 4096;
     private static final int MAX_BATCH_LINES = 1000;
 
-    private final String stream;
+    private final LogStreamId stream;
     private final Consumer<LogChunk> sink;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final List<String> pending = new ArrayList<>();
@@ -31,7 +32,7 @@ final class BuildLog {
     private long nextSeq;
     private boolean ended;
 
-    BuildLog(String stream, Consumer<LogChunk> sink, Duration batch, ScheduledExecutorService timer) {
+    BuildLog(LogStreamId stream, Consumer<LogChunk> sink, Duration batch, ScheduledExecutorService timer) {
         this.stream = stream;
         this.sink = sink;
         long millis = Math.max(1, batch.toMillis());

@@ -1,6 +1,7 @@
 package dev.hearth.agent.build;
 
 import dev.hearth.protocol.BuildLanguage;
+import dev.hearth.protocol.LogStreamId;
 import java.util.List;
 import java.util.Map;
 
@@ -36,8 +37,8 @@ public record BuildPlan(String buildId, String containerName, String builderImag
         return source.clone();
     }
 
-    /** The log stream of this build (contracts: {@code build/<buildId>}). */
-    public String stream() {
-        return "build/" + buildId;
+    /** The log stream of this build. */
+    public LogStreamId stream() {
+        return new LogStreamId.Build(buildId);
     }
 }

@@ -12,6 +12,7 @@ import dev.hearth.protocol.AgentMessage;
 import dev.hearth.protocol.BuildRequest;
 import dev.hearth.protocol.BuildResult;
 import dev.hearth.protocol.BuildStatus;
+import dev.hearth.protocol.LogStreamId;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,7 +135,7 @@ public class BuildRunner {
     }
 
     private void run(BuildRequest request) {
-        BuildLog log = new BuildLog("build/" + request.buildId(), sink::accept, settings.build().logBatch(), timer);
+        BuildLog log = new BuildLog(new LogStreamId.Build(request.buildId()), sink::accept, settings.build().logBatch(), timer);
         BuildResult result;
         try {
             sink.accept(new BuildResult(request.buildId(), BuildStatus.RUNNING, null, null, null));

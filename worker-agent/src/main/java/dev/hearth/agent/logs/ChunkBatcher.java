@@ -1,6 +1,7 @@
 package dev.hearth.agent.logs;
 
 import dev.hearth.protocol.LogChunk;
+import dev.hearth.protocol.LogStreamId;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.function.LongSupplier;
  */
 final class ChunkBatcher {
 
-    private final String stream;
+    private final LogStreamId stream;
     private final int maxLines;
     private final long lingerNanos;
     private final ScheduledExecutorService timer;
@@ -33,7 +34,7 @@ final class ChunkBatcher {
     private final ArrayDeque<long[]> sent = new ArrayDeque<>();
     private static final int SENT_KEPT = 256;
 
-    ChunkBatcher(String stream, long firstSeq, int maxLines, Duration linger, ScheduledExecutorService timer,
+    ChunkBatcher(LogStreamId stream, long firstSeq, int maxLines, Duration linger, ScheduledExecutorService timer,
             LongSupplier nanoTime, Consumer<LogChunk> out) {
         this.stream = stream;
         this.nextSeq = firstSeq;

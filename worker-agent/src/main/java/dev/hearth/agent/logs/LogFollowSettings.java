@@ -38,11 +38,6 @@ public interface LogFollowSettings {
     @WithConverter(DurationConverter.class)
     Duration startTimeout();
 
-    /** How often the pod is read while waiting for it to start or for its container's exit to show. */
-    @WithDefault("200ms")
-    @WithConverter(DurationConverter.class)
-    Duration pollInterval();
-
     /** How long a log that closed normally may wait for its container's exit to show in the pod status. */
     @WithDefault("5s")
     @WithConverter(DurationConverter.class)

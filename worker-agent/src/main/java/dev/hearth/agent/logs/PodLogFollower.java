@@ -7,9 +7,7 @@ import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows one pod container's log as {@code kubectl logs -f} does and sends its lines as one stream:
- * waits for the container to start, counts lines from 0 and skips those below the request's
- * {@code fromSeq}, re-follows after a dropped connection (skipping what was sent), and ends the stream
+ * waits for the container to start (on a watch of the pod, {@link WatchedPod}), counts lines from 0 and
+ * skips those below the request's {@code fromSeq}, re-follows after a closed connection from the last
+ * line read ({@link LogPosition}: {@code sinceTime}, as kubectl resumes), and ends the stream
  * when the container's run has ended and its log is read, when the pod is gone or replaced (another
  * uid), or at the per-stream line cap. {@link #stop()} gives the stream up without an end.
  */
@@ -89,7 +88,7 @@ final class PodLogFollower implements Runnable {
     public void run() {
         thread = Thread.currentThread();
         boolean ends = false;
-        try (KubernetesClient kubernetes = clients.apply(request.clusterId())) {
+        try (KubernetesClient kubernetes = clients.apply(request.stream().clusterId())) {
             String why = follow(kubernetes);
             if (!stopped) {
                 LOG.debugf("stream %s ends: %s", request.stream(), why);
@@ -117,13 +116,21 @@ final class PodLogFollower implements Runnable {
 
     /** Follows until the stream is over; returns why. */
     private String follow(KubernetesClient kubernetes) throws InterruptedException {
+        try (WatchedPod pod = new WatchedPod(kubernetes, request.namespace(), request.pod(),
+                () -> clusterRunning.test(request.stream().clusterId()))) {
+            return follow(kubernetes, pod);
+        }
+    }
+
+    private String follow(KubernetesClient kubernetes, WatchedPod pod) throws InterruptedException {
+        LogPosition position = new LogPosition();
         int reconnects = 0;
         while (!stopped) {
-            Optional<String> notStarted = awaitStart(kubernetes);
+            Optional<String> notStarted = awaitStart(pod);
             if (notStarted.isPresent()) {
                 return notStarted.get();
             }
-            Optional<Throwable> dropped = followOnce(kubernetes);
+            Optional<Throwable> dropped = followOnce(kubernetes, position);
             if (stopped) {
                 return "stopped";
             }
@@ -131,7 +138,7 @@ final class PodLogFollower implements Runnable {
                 return "the stream reached its cap of " + settings.maxLinesPerStream() + " lines";
             }
             if (dropped.isEmpty()) {
-                Optional<String> ended = awaitRunEnd(kubernetes);
+                Optional<String> ended = awaitRunEnd(pod);
                 if (ended.isPresent()) {
                     return ended.get();
                 }
@@ -142,33 +149,40 @@ final class PodLogFollower implements Runnable {
             }
             long backoff = settings.reconnectBackoff().toMillis() << Math.min(reconnects - 1, 10);
             LOG.debugf("stream %s: log connection closed while the container runs; again in %d ms", request.stream(), backoff);
-            Thread.sleep(backoff);
+            Thread.sleep(backoff); // a back-off before asking the API server again, not a wait for a state
         }
         return "stopped";
     }
 
     /**
-     * Reads the log once from its first line, passing on those not sent yet; returns when the log
-     * closes, with the error when it closed abnormally (a dropped connection).
+     * Reads the log once — from its first line, or after a closed connection from the last line read
+     * ({@link LogPosition}) — passing on the lines not sent yet; returns when the log closes, with the
+     * error when it closed abnormally (a dropped connection).
      */
-    private Optional<Throwable> followOnce(KubernetesClient kubernetes) throws InterruptedException {
+    private Optional<Throwable> followOnce(KubernetesClient kubernetes, LogPosition position) throws InterruptedException {
         long skip = batcher.nextSeq();
+        Optional<String> since = position.resumeFrom();
+        position.startRead(since.isPresent());
         CompletableFuture<Void> capped = new CompletableFuture<>();
-        long[] index = {0};
-        var splitter = new LineSplitter(MAX_LINE_BYTES, line -> {
-            long seq = index[0]++;
-            if (seq < skip || capped.isDone()) {
+        var splitter = new LineSplitter(MAX_LINE_BYTES, stamped -> {
+            if (capped.isDone()) {
                 return;
             }
-            if (seq >= settings.maxLinesPerStream()) {
+            LogPosition.Line line = position.take(stamped);
+            if (line == null || line.seq() < skip) {
+                return;
+            }
+            if (line.seq() >= settings.maxLinesPerStream()) {
                 capped.complete(null);
                 return;
             }
             // A CRLF line is one line: the CR is the writer's line ending, not its text.
-            batcher.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+            String text = line.text();
+            batcher.add(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
         });
-        LogWatch opened = kubernetes.pods().inNamespace(request.namespace()).withName(request.pod())
-                .inContainer(request.container()).watchLog(splitter);
+        var log = kubernetes.pods().inNamespace(request.namespace()).withName(request.pod())
+                .inContainer(request.container()).usingTimestamps();
+        LogWatch opened = since.isPresent() ? log.sinceTime(since.get()).watchLog(splitter) : log.watchLog(splitter);
         watch = opened;
         if (stopped) {
             opened.close();
@@ -191,74 +205,53 @@ final class PodLogFollower implements Runnable {
     }
 
     /** Waits until the container runs or has run; empty when it has, else why the stream ends without it. */
-    private Optional<String> awaitStart(KubernetesClient kubernetes) throws InterruptedException {
-        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-        while (!stopped) {
-            Optional<Pod> pod = read(kubernetes);
-            if (pod != null) {
-                Optional<String> gone = goneOrReplaced(pod);
-                if (gone.isPresent()) {
-                    return gone;
-                }
-                String phase = pod.get().getStatus() == null ? null : pod.get().getStatus().getPhase();
-                ContainerState state = state(pod.get());
-                if ("Succeeded".equals(phase) || "Failed".equals(phase)
-                        || state != null && (state.getRunning() != null || state.getTerminated() != null)) {
-                    return Optional.empty();
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                return Optional.of("container " + request.container() + " did not start within " + settings.startTimeout());
-            }
-            pause();
+    private Optional<String> awaitStart(WatchedPod pod) throws InterruptedException {
+        pod.awaitUntil(now -> goneOrReplaced(now).isPresent() || started(now.get()), settings.startTimeout());
+        Optional<Pod> now = pod.current();
+        Optional<String> gone = goneOrReplaced(now);
+        if (gone.isPresent()) {
+            return gone;
         }
-        return Optional.of("stopped");
+        if (now != null && started(now.get())) {
+            return Optional.empty();
+        }
+        return Optional.of("container " + request.container() + " did not start within " + settings.startTimeout());
     }
 
     /**
      * After the log closed normally: waits a little for the pod status to show the run's end (the
      * kubelet closes the log first). Empty when the container still runs, so the log is followed again.
      */
-    private Optional<String> awaitRunEnd(KubernetesClient kubernetes) throws InterruptedException {
-        long deadline = System.nanoTime() + settings.exitGrace().toNanos();
-        while (!stopped) {
-            Optional<Pod> pod = read(kubernetes);
-            if (pod != null) {
-                Optional<String> gone = goneOrReplaced(pod);
-                if (gone.isPresent()) {
-                    return gone;
-                }
-                ContainerState state = state(pod.get());
-                if (state == null || state.getRunning() == null) {
-                    return Optional.of("container " + request.container() + " exited");
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                return Optional.empty();
-            }
-            pause();
+    private Optional<String> awaitRunEnd(WatchedPod pod) throws InterruptedException {
+        pod.awaitUntil(now -> goneOrReplaced(now).isPresent() || !running(now.get()), settings.exitGrace());
+        Optional<Pod> now = pod.current();
+        Optional<String> gone = goneOrReplaced(now);
+        if (gone.isPresent()) {
+            return gone;
         }
-        return Optional.of("stopped");
+        if (now != null && !running(now.get())) {
+            return Optional.of("container " + request.container() + " exited");
+        }
+        return Optional.empty();
     }
 
-    /**
-     * The pod now (empty when absent), or null when the API server did not answer (asked again later).
-     *
-     * @throws ClusterUnavailableException when the API server did not answer because the cluster is gone
-     */
-    private Optional<Pod> read(KubernetesClient kubernetes) {
-        try {
-            return Optional.ofNullable(kubernetes.pods().inNamespace(request.namespace()).withName(request.pod()).get());
-        } catch (KubernetesClientException e) {
-            if (!clusterRunning.test(request.clusterId())) {
-                throw new ClusterUnavailableException("cluster " + request.clusterId() + " is deleted or stopped");
-            }
-            LOG.debugf("stream %s: reading the pod failed: %s", request.stream(), e.getMessage());
-            return null;
-        }
+    private boolean started(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        ContainerState state = state(pod);
+        return "Succeeded".equals(phase) || "Failed".equals(phase)
+                || state != null && (state.getRunning() != null || state.getTerminated() != null);
     }
 
+    private boolean running(Pod pod) {
+        ContainerState state = state(pod);
+        return state != null && state.getRunning() != null;
+    }
+
+    /** Why the stream ends because of the pod itself (gone, or another pod under its name); empty while unknown (null). */
     private Optional<String> goneOrReplaced(Optional<Pod> pod) {
+        if (pod == null) {
+            return Optional.empty();
+        }
         if (pod.isEmpty()) {
             return Optional.of("pod " + request.namespace() + "/" + request.pod() + " is gone");
         }
@@ -275,9 +268,5 @@ final class PodLogFollower implements Runnable {
         return pod.getStatus().getContainerStatuses().stream()
                 .filter(status -> request.container().equals(status.getName()))
                 .map(ContainerStatus::getState).findFirst().orElse(null);
-    }
-
-    private void pause() throws InterruptedException {
-        Thread.sleep(Duration.ofMillis(Math.max(10, settings.pollInterval().toMillis())));
     }
 }

@@ -4,6 +4,7 @@ import dev.hearth.agent.channel.AgentChannel;
 import dev.hearth.agent.provision.ClusterAccess;
 import dev.hearth.protocol.LogChunk;
 import dev.hearth.protocol.LogFollow;
+import dev.hearth.protocol.LogStreamId;
 import dev.hearth.protocol.LogStop;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
@@ -41,7 +42,7 @@ public class PodLogFollowers implements AutoCloseable {
     private final Consumer<LogChunk> out;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("hearth-log-batches").daemon().factory());
-    private final Map<String, PodLogFollower> following = new HashMap<>();
+    private final Map<LogStreamId, PodLogFollower> following = new HashMap<>();
     private boolean closed;
 
     /**
@@ -120,7 +121,7 @@ public class PodLogFollowers implements AutoCloseable {
         Thread.ofVirtual().name("hearth-log-" + request.stream()).start(self[0]);
     }
 
-    synchronized void stop(String stream) {
+    synchronized void stop(LogStreamId stream) {
         PodLogFollower running = following.remove(stream);
         if (running != null) {
             running.stop();
@@ -128,11 +129,11 @@ public class PodLogFollowers implements AutoCloseable {
     }
 
     /** Streams followed now. */
-    synchronized List<String> streams() {
+    synchronized List<LogStreamId> streams() {
         return List.copyOf(following.keySet());
     }
 
-    private synchronized void finished(String stream, PodLogFollower follower) {
+    private synchronized void finished(LogStreamId stream, PodLogFollower follower) {
         following.remove(stream, follower);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.agent.Eventually;
 import dev.hearth.protocol.LogChunk;
+import dev.hearth.protocol.LogStreamId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ class BuildLogTest {
     @Test
     void linesSplitAcrossFramesAreJoinedAndNumberedFromZero() {
         // A long interval: only end() sends, so the test sees exactly one batch.
-        BuildLog log = new BuildLog("build/b", sent::add, Duration.ofHours(1), timer);
+        BuildLog log = new BuildLog(new LogStreamId.Build("b"), sent::add, Duration.ofHours(1), timer);
         log.line("Compiling main.rs");
         log.output("error: one\n --> /src/ma".getBytes(StandardCharsets.UTF_8));
         log.output("in.rs:2:5\r\nno newline at the end".getBytes(StandardCharsets.UTF_8));
@@ -41,7 +42,7 @@ class BuildLogTest {
 
     @Test
     void batchesGoOutWhileTheBuildRunsWithConsecutiveSeqs() throws Exception {
-        BuildLog log = new BuildLog("build/b", sent::add, Duration.ofMillis(20), timer);
+        BuildLog log = new BuildLog(new LogStreamId.Build("b"), sent::add, Duration.ofMillis(20), timer);
         log.line("one");
         log.line("two");
         Eventually.until("the first batch, sent by the timer", Duration.ofSeconds(5), () -> !sent.isEmpty());
@@ -59,7 +60,7 @@ class BuildLogTest {
 
     @Test
     void anOverlongLineIsCutAndAnEmptyEndIsStillSent() {
-        BuildLog log = new BuildLog("build/b", sent::add, Duration.ofHours(1), timer);
+        BuildLog log = new BuildLog(new LogStreamId.Build("b"), sent::add, Duration.ofHours(1), timer);
         log.output(("x".repeat(10_000) + "\n").getBytes(StandardCharsets.UTF_8));
         log.flush();
         log.end();

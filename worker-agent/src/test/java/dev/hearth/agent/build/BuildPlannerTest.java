@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hearth.agent.TestSettings;
 import dev.hearth.protocol.BuildLanguage;
 import dev.hearth.protocol.BuildRequest;
+import dev.hearth.protocol.LogStreamId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class BuildPlannerTest {
         assertThat(plan.labels()).containsExactlyInAnyOrderEntriesOf(Map.of("dev.hearth.role", "builder",
                 "dev.hearth.host", "host-a", "dev.hearth.cluster", "c-1", "dev.hearth.build", "b-1"));
         assertThat(plan.target()).isEqualTo(new ImageName("alice/hello", "3"));
-        assertThat(plan.stream()).isEqualTo("build/b-1");
+        assertThat(plan.stream()).isEqualTo(new LogStreamId.Build("b-1"));
         assertThat(plan.limits()).isEqualTo(new BuildLimits(1000, 1L << 30, 256, Duration.ofSeconds(120), 1L << 20, 20L << 20));
     }
 

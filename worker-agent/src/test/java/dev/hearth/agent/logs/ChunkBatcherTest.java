@@ -3,6 +3,7 @@ package dev.hearth.agent.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.protocol.LogChunk;
+import dev.hearth.protocol.LogStreamId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ class ChunkBatcherTest {
     private long now = 1_000_000_000L;
 
     private ChunkBatcher batcher(long firstSeq) {
-        return new ChunkBatcher("pod/c/u/app", firstSeq, 200, LINGER, timer, () -> now, sent::add);
+        return new ChunkBatcher(LogStreamId.parse("pod/c/u/app"), firstSeq, 200, LINGER, timer, () -> now, sent::add);
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import dev.hearth.protocol.DesiredClusters;
 import dev.hearth.protocol.FeatureGates;
 import dev.hearth.protocol.LogChunk;
 import dev.hearth.protocol.LogFollow;
+import dev.hearth.protocol.LogStreamId;
 import dev.hearth.protocol.ObservedPhase;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,30 @@ class PodLogFollowIT {
     }
 
     @Test
+    void aReadResumedFromTheLastLinesTimeThroughTheApiServerGetsTheRestExactlyOnce() throws Exception {
+        // What a follower does after its log connection closed (LogPosition), against the real API server
+        // and WASI node: they take sinceTime (rounded down to the second on the way) with timestamps=true.
+        Pod pod = ticker("resume", 20, 30);
+        kubernetes.pods().resource(pod).waitUntilCondition(PodLogFollowIT::terminated, 2, TimeUnit.MINUTES);
+        var log = kubernetes.pods().inNamespace("default").withName("resume").inContainer("ticker");
+        List<String> stamped = log.usingTimestamps().getLog().lines().toList();
+        assertThat(stamped).hasSize(20);
+
+        LogPosition position = new LogPosition();
+        position.startRead(false);
+        stamped.subList(0, 12).forEach(position::take);
+        String since = position.resumeFrom().orElseThrow();
+        position.startRead(true);
+        List<LogPosition.Line> resumed = log.usingTimestamps().sinceTime(since).getLog().lines()
+                .map(position::take).filter(java.util.Objects::nonNull).toList();
+
+        assertThat(resumed).extracting(LogPosition.Line::seq).containsExactlyElementsOf(LongStream.range(12, 20).boxed().toList());
+        assertThat(resumed).extracting(line -> tickNumber(line.text()))
+                .containsExactlyElementsOf(IntStream.range(12, 20).boxed().toList());
+        kubernetes.pods().resource(pod).withGracePeriod(0).delete();
+    }
+
+    @Test
     void linesAskedForAgainLongAfterTheyWereSentAreSentAgain() throws Exception {
         Pod pod = ticker("resend", 40, 100);
         LogFollow follow = follow(pod, 0);
@@ -153,9 +179,9 @@ class PodLogFollowIT {
         assertThat(lines(chunks)).extracting(PodLogFollowIT::tickNumber)
                 .as("the old pod's lines only, from its first").startsWith(0, 1, 2).isSorted();
 
-        // Asked for the old uid while the new pod runs under the name: ends at once, without a line.
-        LogFollow stale = new LogFollow("pod/" + clusterId + "/" + first.getMetadata().getUid() + "/ticker-again",
-                clusterId, "default", "replaced", first.getMetadata().getUid(), "ticker", 0);
+        // Asked again for the old uid while the new pod runs under the name: ends at once, without a line.
+        LogFollow stale = follow(first, 0);
+        received.forget(stale.stream());
         followers.follow(stale);
         assertThat(received.awaitEnd(stale.stream(), WITHIN)).singleElement()
                 .satisfies(chunk -> assertThat(chunk.lines()).isEmpty());
@@ -196,8 +222,7 @@ class PodLogFollowIT {
 
     private static LogFollow follow(Pod pod, long fromSeq) {
         String uid = pod.getMetadata().getUid();
-        return new LogFollow("pod/" + clusterId + "/" + uid + "/ticker", clusterId, "default", pod.getMetadata().getName(),
-                uid, "ticker", fromSeq);
+        return new LogFollow(new LogStreamId.Pod(clusterId, uid, "ticker"), "default", pod.getMetadata().getName(), fromSeq);
     }
 
     private static boolean terminated(Pod pod) {
@@ -226,7 +251,7 @@ class PodLogFollowIT {
     }
 
     /** Module → agent: each line's own time against the moment its chunk left the follower. */
-    private static void printLatency(String stream) {
+    private static void printLatency(LogStreamId stream) {
         List<Long> millis = received.latencies(stream).stream().sorted().toList();
         System.out.printf("ticker line -> LogChunk handed to the channel, %d lines: p50 %d ms, p95 %d ms, max %d ms%n",
                 millis.size(), millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1),

@@ -6,6 +6,7 @@ import dev.hearth.agent.Eventually;
 import dev.hearth.agent.provision.ClusterAccess.ClusterUnavailableException;
 import dev.hearth.protocol.LogChunk;
 import dev.hearth.protocol.LogFollow;
+import dev.hearth.protocol.LogStreamId;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -60,7 +61,7 @@ class PodLogFollowersTest {
 
         followers.follow(request("pod/c1/u1/app", 2));
         awaitConnections(2);
-        assertThat(followers.streams()).containsExactly("pod/c1/u1/app");
+        assertThat(followers.streams()).containsExactly(id("pod/c1/u1/app"));
         assertThat(sent).as("a restart sends no end").isEmpty();
     }
 
@@ -72,11 +73,11 @@ class PodLogFollowersTest {
         followers.follow(request("pod/c1/u1/c", 0));
         awaitConnections(2);
 
-        assertThat(followers.streams()).containsExactlyInAnyOrder("pod/c1/u1/a", "pod/c1/u1/b");
-        followers.stop("pod/c1/u1/a");
+        assertThat(followers.streams()).containsExactlyInAnyOrder(id("pod/c1/u1/a"), id("pod/c1/u1/b"));
+        followers.stop(id("pod/c1/u1/a"));
         followers.follow(request("pod/c1/u1/c", 0));
         awaitConnections(3);
-        assertThat(followers.streams()).containsExactlyInAnyOrder("pod/c1/u1/b", "pod/c1/u1/c");
+        assertThat(followers.streams()).containsExactlyInAnyOrder(id("pod/c1/u1/b"), id("pod/c1/u1/c"));
     }
 
     @Test
@@ -84,8 +85,8 @@ class PodLogFollowersTest {
         followers = new PodLogFollowers(busy, cluster -> true, settings(10), sent::add);
         followers.follow(request("pod/c1/u1/app", 0));
         awaitConnections(1);
-        followers.stop("pod/c1/u1/app");
-        followers.stop("pod/c1/u1/unknown");
+        followers.stop(id("pod/c1/u1/app"));
+        followers.stop(id("pod/c1/u1/unknown"));
 
         assertThat(followers.streams()).isEmpty();
         assertThat(sent).isEmpty();
@@ -108,8 +109,11 @@ class PodLogFollowersTest {
     }
 
     private static LogFollow request(String stream, long fromSeq) {
-        String[] parts = stream.split("/");
-        return new LogFollow(stream, parts[1], "default", "pod", parts[2], parts[3], fromSeq);
+        return new LogFollow(id(stream), "default", "pod", fromSeq);
+    }
+
+    private static LogStreamId.Pod id(String stream) {
+        return LogStreamId.Pod.named(stream);
     }
 
     private static LogFollowSettings settings(int maxFollowers) {

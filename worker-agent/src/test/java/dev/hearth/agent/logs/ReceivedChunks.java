@@ -1,6 +1,7 @@
 package dev.hearth.agent.logs;
 
 import dev.hearth.protocol.LogChunk;
+import dev.hearth.protocol.LogStreamId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +19,21 @@ final class ReceivedChunks {
         notifyAll();
     }
 
-    synchronized List<LogChunk> of(String stream) {
+    synchronized List<LogChunk> of(LogStreamId stream) {
         return chunks.stream().map(Received::chunk).filter(chunk -> chunk.stream().equals(stream)).toList();
     }
 
+    /** Forgets what the stream got so far, so the next wait sees only what comes after. */
+    synchronized void forget(LogStreamId stream) {
+        chunks.removeIf(r -> r.chunk().stream().equals(stream));
+    }
+
     /** Waits for the stream's end; returns all its chunks. */
-    synchronized List<LogChunk> awaitEnd(String stream, Duration timeout) throws InterruptedException {
+    synchronized List<LogChunk> awaitEnd(LogStreamId stream, Duration timeout) throws InterruptedException {
         return await(stream, timeout, "the end of " + stream, got -> !got.isEmpty() && got.getLast().end());
     }
 
-    synchronized List<LogChunk> awaitLines(String stream, int count, Duration timeout) throws InterruptedException {
+    synchronized List<LogChunk> awaitLines(LogStreamId stream, int count, Duration timeout) throws InterruptedException {
         return await(stream, timeout, count + " lines of " + stream,
                 got -> got.stream().mapToInt(chunk -> chunk.lines().size()).sum() >= count);
     }
@@ -36,7 +42,7 @@ final class ReceivedChunks {
      * Waits for a chunk of the stream sent at least {@code after} later than its first: by then the
      * first chunk's lines were sent that long ago, however much backlog the first chunk carried.
      */
-    synchronized void awaitChunkLaterThanFirstBy(String stream, Duration after, Duration timeout) throws InterruptedException {
+    synchronized void awaitChunkLaterThanFirstBy(LogStreamId stream, Duration after, Duration timeout) throws InterruptedException {
         await(stream, timeout, "a chunk of " + stream + " sent " + after + " after its first", got -> {
             List<Long> sent = chunks.stream().filter(r -> r.chunk().stream().equals(stream)).map(Received::epochNanos).toList();
             return !sent.isEmpty() && sent.getLast() - sent.getFirst() >= after.toNanos();
@@ -44,7 +50,7 @@ final class ReceivedChunks {
     }
 
     /** Waits {@code quiet} long, failing if a chunk of the stream arrives meanwhile. */
-    synchronized void awaitQuiet(String stream, Duration quiet) throws InterruptedException {
+    synchronized void awaitQuiet(LogStreamId stream, Duration quiet) throws InterruptedException {
         int before = of(stream).size();
         long deadline = System.nanoTime() + quiet.toNanos();
         for (long left = quiet.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
@@ -56,7 +62,7 @@ final class ReceivedChunks {
     }
 
     /** For each line of a ticker stream past its first five: ms from the line's own time to its chunk's sending. */
-    synchronized List<Long> latencies(String stream) {
+    synchronized List<Long> latencies(LogStreamId stream) {
         List<Long> millis = new ArrayList<>();
         chunks.stream().filter(r -> r.chunk().stream().equals(stream)).forEach(r -> {
             for (int i = 0; i < r.chunk().lines().size(); i++) {
@@ -69,7 +75,7 @@ final class ReceivedChunks {
         return millis;
     }
 
-    private List<LogChunk> await(String stream, Duration timeout, String what,
+    private List<LogChunk> await(LogStreamId stream, Duration timeout, String what,
             java.util.function.Predicate<List<LogChunk>> done) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.test(of(stream))) {
