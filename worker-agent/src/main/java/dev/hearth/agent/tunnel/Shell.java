@@ -62,6 +62,19 @@ final class Shell {
         return container;
     }
 
+    /** The exec's exit code once it ended; null while it runs or when the engine no longer knows it. */
+    Long exitCode() {
+        String id = execId;
+        if (id == null) {
+            return null;
+        }
+        try {
+            return docker.inspectExecCmd(id).exec().getExitCodeLong();
+        } catch (DockerException e) {
+            return null;
+        }
+    }
+
     List<Attachment> attached() {
         return attached;
     }

@@ -39,6 +39,8 @@ import org.jboss.logging.Logger;
 public class ShellSessions implements Shell.Events {
 
     private static final Logger LOG = Logger.getLogger(ShellSessions.class);
+    /** 128 + SIGKILL: how a process ends when its container is killed. */
+    private static final long KILLED = 137;
 
     private record Binding(Shell shell, Attachment attachment) {
     }
@@ -221,11 +223,25 @@ public class ShellSessions implements Shell.Events {
     }
 
     private String whyEnded(Shell shell) {
-        try {
-            return containers.stillRunning(shell.container()) ? "the shell exited"
-                    : "the cluster was deleted; its terminal is gone";
-        } catch (DockerException e) {
+        Long exit = shell.exitCode();
+        if (exit != null && exit != KILLED) {
             return "the shell exited";
         }
+        // Killed: by the participant, or with its container when the cluster is deleted. The engine marks
+        // the container stopped a moment after the processes in it are gone, so look again briefly.
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        try {
+            while (containers.stillRunning(shell.container())) {
+                if (System.nanoTime() > deadline) {
+                    return "the shell was killed";
+                }
+                Thread.sleep(100);
+            }
+        } catch (DockerException e) {
+            return "the shell ended";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "the cluster was deleted; its terminal is gone";
     }
 }
