@@ -58,10 +58,14 @@ public final class Tunnel {
     /**
      * Sends bytes to the target, in frames of at most {@link TunnelData#MAX_BYTES}.
      *
-     * @return false when the tunnel is closed or its window is full (the target is not reading): the
-     *         bytes not yet sent are dropped, which for a terminal is a paste too large to type
+     * @return false when the tunnel is closed, the target has not answered yet (not open: nothing could
+     *         read the bytes), or its window is full (the target is not reading): the bytes not yet sent
+     *         are dropped, which for a terminal is a keystroke before its prompt or a paste too large to type
      */
     public synchronized boolean write(byte[] bytes) {
+        if (!answered) {
+            return false;
+        }
         for (int from = 0; from < bytes.length; from += TunnelData.MAX_BYTES) {
             byte[] frame = Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + TunnelData.MAX_BYTES));
             if (closed.get() || !credit.tryTake(frame.length)) {

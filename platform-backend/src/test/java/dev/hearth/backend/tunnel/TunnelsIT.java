@@ -128,12 +128,13 @@ class TunnelsIT {
         Tunnel tunnel = other.open(host.id(), "c-remote", SHELL, sink);
 
         assertThat(agent.next(TunnelOpen.class, WAIT).tunnelId()).isEqualTo(tunnel.id());
+        agent.send(new TunnelData(tunnel.id(), 0, new byte[0]));
         // Larger than one frame's worth in total, in many frames, to see order kept across NOTIFYs.
         var expected = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             String line = "line " + i + " " + "x".repeat(3000) + "\n";
             expected.append(line);
-            agent.send(new TunnelData(tunnel.id(), i, bytes(line)));
+            agent.send(new TunnelData(tunnel.id(), i + 1, bytes(line)));
         }
         Eventually.until("every frame arrived on the other replica, in order", WAIT,
                 () -> sink.text().length() == expected.length());
@@ -197,6 +198,9 @@ class TunnelsIT {
     void writesStopAtTheWindowUntilTheAgentAcknowledges() {
         Tunnel tunnel = tunnels.open(host.id(), "c-window", SHELL, new Received());
         agent.next(TunnelOpen.class, WAIT);
+        assertThat(tunnel.write(new byte[1])).as("nothing is open to read it yet").isFalse();
+        agent.send(new TunnelData(tunnel.id(), 0, new byte[0]));
+        Eventually.until("the target answered", WAIT, tunnel::answered);
 
         assertThat(tunnel.write(new byte[TunnelOpen.DEFAULT_WINDOW])).isTrue();
         assertThat(tunnel.write(new byte[1])).as("the window is full").isFalse();
