@@ -161,6 +161,15 @@ class TerminalBrowserIT {
             agent.send(new TunnelData(again.tunnelId(), 1, bytes("NAME        STATUS\r\nalice-wasi  Ready\r\n$ ")));
             assertThat(screen).containsText("alice-wasi");
 
+            // "Run in terminal" on the guided demo, in another tab: the open terminal types the step's commands,
+            // as the toolbox runs them (its own kubeconfig, no download).
+            com.microsoft.playwright.Page demo = alice.context().newPage();
+            demo.navigate(alice.url("/demo"));
+            demo.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Run step 1 in terminal").setExact(true)).click();
+            assertThat(typed(again.tunnelId(), "kubectl get nodes -o wide\r")).isEqualTo("kubectl get nodes -o wide\r");
+            demo.close();
+
             try (Visitor irene = chromium.signIn(app, "terminal-irene", "irene")) {
                 irene.open("/classrooms/" + classroomId);
                 assertThat(irene.link("Watch terminal of seat 1")).isVisible();

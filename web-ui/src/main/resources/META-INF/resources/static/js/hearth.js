@@ -87,7 +87,12 @@
     var source = document.getElementById(button.getAttribute("data-run-in-terminal"));
     var link = document.querySelector("a[data-terminal-link]");
     if (!source || !link) { return; }
-    var command = source.textContent.trim().split("\n").join("\r");
+    // The toolbox already has the cluster's kubeconfig (KUBECONFIG): the download line is for a laptop
+    // (and the toolbox cannot reach the portal), and --kubeconfig <file> names a file it does not have.
+    var command = source.textContent.trim().split("\n")
+      .filter(function (line) { return !/^curl .*\/kubeconfig"?$/.test(line.trim()); })
+      .map(function (line) { return line.replace(/ --kubeconfig \S+/g, ""); })
+      .join("\r");
     var cluster = link.getAttribute("data-cluster");
     var answered = false;
     var channel = window.BroadcastChannel ? new BroadcastChannel("hearth-terminal") : null;
