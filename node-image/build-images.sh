@@ -66,6 +66,12 @@ if want agent; then
   rm -rf "$(dirname "$sources")"
 fi
 if want endpoint; then build endpoint "$here/endpoint" ""; fi
+if want toolbox; then
+  # The terminal's container: the control plane's kubectl (same pinned build) and the cached Helm build.
+  kube=$("$here/build-kube.sh")
+  helm=$("$here/build-helm.sh")
+  build toolbox "$here/toolbox" "" "$kube" "$helm"
+fi
 
 # A Quarkus service of this repository for a Kubernetes install, keyed by its sources and its reactor dependencies' (not by its
 # jar, whose bytes change with every build), tagged also by the project version alone (the chart's

@@ -38,7 +38,7 @@ start_agent() {
   fi
   port_open "$AGENT_PORT" && die "port $AGENT_PORT is taken by something this script did not start"
   [ -f "$AGENT_JAR" ] || die "$AGENT_JAR is missing; run ./hearth build"
-  local control_plane registry wasi_node builder endpoint host_token
+  local control_plane registry wasi_node builder endpoint toolbox host_token
   control_plane=$(image_ref control-plane); registry=$(image_ref registry)
   # The host's cluster endpoint (HAProxy, node-image/endpoint): every cluster on one port, routed by SNI.
   endpoint=$(image_ref endpoint)
@@ -46,6 +46,8 @@ start_agent() {
   wasi_node=$(image_ref wasm-node)
   # Empty when no builder image was built: builds then fail saying the host has none.
   builder=$(image_ref builder)
+  # Empty when no toolbox image was built: terminals are then refused saying the host has none.
+  toolbox=$(image_ref toolbox)
   if [ -z "$control_plane" ] || [ -z "$registry" ]; then
     die "no node image refs in $RUN/images.env; run ./hearth images"
   fi
@@ -66,7 +68,7 @@ start_agent() {
       HEARTH_AGENT_HOST_ID=local HEARTH_AGENT_BACKEND_URL="$PORTAL_URL" HEARTH_AGENT_TOKEN="$host_token" \
       HEARTH_AGENT_IMAGES_CONTROL_PLANE="$control_plane" HEARTH_AGENT_IMAGES_REGISTRY="$registry" \
       HEARTH_AGENT_IMAGES_WASI_NODE="$wasi_node" HEARTH_AGENT_IMAGES_BUILDER="$builder" \
-      HEARTH_AGENT_IMAGES_ENDPOINT="$endpoint" HEARTH_AGENT_ADVERTISE_ADDRESS="${ADVERTISE:-127.0.0.1}" \
+      HEARTH_AGENT_IMAGES_ENDPOINT="$endpoint" HEARTH_AGENT_IMAGES_TOOLBOX="$toolbox" HEARTH_AGENT_ADVERTISE_ADDRESS="${ADVERTISE:-127.0.0.1}" \
       HEARTH_AGENT_NETWORK_CONFINE="$confine" \
       "$JDK/bin/java" -Xmx256m -jar "$AGENT_JAR" >>"$LOGS/agent.log" 2>&1 </dev/null
   ) 9>&- &

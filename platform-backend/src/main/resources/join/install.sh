@@ -124,6 +124,7 @@ HEARTH_AGENT_IMAGES_REGISTRY=$(ref_of registry)
 HEARTH_AGENT_IMAGES_WASI_NODE=$(ref_of wasm-node)
 HEARTH_AGENT_IMAGES_BUILDER=$(ref_of builder)
 HEARTH_AGENT_IMAGES_ENDPOINT=$(ref_of endpoint)
+HEARTH_AGENT_IMAGES_TOOLBOX=$(ref_of toolbox)
 HEARTH_AGENT_BUILD_CACHE_DIR=/var/lib/hearth-agent/build-cache
 QUARKUS_HTTP_HOST=127.0.0.1
 EOF

@@ -18,11 +18,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = LogStop.class, name = "LogStop"),
         @JsonSubTypes.Type(value = BuildRequest.class, name = "BuildRequest"),
         @JsonSubTypes.Type(value = BuildResult.class, name = "BuildResult"),
-        @JsonSubTypes.Type(value = Credentials.class, name = "Credentials")
+        @JsonSubTypes.Type(value = Credentials.class, name = "Credentials"),
+        @JsonSubTypes.Type(value = TunnelOpen.class, name = "TunnelOpen"),
+        @JsonSubTypes.Type(value = TunnelData.class, name = "TunnelData"),
+        @JsonSubTypes.Type(value = TunnelAck.class, name = "TunnelAck"),
+        @JsonSubTypes.Type(value = TunnelResize.class, name = "TunnelResize"),
+        @JsonSubTypes.Type(value = TunnelClose.class, name = "TunnelClose")
 })
 public sealed interface AgentMessage
         permits Hello, Heartbeat, DesiredClusters, ClusterObserved, LogChunk, LogFollow, LogStop, BuildRequest,
-                BuildResult, Credentials {
+                BuildResult, Credentials, TunnelOpen, TunnelData, TunnelAck, TunnelResize, TunnelClose {
 
     /** The JSON property naming a message's record. */
     String TYPE_PROPERTY = "type";

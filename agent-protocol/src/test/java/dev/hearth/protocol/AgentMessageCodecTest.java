@@ -34,7 +34,13 @@ class AgentMessageCodecTest {
                         "hearth-registry:5000/alice/hello:1"),
                 new BuildResult("b-1", BuildStatus.SUCCEEDED, "hearth-registry:5000/alice/hello:1",
                         "sha256:0123abcd", "built in 4.2 s"),
-                new Credentials("c-42", "apiVersion: v1\nkind: Config\n"));
+                new Credentials("c-42", "apiVersion: v1\nkind: Config\n"),
+                new TunnelOpen("t-1", "c-42", new TunnelTarget.Exec("toolbox", List.of("bash", "-l"), 120, 40,
+                        "term-c-42", true), 65536),
+                new TunnelData("t-1", 7, "kubectl get nodes\r".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new TunnelAck("t-1", 16384),
+                new TunnelResize("t-1", 200, 50),
+                new TunnelClose("t-1", "the shell exited", true));
     }
 
     @ParameterizedTest
@@ -45,6 +51,36 @@ class AgentMessageCodecTest {
         assertThat(codec.decode(json)).isEqualTo(message);
         assertThat(json).startsWith("{\"apiVersion\":\"hearth.agent/v1\",\"type\":\""
                 + message.getClass().getSimpleName() + "\"");
+    }
+
+    @Test
+    void anHttpTargetCrossesTheWireAndNeedsExactlyOneOfServiceAndPod() {
+        var open = new TunnelOpen("t-2", "c-42", new TunnelTarget.Http("default", "hello", null, 8080), 0);
+
+        assertThat(codec.decode(codec.encode(open))).isEqualTo(open);
+        assertThat(open.window()).isEqualTo(TunnelOpen.DEFAULT_WINDOW);
+        assertThatThrownBy(() -> codec.decode("""
+                {"apiVersion":"hearth.agent/v1","type":"TunnelOpen","tunnelId":"t","clusterId":"c",
+                 "target":{"kind":"Http","namespace":"default","service":"a","pod":"b","port":80}}"""))
+                .hasMessageContaining("exactly one of service and pod");
+    }
+
+    @Test
+    void tunnelBytesAreBase64OnTheWireAndNeverPrinted() {
+        var data = new TunnelData("t-1", 0, "secret\r".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(codec.encode(data)).contains("\"bytes\":\"c2VjcmV0DQ==\"");
+        assertThat(data.toString()).doesNotContain("secret").contains("7 bytes");
+        assertThatThrownBy(() -> new TunnelData("t-1", 0, new byte[TunnelData.MAX_BYTES + 1]))
+                .hasMessageContaining("at most 4096");
+    }
+
+    @Test
+    void theLargestTunnelFrameFitsOnePostgresNotification() {
+        // Frames between backend replicas go through NOTIFY, whose payload must stay under 8000 bytes.
+        String json = codec.encode(new TunnelData("t-" + java.util.UUID.randomUUID(), Long.MAX_VALUE,
+                new byte[TunnelData.MAX_BYTES]));
+        assertThat(json.length() + 60).isLessThan(8000);
     }
 
     @Test

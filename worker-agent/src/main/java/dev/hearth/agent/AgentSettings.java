@@ -107,6 +107,12 @@ public interface AgentSettings {
          * server's loopback-published port directly, which only works on this machine.
          */
         Optional<String> endpoint();
+
+        /**
+         * The toolbox image (node-image/toolbox: kubectl, Helm, curl, jq, editors) a cluster's terminal
+         * runs in. Unset, terminals are refused with a reason that says so.
+         */
+        Optional<String> toolbox();
     }
 
     /**

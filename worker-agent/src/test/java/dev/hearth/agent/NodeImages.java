@@ -36,6 +36,15 @@ public final class NodeImages {
         return ref;
     }
 
+    /** The toolbox image: a cluster terminal's kubectl, Helm, curl, jq and editors (node-image/toolbox). */
+    public static String toolbox() {
+        String ref = images().get("toolbox");
+        if (ref == null) {
+            throw new IllegalStateException("node-image/build-images.sh printed no toolbox= line");
+        }
+        return ref;
+    }
+
     /** The builder image: Debian's rustc and clang for wasm32-wasi, and node-image/builder/hearth-build. */
     public static String builder() {
         String ref = images().get("builder");

@@ -10,6 +10,7 @@ import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,11 +30,14 @@ public class AgentEndpoint {
     private final AgentMessageCodec codec;
     private final AgentSession session;
     private final AgentConnections connections;
+    private final Event<AgentDisconnected> disconnected;
 
-    public AgentEndpoint(AgentMessageCodec codec, AgentSession session, AgentConnections connections) {
+    public AgentEndpoint(AgentMessageCodec codec, AgentSession session, AgentConnections connections,
+            Event<AgentDisconnected> disconnected) {
         this.codec = codec;
         this.session = session;
         this.connections = connections;
+        this.disconnected = disconnected;
     }
 
     @OnTextMessage
@@ -58,6 +62,8 @@ public class AgentEndpoint {
     void closed(WebSocketConnection connection) {
         AuthenticatedHost host = HostTokenCheck.hostOf(connection);
         connections.remove(host.id(), connection);
+        // The agent ends its tunnels when its connection drops; the backend's ends are told why.
+        disconnected.fire(new AgentDisconnected(host.id()));
         LOG.infof("agent of host %s disconnected (%s)", host.name(), connection.closeReason());
     }
 

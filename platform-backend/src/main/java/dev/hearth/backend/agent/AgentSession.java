@@ -14,6 +14,11 @@ import dev.hearth.protocol.Hello;
 import dev.hearth.protocol.LogChunk;
 import dev.hearth.protocol.LogFollow;
 import dev.hearth.protocol.LogStop;
+import dev.hearth.protocol.TunnelAck;
+import dev.hearth.protocol.TunnelClose;
+import dev.hearth.protocol.TunnelData;
+import dev.hearth.protocol.TunnelOpen;
+import dev.hearth.protocol.TunnelResize;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -96,6 +101,12 @@ public class AgentSession {
             case LogChunk chunk -> handlers.handle(host.id(), chunk);
             case BuildResult result -> LOG.debugf("host %s: %s -> %s", host.name(), result,
                     handlers.handle(host.id(), result));
+            // Live frames of a tunnel: to the replica that owns its far end (tunnel.Tunnels), never stored.
+            case TunnelData data -> handlers.handle(host.id(), data);
+            case TunnelAck ack -> handlers.handle(host.id(), ack);
+            case TunnelClose close -> handlers.handle(host.id(), close);
+            case TunnelOpen ignored -> refuse(connection, "TunnelOpen is sent by the backend, not by agents");
+            case TunnelResize ignored -> refuse(connection, "TunnelResize is sent by the backend, not by agents");
             case DesiredClusters ignored -> refuse(connection, "DesiredClusters is sent by the backend, not by agents");
             case BuildRequest ignored -> refuse(connection, "BuildRequest is sent by the backend, not by agents");
             case LogFollow ignored -> refuse(connection, "LogFollow is sent by the backend, not by agents");

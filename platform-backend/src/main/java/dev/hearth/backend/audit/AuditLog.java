@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 
 /** Records actions; callers use it inside their own transaction so a change and its audit row commit together. */
 @ApplicationScoped
@@ -39,7 +40,11 @@ public class AuditLog {
         SEAT_REMOVE("seat.remove"),
         DEMO_BUILD("demo.build"),
         DEMO_RUN("demo.run"),
-        DEMO_RESTART("demo.restart");
+        DEMO_RESTART("demo.restart"),
+        TERMINAL_OPEN("terminal.open"),
+        TERMINAL_CLOSE("terminal.close"),
+        /** A classroom's instructor opened a seat's terminal read-only. */
+        TERMINAL_WATCH("terminal.watch");
 
         private final String value;
 
@@ -61,6 +66,16 @@ public class AuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Caller caller, Action action, String targetType, String targetId, String detail) {
         write(caller.userId(), caller.username(), caller.via(), action, targetType, targetId, detail);
+    }
+
+    /**
+     * For a person known from an earlier request (a terminal socket closing long after its upgrade,
+     * when there is no request and so no {@link Caller}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordFor(UUID actorId, String actorName, String via, Action action, String targetType, String targetId,
+            String detail) {
+        write(actorId, actorName, via, action, targetType, targetId, detail);
     }
 
     /** For what Hearth does by itself (the reaper, agent reports). */

@@ -24,6 +24,16 @@ public class SecurityHeaders {
             "object-src 'none'",
             "base-uri 'none'",
             "frame-ancestors 'none'");
+    /**
+     * The terminal pages only (docs/security.md, "Terminal"): xterm.js renders into style elements it
+     * makes at run time (its cell sizes and colours), which {@code style-src 'self'} would block. Scripts
+     * stay the portal's own; the pages show nothing of another person but the terminal itself.
+     */
+    static final String TERMINAL_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self'", "style-src 'self' 'unsafe-inline'");
+    private static final java.util.regex.Pattern TERMINAL_PAGE = java.util.regex.Pattern.compile(
+            "^/(clusters/[^/]+|classrooms/[^/]+/seats/[^/]+)/terminal$");
+
     /** Two years, as browsers' preload lists ask; only ever sent over https (RFC 6797 §7.2). */
     static final String STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
 
@@ -34,7 +44,9 @@ public class SecurityHeaders {
 
     private void add(RoutingContext context) {
         HttpServerResponse response = context.response();
-        response.putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        String path = context.normalizedPath();
+        response.putHeader("Content-Security-Policy",
+                        TERMINAL_PAGE.matcher(path).matches() ? TERMINAL_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY)
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("X-Frame-Options", "DENY")
                 .putHeader("Referrer-Policy", "same-origin");

@@ -77,4 +77,34 @@
       done();
     }
   });
+
+  // "Run in terminal" (the guided demo's By hand blocks): the demo cluster's terminal window types the
+  // commands (js/terminal.js listens on the BroadcastChannel "hearth-terminal" and answers {ran}); when no
+  // terminal answers, the terminal page opens in its window with ?run=, and types them once its shell is up.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-run-in-terminal]");
+    if (!button) { return; }
+    var source = document.getElementById(button.getAttribute("data-run-in-terminal"));
+    var link = document.querySelector("a[data-terminal-link]");
+    if (!source || !link) { return; }
+    // The toolbox already has the cluster's kubeconfig (KUBECONFIG): the download line is for a laptop
+    // (and the toolbox cannot reach the portal), and --kubeconfig <file> names a file it does not have.
+    var command = source.textContent.trim().split("\n")
+      .filter(function (line) { return !/^curl .*\/kubeconfig"?$/.test(line.trim()); })
+      .map(function (line) { return line.replace(/ --kubeconfig \S+/g, ""); })
+      .join("\r");
+    var cluster = link.getAttribute("data-cluster");
+    var answered = false;
+    var channel = window.BroadcastChannel ? new BroadcastChannel("hearth-terminal") : null;
+    if (channel) {
+      channel.onmessage = function (message) {
+        if (message.data && message.data.ran === cluster) { answered = true; }
+      };
+      channel.postMessage({ cluster: cluster, command: command });
+    }
+    setTimeout(function () {
+      if (channel) { channel.close(); }
+      if (!answered) { window.open(link.href + "?run=" + encodeURIComponent(command), link.target); }
+    }, 400);
+  });
 })();

@@ -61,6 +61,7 @@ public class AgentChannel implements ObservationSink {
     /** How many of {@link #unsent}'s drops were already logged; guarded by {@link #sendLock}. */
     private long droppedReported;
     private final Event<AgentMessage> inbound;
+    private final Event<ChannelLost> lost;
     private final ReconnectBackoff backoff;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("hearth-agent-channel").daemon().factory());
@@ -75,7 +76,7 @@ public class AgentChannel implements ObservationSink {
     private ScheduledFuture<?> heartbeats;
 
     public AgentChannel(ChannelSettings settings, AgentSettings agent, HostCapacity capacity,
-            DesiredStateListener listener, Event<AgentMessage> inbound,
+            DesiredStateListener listener, Event<AgentMessage> inbound, Event<ChannelLost> lost,
             @ConfigProperty(name = "quarkus.application.version") String version) {
         this.settings = settings;
         this.agent = agent;
@@ -83,6 +84,7 @@ public class AgentChannel implements ObservationSink {
         this.listener = listener;
         this.version = version;
         this.inbound = inbound;
+        this.lost = lost;
         this.unsent = new UnsentMessages(settings.unsentCapacity());
         this.backoff = new ReconnectBackoff(settings.reconnect().initial(), settings.reconnect().max(),
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -148,6 +150,24 @@ public class AgentChannel implements ObservationSink {
             } else {
                 unsent.add(message);
             }
+        }
+    }
+
+    /**
+     * Sends a live frame (a tunnel's bytes) now, or drops it when the backend is away: unlike log
+     * chunks, a frame is worthless after a reconnect, since the tunnel ended with the connection.
+     *
+     * @return whether it went out
+     */
+    public boolean sendLive(AgentMessage message) {
+        synchronized (sendLock) {
+            WebSocketClientConnection open = connection;
+            if (open == null) {
+                return false;
+            }
+            open.sendText(codec.encode(message)).subscribe().with(ok -> { },
+                    e -> LOG.debugf("sending %s failed: %s", message.getClass().getSimpleName(), e.getMessage()));
+            return true;
         }
     }
 
@@ -234,6 +254,7 @@ public class AgentChannel implements ObservationSink {
             heartbeats.cancel(false);
         }
         LOG.infof("disconnected from the backend (%s)", reason);
+        lost.fire(new ChannelLost());
         reconnectLater();
     }
 

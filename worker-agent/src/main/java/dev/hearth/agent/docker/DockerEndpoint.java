@@ -33,6 +33,10 @@ public class DockerEndpoint implements AutoCloseable {
     }
 
     DockerEndpoint(String address, Duration timeout) {
+        this(address, timeout, 16);
+    }
+
+    private DockerEndpoint(String address, Duration timeout, int maxConnections) {
         this.address = address;
         this.timeout = timeout;
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -43,7 +47,7 @@ public class DockerEndpoint implements AutoCloseable {
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(timeout)
                 .responseTimeout(timeout)
-                .maxConnections(16)
+                .maxConnections(maxConnections)
                 .build();
         this.client = DockerClientImpl.getInstance(config, http);
     }
@@ -54,6 +58,14 @@ public class DockerEndpoint implements AutoCloseable {
      */
     public DockerEndpoint withTimeout(Duration timeout) {
         return new DockerEndpoint(address, timeout);
+    }
+
+    /**
+     * As {@link #withTimeout(Duration)}, with room for {@code maxConnections} streams open at once: each
+     * attached exec (a terminal's shell) holds one connection for as long as it runs.
+     */
+    public DockerEndpoint withTimeout(Duration timeout, int maxConnections) {
+        return new DockerEndpoint(address, timeout, maxConnections);
     }
 
     /** The engine's address as configured, e.g. {@code unix:///var/run/docker.sock}. */

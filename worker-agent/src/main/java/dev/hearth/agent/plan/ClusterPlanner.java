@@ -44,6 +44,20 @@ public class ClusterPlanner {
         return ClusterNames.container(ClusterNames.requireValidId(clusterId), "control-plane");
     }
 
+    /** A cluster's network, which its toolbox joins too. */
+    public static String networkName(String clusterId) {
+        return ClusterNames.network(ClusterNames.requireValidId(clusterId));
+    }
+
+    /** A cluster's container or volume of {@code purpose} ({@code toolbox}), named as the plan names its others. */
+    public static String containerName(String clusterId, String purpose) {
+        return ClusterNames.container(ClusterNames.requireValidId(clusterId), purpose);
+    }
+
+    public static String volumeName(String clusterId, String purpose) {
+        return ClusterNames.volume(ClusterNames.requireValidId(clusterId), purpose);
+    }
+
     /**
      * Plans one cluster.
      *

@@ -72,4 +72,15 @@ public record Hardening(List<String> capAdd, long pidsLimit, Map<String, String>
                 "/tmp", "rw,noexec,nosuid,nodev,size=16m",
                 "/run/hearth-endpoint", "rw,noexec,nosuid,nodev,size=1m,mode=1777"));
     }
+
+    /**
+     * A cluster's toolbox (its terminal): no capability, the image's user (uid 1000); its home and
+     * /tmp are size-bounded tmpfs the user owns, so a participant can keep files for the session.
+     * Processes: a shell, kubectl, helm, an editor, a pipe or two per terminal.
+     */
+    public static Hardening toolbox() {
+        return new Hardening(List.of(), 256, Map.of(
+                "/tmp", "rw,nosuid,nodev,size=64m,uid=1000,gid=1000",
+                "/home/hearth", "rw,nosuid,nodev,size=64m,uid=1000,gid=1000"));
+    }
 }

@@ -6,6 +6,8 @@ public enum Role {
     WASI_NODE("wasi-node"),
     REGISTRY("registry"),
     BUILDER("builder"),
+    /** The cluster's terminal container: kubectl and friends, started on first use (docs/portal.md, "Terminal"). */
+    TOOLBOX("toolbox"),
     /** The host's cluster endpoint proxy; belongs to no cluster. */
     ENDPOINT("endpoint");
 

@@ -74,6 +74,28 @@ public class ClusterAccess {
         return (http == null ? builder : builder.withHttpClientFactory(http)).build();
     }
 
+    /**
+     * The cluster's admin kubeconfig as its own network sees the API server (its control-plane
+     * container's name, a SAN of the serving certificate): for the toolbox, which sits on that network.
+     *
+     * @throws ClusterUnavailableException when this host has no running control plane of the cluster
+     */
+    public String kubeconfigOnClusterNetwork(String clusterId) {
+        List<Container> found = docker.listContainersCmd().withLabelFilter(
+                HearthLabels.of(clusterId, hostId, Role.CONTROL_PLANE)).exec();
+        if (found.isEmpty()) {
+            throw new ClusterUnavailableException("cluster " + clusterId + " has no running control plane on host " + hostId);
+        }
+        try {
+            AdminCredentials credentials = new AdminCredentials(ControlPlaneArchive.read(docker, found.getFirst().getId(),
+                    "/etc/kubernetes/" + ControlPlaneArchive.MARKER));
+            String name = ClusterPlanner.apiServerName(clusterId);
+            return credentials.kubeconfigFor(clusterId, URI.create("https://" + name + ":" + ClusterPlanner.API_SERVER_PORT));
+        } catch (NotFoundException e) {
+            throw new ClusterUnavailableException("the control plane of cluster " + clusterId + " is gone");
+        }
+    }
+
     /** The cluster cannot be reached on this host: never provisioned here, deleted, or stopped. */
     public static final class ClusterUnavailableException extends RuntimeException {
 

@@ -1,0 +1,62 @@
+package dev.hearth.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * What a tunnel reaches on a cluster's host (docs/agent-channel.md, "Tunnels"). Always something of
+ * the tunnel's own cluster: a target names a container role or a Service/pod of that cluster, never
+ * an address, so an agent can refuse anything outside it by construction.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = TunnelTarget.Exec.class, name = "Exec"),
+        @JsonSubTypes.Type(value = TunnelTarget.Http.class, name = "Http")
+})
+public sealed interface TunnelTarget {
+
+    /**
+     * A process with a terminal in one of the cluster's containers (the terminal: a shell in the
+     * toolbox). A {@code session} names a shell that outlives its tunnel: the agent keeps it for a
+     * while after a tunnel detaches, and a later tunnel naming the same session attaches to the same
+     * shell and first gets its recent output replayed.
+     *
+     * @param role the container's {@code dev.hearth.role} label; agents accept {@code toolbox} only
+     * @param command the program and arguments to start when the session is new
+     * @param cols terminal width in columns
+     * @param rows terminal height in rows
+     * @param session a resumable session's name, or null for a process that ends with its tunnel
+     * @param watch attach read-only: output only, input is dropped by the agent
+     */
+    record Exec(String role, List<String> command, int cols, int rows, String session, boolean watch)
+            implements TunnelTarget {
+
+        public static final String TOOLBOX = "toolbox";
+
+        public Exec {
+            Required.text(role, "target.role");
+            command = command == null ? List.of() : List.copyOf(command);
+            if (cols < 1 || rows < 1 || cols > 1000 || rows > 1000) {
+                throw new IllegalArgumentException("target.cols and target.rows must be 1..1000, got " + cols + "x" + rows);
+            }
+        }
+    }
+
+    /**
+     * A TCP stream to a port of a Service or pod of the cluster, as seen on the cluster's network
+     * (issue 14's app proxy). Exactly one of {@code service} and {@code pod}.
+     */
+    record Http(String namespace, String service, String pod, int port) implements TunnelTarget {
+
+        public Http {
+            Required.text(namespace, "target.namespace");
+            if ((service == null || service.isBlank()) == (pod == null || pod.isBlank())) {
+                throw new IllegalArgumentException("target needs exactly one of service and pod");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("target.port must be 1..65535, got " + port);
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/*
+ * xterm.js's fit add-on (sizes the terminal to its box), vendored unchanged (below this comment) from the npm package @xterm/addon-fit 0.11.0 (file lib/addon-fit.js), because
+ * it is not published on Maven Central (no mvnpm or webjar of this version). Pinned: the package tarball
+ * xterm-addon-fit-0.11.0.tgz has sha256 26003b4517a132b64e4ff228fd88a5fda3fff5e606c76093f6dcff772e9ecec0. Update by replacing this file with the package's file
+ * and changing the version here and in the file name.
+ *
+ * Licence of the original file (MIT), copyright (c) 2017-2019 The xterm.js authors, (c) 2014-2016 SourceLair
+ * Private Company, (c) 2012-2013 Christopher Jeffrey: permission is hereby granted, free of charge, to any
+ * person obtaining a copy of this software, to deal in it without restriction, provided this notice is kept.
+ */
+!function(e,t){"object"==typeof exports&&"object"==typeof module?module.exports=t():"function"==typeof define&&define.amd?define([],t):"object"==typeof exports?exports.FitAddon=t():e.FitAddon=t()}(globalThis,(()=>(()=>{"use strict";var e={};return(()=>{var t=e;Object.defineProperty(t,"__esModule",{value:!0}),t.FitAddon=void 0,t.FitAddon=class{activate(e){this._terminal=e}dispose(){}fit(){const e=this.proposeDimensions();if(!e||!this._terminal||isNaN(e.cols)||isNaN(e.rows))return;const t=this._terminal._core;this._terminal.rows===e.rows&&this._terminal.cols===e.cols||(t._renderService.clear(),this._terminal.resize(e.cols,e.rows))}proposeDimensions(){if(!this._terminal)return;if(!this._terminal.element||!this._terminal.element.parentElement)return;const e=this._terminal._core._renderService.dimensions;if(0===e.css.cell.width||0===e.css.cell.height)return;const t=0===this._terminal.options.scrollback?0:this._terminal.options.overviewRuler?.width||14,r=window.getComputedStyle(this._terminal.element.parentElement),i=parseInt(r.getPropertyValue("height")),o=Math.max(0,parseInt(r.getPropertyValue("width"))),s=window.getComputedStyle(this._terminal.element),n=i-(parseInt(s.getPropertyValue("padding-top"))+parseInt(s.getPropertyValue("padding-bottom"))),l=o-(parseInt(s.getPropertyValue("padding-right"))+parseInt(s.getPropertyValue("padding-left")))-t;return{cols:Math.max(2,Math.floor(l/e.css.cell.width)),rows:Math.max(1,Math.floor(n/e.css.cell.height))}}}})(),e})()));
