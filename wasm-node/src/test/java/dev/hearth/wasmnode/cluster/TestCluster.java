@@ -104,7 +104,9 @@ public final class TestCluster {
                     "--cluster-signing-cert-file=" + file("ca.crt"), "--cluster-signing-key-file=" + file("ca.key"),
                     "--root-ca-file=" + file("ca.crt"), "--service-account-private-key-file=" + file("sa.key"),
                     "--use-service-account-credentials=false",
-                    "--controllers=csrapproving,csrsigning,serviceaccount,root-ca-cert-publisher,garbagecollector,nodelifecycle",
+                    "--controllers=csrapproving,csrsigning,serviceaccount,root-ca-cert-publisher,garbagecollector,nodelifecycle,"
+                            // Services of web-app pods (WagiIT) get their Endpoints and EndpointSlices.
+                            + "endpoint,endpointslice",
                     "--profiling=false", "--v=0");
             configureNodeBootstrap();
         } catch (IOException e) {
