@@ -87,7 +87,9 @@ public final class ModuleLauncher {
             threads.release();
             log.close();
             module.result().complete(new ContainerResult(container.getName(), NOT_STARTED_EXIT_CODE, "StartError",
-                    "cannot serve the app on port " + port + ": " + e.getMessage(), module.startedAt(), clock.instant()));
+                    "cannot serve the app on port " + port + ": " + e.getMessage() + (port < 1024
+                            ? " (the WASI node runs unprivileged: web apps listen on ports from 1024 up)" : ""),
+                    module.startedAt(), clock.instant()));
             return module;
         }
         Thread thread = Thread.ofVirtual().name(threadName).unstarted(() -> {
