@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * (a Service with a port named {@code http}), by bearer token with scope {@code clusters:read}; another's
  * cluster is 404. The app's answer comes back as it gave it, hardened as in {@link AppResponses}.
  */
-@Path("/api/v1/clusters/{id}/apps/{namespace}/{service}{path: (/.*)?}")
+@Path("/api/v1/clusters/{id}/apps/{namespace}/{service}")
 @Tag(name = "Clusters")
 public class AppApiResource {
 
@@ -35,6 +35,7 @@ public class AppApiResource {
     }
 
     @GET
+    @Path("{path: .*}")
     @Blocking
     @RequiresScope(Scope.CLUSTERS_READ)
     @Operation(summary = "GET from a web app", description = "Proxied to port http of the Service, through the cluster's API server.")
@@ -44,6 +45,7 @@ public class AppApiResource {
     }
 
     @POST
+    @Path("{path: .*}")
     @Blocking
     @RequiresScope(Scope.CLUSTERS_READ)
     @Operation(summary = "POST to a web app", description = "The body is passed on stdin to the app's module.")
@@ -53,6 +55,7 @@ public class AppApiResource {
     }
 
     @PUT
+    @Path("{path: .*}")
     @Blocking
     @RequiresScope(Scope.CLUSTERS_READ)
     @Operation(summary = "PUT to a web app")
@@ -62,6 +65,7 @@ public class AppApiResource {
     }
 
     @DELETE
+    @Path("{path: .*}")
     @Blocking
     @RequiresScope(Scope.CLUSTERS_READ)
     @Operation(summary = "DELETE on a web app")

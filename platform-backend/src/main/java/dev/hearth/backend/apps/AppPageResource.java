@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
  * app page (sandboxed: it cannot read the portal's CSRF cookie) cannot make the owner's browser post
  * through the session; the API and share links take POSTs without it.
  */
-@Path("/apps/{id}/{namespace}/{service}{path: (/.*)?}")
+@Path("/apps/{id}/{namespace}/{service}")
 @Authenticated
 public class AppPageResource {
 
@@ -30,6 +30,7 @@ public class AppPageResource {
     }
 
     @GET
+    @Path("{path: .*}")
     @Blocking
     public Response get(@PathParam("id") String id, @PathParam("namespace") String namespace,
             @PathParam("service") String service, @Context UriInfo uri, @Context HttpHeaders headers) {
@@ -37,6 +38,7 @@ public class AppPageResource {
     }
 
     @POST
+    @Path("{path: .*}")
     @Blocking
     public Response post(@PathParam("id") String id, @PathParam("namespace") String namespace,
             @PathParam("service") String service, @Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {

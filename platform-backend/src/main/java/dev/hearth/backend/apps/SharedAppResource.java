@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
  * any) plays no part; the link alone names the one app it opens. No CSRF check: there is no ambient
  * credential here to abuse, the token is in the URL.
  */
-@Path("/shared-apps/{token}{path: (/.*)?}")
+@Path("/shared-apps/{token}")
 public class SharedAppResource {
 
     private static final int PREFIX_SEGMENTS = 2;
@@ -29,12 +29,14 @@ public class SharedAppResource {
     }
 
     @GET
+    @Path("{path: .*}")
     @Blocking
     public Response get(@PathParam("token") String token, @Context UriInfo uri, @Context HttpHeaders headers) {
         return apps.forward(links.resolve(token), AppProxy.AppCall.of("GET", PREFIX_SEGMENTS, uri, headers, null));
     }
 
     @POST
+    @Path("{path: .*}")
     @Blocking
     public Response post(@PathParam("token") String token, @Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
         return apps.forward(links.resolve(token), AppProxy.AppCall.of("POST", PREFIX_SEGMENTS, uri, headers, body));
