@@ -200,6 +200,10 @@ class AppsIT {
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         assertThat(page.body()).startsWith("GET /hello cookie=null");
 
+        HttpResponse<String> panel = alice.exchange(alice.request("/clusters/" + clusterId + "/apps"));
+        assertThat(panel.statusCode()).isEqualTo(200);
+        assertThat(panel.body()).contains("href=\"/apps/" + clusterId + "/default/web/\"");
+
         PortalSession bob = PortalSession.signIn(base, "bob");
         assertThat(bob.exchange(bob.request("/apps/" + clusterId + "/default/web/hello")).statusCode()).isEqualTo(404);
     }
