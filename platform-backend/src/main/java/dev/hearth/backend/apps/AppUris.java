@@ -4,7 +4,7 @@ import io.quarkus.qute.TemplateExtension;
 import jakarta.ws.rs.core.UriBuilder;
 
 /** The web apps' links in the templates' {@code uri:} namespace (see cluster.ClusterUris for the convention). */
-@TemplateExtension(namespace = "uri", priority = 12)
+@TemplateExtension(namespace = "uri", priority = 14)
 public final class AppUris {
 
     private AppUris() {
