@@ -100,29 +100,47 @@ final class WagiHandler implements HttpHandler {
         // module stopped at its time limit still counts until Chicory has noticed the interrupt.
         BoundedOutput stdout = new BoundedOutput(limits.maxOutputBytes());
         CgiRequest request = request(exchange, body.length);
+        Slot slot = new Slot();
         Future<WasiOutcome> run;
         try {
             run = modules.submit(() -> {
+                slot.started.set(true);
                 try {
                     return runner.run(program, sandbox.withEnvironment(request.environment(route, match.get())),
                             new ByteArrayInputStream(body), stdout, log);
                 } finally {
-                    slots.release();
+                    slot.release();
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            slots.release();
+            slot.release();
             return Answer.problem(503, "Service Unavailable", "the app is stopping");
         }
-        return outcome(run, stdout);
+        return outcome(run, stdout, slot);
     }
 
-    private Answer outcome(Future<WasiOutcome> run, BoundedOutput stdout) {
+    /** One request's place; released once, by the module's end or by a cancel that kept it from starting. */
+    private final class Slot {
+        private final java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+
+        void release() {
+            if (held.compareAndSet(true, false)) {
+                slots.release();
+            }
+        }
+    }
+
+    private Answer outcome(Future<WasiOutcome> run, BoundedOutput stdout, Slot slot) {
         WasiOutcome outcome;
         try {
             outcome = run.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             run.cancel(true);
+            if (!slot.started.get()) {
+                // Cancelled before its thread took it: the task never runs, so its finally never releases.
+                slot.release();
+            }
             return Answer.problem(504, "Gateway Timeout", "the app did not answer within its limit of "
                     + limits.timeout().toSeconds() + " s and was stopped");
         } catch (InterruptedException e) {

@@ -169,7 +169,7 @@ class WagiAppTest {
 
     @Test
     void aBodyPastTheLimitIs413AndRequestsPastTheConcurrencyAre503() throws Exception {
-        String url = start("wagi.wasm", WagiRoute.ALL, new WagiLimits(Duration.ofSeconds(3), 16, 1024 * 1024, 1));
+        String url = start("wagi.wasm", WagiRoute.ALL, new WagiLimits(Duration.ofSeconds(10), 16, 1024 * 1024, 1));
 
         HttpResponse<String> large = post(url + "/echo", "x".repeat(17));
         assertThat(large.statusCode()).isEqualTo(413);
@@ -177,21 +177,21 @@ class WagiAppTest {
 
         CompletableFuture<HttpResponse<String>> loop = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url + "/loop")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        // The loop holds the only place until its time limit; a second request meanwhile is refused at once.
-        HttpResponse<String> busy = waitFor503(url);
+        // The module's first line (stderr, in the pod's log) says the loop holds the only place now.
+        awaitLog("STDERR wagi.c handling GET /loop");
+        HttpResponse<String> busy = get(url + "/probe");
+        assertThat(busy.statusCode()).isEqualTo(503);
         assertThat(busy.body()).contains("limit of 1 requests at once");
         assertThat(loop.join().statusCode()).isEqualTo(504);
     }
 
-    /** The loop's request may not have taken its place yet when the first probe arrives. */
-    private static HttpResponse<String> waitFor503(String url) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        HttpResponse<String> last;
-        do {
-            last = get(url + "/probe");
-        } while (last.statusCode() != 503 && System.nanoTime() < deadline);
-        assertThat(last.statusCode()).isEqualTo(503);
-        return last;
+    /** Polls the captured log for a line (the module writes it from its own thread). */
+    private void awaitLog(String line) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!log.contains(line)) {
+            assertThat(System.nanoTime()).as("waiting for log line " + line).isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private static byte[] bytes(String name) {
