@@ -17,6 +17,7 @@ import dev.hearth.protocol.DesiredClusters;
 import dev.hearth.protocol.Hello;
 import dev.hearth.protocol.ObservedPhase;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -102,8 +103,17 @@ class AppsIT {
             kubernetes.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName("web").endMetadata()
                     .withNewSpec().addNewPort().withName("http").withPort(80).withNewTargetPort(app.getAddress().getPort()).endPort()
                     .endSpec().build()).create();
+            // The API server's service proxy only goes to addresses that are a pod's (its isValidAddress): a pod
+            // stands for the WASI node's app pod, its status set as the node reports it (the pod IP is the node's).
+            kubernetes.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("web-0").endMetadata()
+                    .withNewSpec().addNewContainer().withName("web").withImage("x:1").endContainer()
+                    .withAutomountServiceAccountToken(false).endSpec().build()).create();
+            kubernetes.pods().inNamespace("default").resource(new PodBuilder(kubernetes.pods().inNamespace("default").withName("web-0").get())
+                    .withNewStatus().withPhase("Running").withPodIP(address).addNewPodIP().withIp(address).endPodIP().endStatus()
+                    .build()).updateStatus();
             kubernetes.endpoints().inNamespace("default").resource(new EndpointsBuilder().withNewMetadata().withName("web").endMetadata()
-                    .addNewSubset().addNewAddress().withIp(address).endAddress()
+                    .addNewSubset().addNewAddress().withIp(address).withNewTargetRef().withKind("Pod").withNamespace("default")
+                        .withName("web-0").endTargetRef().endAddress()
                     .addNewPort().withName("http").withPort(app.getAddress().getPort()).endPort().endSubset().build()).create();
             kubernetes.discovery().v1().endpointSlices().inNamespace("default").resource(new EndpointSliceBuilder()
                     .withNewMetadata().withName("web-1").withLabels(Map.of("kubernetes.io/service-name", "web")).endMetadata()
