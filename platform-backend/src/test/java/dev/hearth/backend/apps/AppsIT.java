@@ -18,6 +18,7 @@ import dev.hearth.protocol.Hello;
 import dev.hearth.protocol.ObservedPhase;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -105,6 +106,9 @@ class AppsIT {
                     .endSpec().build()).create();
             // The API server's service proxy only goes to addresses that are a pod's (its isValidAddress): a pod
             // stands for the WASI node's app pod, its status set as the node reports it (the pod IP is the node's).
+            // No controller manager here to make the namespace's service account, which pod admission wants.
+            kubernetes.serviceAccounts().inNamespace("default").resource(new ServiceAccountBuilder()
+                    .withNewMetadata().withName("default").endMetadata().build()).createOr(c -> c.update());
             kubernetes.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("web-0").endMetadata()
                     .withNewSpec().addNewContainer().withName("web").withImage("x:1").endContainer()
                     .withAutomountServiceAccountToken(false).endSpec().build()).create();
