@@ -14,6 +14,10 @@ public final class AppUris {
         return UriBuilder.fromResource(AppListPage.class).build(id).toString();
     }
 
+    static String clusterAppShare(String id) {
+        return UriBuilder.fromResource(AppListPage.class).path("share").build(id).toString();
+    }
+
     /** The app's page for its owner's session; the trailing slash is the app's root path. */
     static String app(String clusterId, String namespace, String service) {
         return UriBuilder.fromPath("/apps/{id}/{namespace}/{service}/").build(clusterId, namespace, service).toString();

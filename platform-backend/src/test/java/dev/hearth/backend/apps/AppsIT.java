@@ -208,7 +208,7 @@ class AppsIT {
     }
 
     @Test
-    void theOwnersSessionOpensTheAppPageAndBobsSessionGets404() {
+    void theOwnersSessionOpensTheAppPageAndBobsSessionGets404() throws Exception {
         PortalSession alice = PortalSession.signIn(base, "alice");
         HttpResponse<String> page = alice.exchange(alice.request("/apps/" + clusterId + "/default/web/hello"));
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
@@ -217,6 +217,15 @@ class AppsIT {
         HttpResponse<String> panel = alice.exchange(alice.request("/clusters/" + clusterId + "/apps"));
         assertThat(panel.statusCode()).isEqualTo(200);
         assertThat(panel.body()).contains("href=\"/apps/" + clusterId + "/default/web/\"");
+
+        // The panel's Share form (htmx sends the CSRF header) makes a link that opens the app signed out.
+        HttpResponse<String> shared = alice.exchange(alice.request("/clusters/" + clusterId + "/apps/share")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-CSRF-Token", alice.csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofString("namespace=default&service=web&minutes=60")));
+        assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"[^\"]*(/shared-apps/hsa_[^\"]+)\"").matcher(shared.body());
+        assertThat(link.find()).as(shared.body()).isTrue();
+        assertThat(anonymous(link.group(1) + "from-the-page", null).body()).startsWith("GET /from-the-page cookie=null");
 
         PortalSession bob = PortalSession.signIn(base, "bob");
         assertThat(bob.exchange(bob.request("/apps/" + clusterId + "/default/web/hello")).statusCode()).isEqualTo(404);
