@@ -7,6 +7,8 @@
 #   probe     one WASI capability per command (args, env, files, links, exit codes, traps)
 #   flood     N MB of log lines on stdout
 #   hostile   the attacker's module of the security tests (fill, links, writes through views)
+#   wagi      a WAGI web app (CGI over WASI): echo, status + header, redirect, endless loop, 100 MB flood
+#   wagi-rs   (Rust) the same app's GET, POST echo and status + header
 #   sa-token  (Rust) checks a projected volume's files and its token's audience, watches it rewritten
 #
 # Toolchain: Debian 12's clang, lld, wasi-libc, libclang-rt-14-dev-wasm32 and wabt, installed here
@@ -73,7 +75,7 @@ build() { # source output command...
     echo "$PWD/$out"
 }
 
-for module in probe flood hostile; do
+for module in probe flood hostile wagi; do
     build $module.c $module.wasm clang $CFLAGS -o $module.wasm $module.c
 done
 for module in imports-env no-start; do
@@ -81,4 +83,6 @@ for module in imports-env no-start; do
 done
 build sa-token/main.rs sa-token.wasm /usr/bin/rustc --edition 2021 --target wasm32-wasi -C opt-level=2 -C strip=symbols \
     -o sa-token.wasm sa-token/main.rs
+build wagi-rs/main.rs wagi-rs.wasm /usr/bin/rustc --edition 2021 --target wasm32-wasi -C opt-level=2 -C strip=symbols \
+    -o wagi-rs.wasm wagi-rs/main.rs
 [ -z "$stale" ]

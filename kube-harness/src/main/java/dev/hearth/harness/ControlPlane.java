@@ -31,8 +31,9 @@ import java.util.stream.Stream;
 public final class ControlPlane implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** What a joining node needs, and Endpoints/EndpointSlices for Services of web-app pods (WagiIT). */
     private static final List<String> CONTROLLERS = List.of("csrapproving", "csrsigning", "serviceaccount",
-            "root-ca-cert-publisher", "garbagecollector", "nodelifecycle");
+            "root-ca-cert-publisher", "garbagecollector", "nodelifecycle", "endpoint", "endpointslice");
 
     private final Path dir;
     private final Path binary;

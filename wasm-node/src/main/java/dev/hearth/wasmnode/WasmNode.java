@@ -18,6 +18,7 @@ import dev.hearth.wasmnode.node.NodeRegistration;
 import dev.hearth.wasmnode.node.NodeResources;
 import dev.hearth.wasmnode.pod.ImageStore;
 import dev.hearth.wasmnode.pod.ModuleLauncher;
+import dev.hearth.wasmnode.wagi.WagiLimits;
 import dev.hearth.wasmnode.pod.PodAdmission;
 import dev.hearth.wasmnode.pod.PodContext;
 import dev.hearth.wasmnode.pod.PodController;
@@ -155,7 +156,8 @@ public final class WasmNode implements AutoCloseable {
 
         var patcher = new PodStatusPatcher(kubernetes, new PodStatusRenderer(addresses.internalIp()), clock);
         var podSettings = new PodSettings(settings.crashLoop(), settings.imagePull(), Duration.ofSeconds(5));
-        var launcher = new ModuleLauncher(clock, settings.maxModules());
+        var launcher = new ModuleLauncher(clock, settings.maxModules(), addresses.internalIp(),
+                WagiLimits.fromEnvironment(System::getenv));
         ImageStore images = imageStore.apply(kubernetes, addresses);
         SandboxFactory sandboxes = sandboxFactory.apply(kubernetes, addresses);
         var pods = new PodController(kubernetes, name,

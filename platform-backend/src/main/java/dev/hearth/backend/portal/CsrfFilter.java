@@ -37,7 +37,7 @@ public class CsrfFilter {
         Map<String, Cookie> cookies = request.getCookies();
         Cookie cookie = cookies.get(CsrfToken.COOKIE);
         csrf.adopt(cookie == null ? null : cookie.getValue());
-        if (SAFE_METHODS.contains(request.getMethod()) || isApi(request)) {
+        if (SAFE_METHODS.contains(request.getMethod()) || isApi(request) || isSharedApp(request)) {
             return Optional.empty();
         }
         String expected = csrf.sent();
@@ -54,6 +54,11 @@ public class CsrfFilter {
                         "status", 403,
                         "detail", "This page's security token is missing or out of date. Reload the page and try again."))
                 .build());
+    }
+
+    /** A web app opened by share link: its token is in the URL, the request carries no ambient credential. */
+    private static boolean isSharedApp(ContainerRequestContext request) {
+        return request.getUriInfo().getPath().startsWith("/shared-apps/");
     }
 
     private static boolean isApi(ContainerRequestContext request) {

@@ -50,6 +50,10 @@ public final class PodStatusRenderer {
                     .withReason(state.reason())
                     .withMessage(state.message())
                     .withHostIP(hostIp.getHostAddress())
+                    // Modules share the node's network, as hostNetwork pods do: a web app listens on the
+                    // node's address, so that is the pod's IP the endpoints controller publishes.
+                    .withPodIP(hostIp.getHostAddress())
+                    .addNewPodIP().withIp(hostIp.getHostAddress()).endPodIP()
                     .addNewHostIP().withIp(hostIp.getHostAddress()).endHostIP()
                     .withStartTime(pod.startTime().toString())
                     .withConditions(conditions)

@@ -1,6 +1,7 @@
 package dev.hearth.wasmnode.pod;
 
 import dev.hearth.wasmnode.logs.ContainerLog;
+import dev.hearth.wasmnode.wagi.WagiPods;
 import dev.hearth.wasmnode.wasi.WasiSandbox;
 import dev.hearth.wasmnode.wasi.WasiSandboxException;
 import io.fabric8.kubernetes.api.model.Container;
@@ -43,8 +44,11 @@ public record Starting() implements PodState {
         sandboxes.forEach((container, sandbox) -> {
             ContainerLog log = pod.logs().open(meta.getNamespace(), meta.getName(), meta.getUid(), container.getName(),
                     pod.restarts());
-            modules.add(pod.launcher().start("pod " + pod.key() + " container " + container.getName(),
-                    container.getName(), pod.modules().get(container.getName()).program(), sandbox, log));
+            String threadName = "pod " + pod.key() + " container " + container.getName();
+            var program = pod.modules().get(container.getName()).program();
+            modules.add(WagiPods.httpPort(container)
+                    .map(port -> pod.launcher().serve(threadName, pod.pod(), container, port, program, sandbox, log))
+                    .orElseGet(() -> pod.launcher().start(threadName, container.getName(), program, sandbox, log)));
         });
         return Transition.to(new Running(modules));
     }

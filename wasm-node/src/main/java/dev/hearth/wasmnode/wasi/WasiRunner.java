@@ -13,6 +13,7 @@ import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.hearth.kit.lines.LineSplitter;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Optional;
 
 /**
@@ -43,7 +44,7 @@ public final class WasiRunner {
         sandbox.preopens().forEach(PreopenGuard::check);
         LineSplitter stdout = lines(StdStream.STDOUT, console);
         LineSplitter stderr = lines(StdStream.STDERR, console);
-        try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options(sandbox, stdout, stderr)).build()) {
+        try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options(sandbox, InputStream.nullInputStream(), stdout, stderr)).build()) {
             return start(instantiate(program, sandbox, wasi));
         } finally {
             stdout.close();
@@ -56,10 +57,26 @@ public final class WasiRunner {
         return new LineSplitter(MAX_LINE_BYTES, text -> console.accept(new ConsoleLine(stream, text)));
     }
 
-    private static WasiOptions options(WasiSandbox sandbox, LineSplitter stdout, LineSplitter stderr) {
+    /**
+     * Runs one module to its end as a CGI program (a WAGI request): {@code stdin} is the request body,
+     * {@code stdout} receives the raw response bytes (the caller bounds them), stderr goes line by line
+     * to {@code console}, the pod's log. Outcomes and exceptions as {@link #run(WasiProgram, WasiSandbox, ConsoleSink)}.
+     */
+    public WasiOutcome run(WasiProgram program, WasiSandbox sandbox, InputStream stdin, OutputStream stdout,
+            ConsoleSink console) {
+        sandbox.preopens().forEach(PreopenGuard::check);
+        LineSplitter stderr = lines(StdStream.STDERR, console);
+        try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options(sandbox, stdin, stdout, stderr)).build()) {
+            return start(instantiate(program, sandbox, wasi));
+        } finally {
+            stderr.close();
+        }
+    }
+
+    private static WasiOptions options(WasiSandbox sandbox, InputStream stdin, OutputStream stdout, OutputStream stderr) {
         WasiOptions.Builder options = WasiOptions.builder()
                 .withArguments(sandbox.arguments())
-                .withStdin(InputStream.nullInputStream(), false)
+                .withStdin(stdin, false)
                 .withStdout(stdout, false)
                 .withStderr(stderr, false)
                 .withClock(sandbox.clock())

@@ -70,6 +70,22 @@ public final class WasiSandbox {
         return maxMemoryBytes;
     }
 
+    /**
+     * This sandbox with {@code variables} added to its environment (a later value wins), e.g. a WAGI
+     * request's CGI variables over the container's own environment.
+     */
+    public WasiSandbox withEnvironment(Map<String, String> variables) {
+        Builder builder = new Builder();
+        builder.arguments.addAll(arguments);
+        builder.environment.putAll(environment);
+        preopens.forEach(preopen -> builder.preopens.put(preopen.guestPath(), preopen));
+        builder.clock = clock;
+        builder.random = random;
+        builder.maxMemoryBytes = maxMemoryBytes;
+        variables.forEach(builder::env);
+        return builder.build();
+    }
+
     /** Collects a sandbox's grants; each method adds to what was granted before. */
     public static final class Builder {
 
