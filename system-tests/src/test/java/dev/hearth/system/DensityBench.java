@@ -48,7 +48,7 @@ class DensityBench {
     private static final Duration BUDGET = Duration.ofMinutes(Integer.getInteger("bench.minutes", 40));
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final Duration FULL_AFTER = Duration.ofSeconds(30);
-    private static final Pattern KUBECTL_TIMING = Pattern.compile("in (\\d+) milliseconds");
+    private static final Pattern KUBECTL_TIMING = Pattern.compile("\"Response\".*milliseconds=(\\d+)");
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     @RegisterExtension
