@@ -35,8 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>the API latency of a cluster picked at random (kubectl's own request timing, 20 reads).</li>
  * </ul>
  * It stops at the first step the host cannot reach: a cluster left waiting with the scheduler's reason
- * (the host is full: memory, CPU or its cluster limit), a cluster not READY in time, or the time budget
- * ({@code -Dbench.minutes}, 40). Prints the table and writes the "Density" section of docs/BENCHMARKS.md.
+ * (the host is full: memory, CPU or its cluster limit), a cluster not READY in time, the machine's
+ * MemAvailable under {@code -Dbench.min-available-mib} (3072; the machine is shared), or the time
+ * budget ({@code -Dbench.minutes}, 40). Prints the table and writes the "Density" section of docs/BENCHMARKS.md.
  * Every cluster it made is deleted at the end (the stack removes the rest). Not part of the suite.
  */
 @Timeout(7200)
@@ -46,6 +47,8 @@ class DensityBench {
             .map(String::strip).map(Integer::parseInt).toList();
     private static final int WINDOW_S = Integer.getInteger("bench.window", 60);
     private static final Duration BUDGET = Duration.ofMinutes(Integer.getInteger("bench.minutes", 40));
+    /** Below this much MemAvailable no cluster is added: the machine is shared, and an OOM kill hits others' work. */
+    private static final long MIN_AVAILABLE_MIB = Long.getLong("bench.min-available-mib", 3072);
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final Duration FULL_AFTER = Duration.ofSeconds(30);
     private static final Pattern KUBECTL_TIMING = Pattern.compile("\"Response\".*milliseconds=(\\d+)");
@@ -76,6 +79,12 @@ class DensityBench {
                 while (clusters.size() < target && full == null) {
                     if (Instant.now().isAfter(deadline)) {
                         full = "the time budget (" + BUDGET.toMinutes() + " min) ran out at " + clusters.size() + " clusters";
+                        break;
+                    }
+                    long available = availableMib();
+                    if (available < MIN_AVAILABLE_MIB) {
+                        full = "the machine had " + available + " MiB available at " + clusters.size()
+                                + " clusters, under the bench's floor of " + MIN_AVAILABLE_MIB + " MiB (other work shares it)";
                         break;
                     }
                     long t = System.nanoTime();
@@ -235,6 +244,15 @@ class DensityBench {
             return usage - inactive;
         } catch (IOException | NumberFormatException e) {
             return 0;
+        }
+    }
+
+    private static long availableMib() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemAvailable:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
