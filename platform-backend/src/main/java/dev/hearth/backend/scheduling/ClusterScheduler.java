@@ -56,6 +56,7 @@ public class ClusterScheduler {
         if (!waiting.isEmpty()) {
             List<HostLoad> online = onlineHosts();
             int mib = settings.clusterMemoryMib();
+            int millis = settings.clusterMillicores();
             Map<UUID, Integer> starting = waiting.stream().anyMatch(Placement::isWarmPool) ? startingPerHost() : new HashMap<>();
             for (Cluster cluster : waiting) {
                 boolean warm = Placement.isWarmPool(cluster);
@@ -63,18 +64,18 @@ public class ClusterScheduler {
                 // a whole class never lands on one host's CPU at once; nobody is held back for them.
                 List<HostLoad> candidates = warm ? Placement.withStartingRoom(online, starting, settings.warmPoolPerHost())
                         : online;
-                Optional<HostLoad> host = Placement.choose(candidates, mib);
+                Optional<HostLoad> host = Placement.choose(candidates, mib, millis);
                 if (host.isPresent()) {
                     HostLoad chosen = host.get();
                     lifecycle.schedule(cluster, chosen.id(), chosen.name(), mib);
-                    online.set(online.indexOf(chosen), chosen.plus(mib));
+                    online.set(online.indexOf(chosen), chosen.plus(mib, millis));
                     starting.merge(chosen.id(), 1, Integer::sum);
                     placed.add(cluster.id);
                 } else {
-                    String why = warm && Placement.choose(online, mib).isPresent()
+                    String why = warm && Placement.choose(online, mib, millis).isPresent()
                             ? Placement.whyWarmPoolWaits(settings.warmPoolPerHost())
                             : online.isEmpty() && drainedOnline() ? Placement.EVERY_HOST_DRAINED
-                            : Placement.whyWaiting(online, mib);
+                            : Placement.whyWaiting(online, mib, millis);
                     if (!why.equals(cluster.message)) {
                         cluster.message = why;
                     }
@@ -107,7 +108,10 @@ public class ClusterScheduler {
         List<HostLoad> online = new ArrayList<>();
         for (Host h : hosts) {
             int[] used = load.getOrDefault(h.id, new int[2]);
-            online.add(new HostLoad(h.id, h.name, h.memoryMib, h.maxClusters, used[0], used[1]));
+            // Reserved per cluster like memory: what an idle cluster uses, so the count is what matters.
+            int usableMillis = (int) ((long) h.cpuMillis * settings.cpuUsablePercent() / 100);
+            online.add(new HostLoad(h.id, h.name, h.memoryMib, h.maxClusters, used[0], used[1], usableMillis,
+                    used[1] * settings.clusterMillicores()));
         }
         return online;
     }

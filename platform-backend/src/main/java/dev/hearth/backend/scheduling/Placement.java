@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Where one cluster goes (docs/architecture.md, "The backend"): among hosts with room — memory first, then the host's maximum
- * number of clusters — the least loaded, so clusters spread over hosts instead of piling onto the
+ * Where one cluster goes (docs/architecture.md, "The backend"): among hosts with room — memory, CPU, and the host's
+ * maximum number of clusters — the least loaded, so clusters spread over hosts instead of piling onto the
  * first. Pure logic; the pass around it does the database work.
  */
 public final class Placement {
@@ -25,8 +25,8 @@ public final class Placement {
     private Placement() {
     }
 
-    public static Optional<HostLoad> choose(List<HostLoad> online, int mib) {
-        return online.stream().filter(h -> h.fits(mib)).min(SPREAD);
+    public static Optional<HostLoad> choose(List<HostLoad> online, int mib, int millis) {
+        return online.stream().filter(h -> h.fits(mib, millis)).min(SPREAD);
     }
 
     /** A cluster waiting in a classroom's warm pool: pre-provisioned, nobody holds it yet. */
@@ -45,7 +45,7 @@ public final class Placement {
     }
 
     /** Why nothing fits, in words for the person waiting (shown as the cluster's message). */
-    public static String whyWaiting(List<HostLoad> online, int mib) {
+    public static String whyWaiting(List<HostLoad> online, int mib, int millis) {
         if (online.isEmpty()) {
             return "Waiting for capacity: no host is online";
         }
@@ -53,8 +53,19 @@ public final class Placement {
         if (withSlots.isEmpty()) {
             return "Waiting for capacity: every online host holds its maximum number of clusters";
         }
-        HostLoad roomiest = withSlots.stream().max(Comparator.comparingInt(HostLoad::freeMib)).orElseThrow();
-        return "Waiting for capacity: no host has " + mib + " MiB free (most is " + roomiest.freeMib()
-                + " MiB on " + roomiest.name() + ")";
+        List<HostLoad> withMemory = withSlots.stream().filter(h -> h.freeMib() >= mib).toList();
+        if (withMemory.isEmpty()) {
+            HostLoad roomiest = withSlots.stream().max(Comparator.comparingInt(HostLoad::freeMib)).orElseThrow();
+            return "Waiting for capacity: no host has " + mib + " MiB free (most is " + roomiest.freeMib()
+                    + " MiB on " + roomiest.name() + ")";
+        }
+        HostLoad idlest = withMemory.stream().max(Comparator.comparingInt(HostLoad::freeMillis)).orElseThrow();
+        return "Waiting for capacity: no host has " + cores(millis) + " cores free (most is "
+                + cores(idlest.freeMillis()) + " cores on " + idlest.name() + ")";
+    }
+
+    /** Millicores as cores for people: 50 -> "0.05", 1500 -> "1.5". */
+    static String cores(int millis) {
+        return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
     }
 }

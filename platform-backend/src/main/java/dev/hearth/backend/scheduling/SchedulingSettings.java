@@ -15,6 +15,22 @@ public interface SchedulingSettings {
     @WithDefault("350")
     int clusterMemoryMib();
 
+    /**
+     * CPU set aside per cluster on its host, in millicores. An idle cluster (control plane and WASI
+     * node) uses about this much (docs/BENCHMARKS.md, "Density"); a host takes clusters while
+     * {@link #cpuUsablePercent()} of its cores minus this per cluster it holds is at least this much.
+     */
+    @WithDefault("20")
+    int clusterMillicores();
+
+    /**
+     * The share of a host's cores, in percent, that clusters may be planned on; the rest is left for
+     * the agent, the host's registry, clusters starting (CPU-bound for seconds) and bursts of work, so
+     * a "full" host still answers quickly instead of thrashing.
+     */
+    @WithDefault("80")
+    int cpuUsablePercent();
+
     /** How often a scheduling pass runs on its own, besides the ones requests, hellos and deletions start. */
     @WithDefault("10s")
     String every();

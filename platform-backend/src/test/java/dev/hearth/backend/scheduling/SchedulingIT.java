@@ -159,6 +159,22 @@ class SchedulingIT {
         Eventually.until(id + " scheduled", WAIT, () -> "SCHEDULED".equals(view(id).get("phase")));
     }
 
+    @Test
+    void aHostWithMemoryButNoCpuToSpareTakesNothingAndTheQueueSaysWhy() {
+        // Plenty of memory and slots, no core left for clusters: the host counts as full for CPU.
+        EnrolledHost host = fixtures.enrol("no-cpu");
+        online(host, 0, 8192, 10);
+        String id = requestCluster("bob");
+        Eventually.until("the CPU reason", WAIT, () -> String.valueOf(view(id).get("message"))
+                .equals("Waiting for capacity: no host has 0.02 cores free (most is 0 cores on " + host.name() + ")"));
+        Api.as("bob").get("/api/v1/clusters/" + id).then().body("phase", equalTo("REQUESTED"));
+
+        // A host with a core arrives and takes it.
+        EnrolledHost roomy = fixtures.enrol("one-core");
+        online(roomy, 1, 8192, 10).desiredWith(id, true, WAIT);
+        assertThat(view(id).get("host")).isEqualTo(roomy.name());
+    }
+
     /** The HTTP status a new agent connection with the host's token gets. */
     private int refusedStatus(EnrolledHost host) {
         try {
@@ -170,9 +186,13 @@ class SchedulingIT {
     }
 
     private ProtocolPeer online(EnrolledHost host, int memoryMib, int maxClusters) {
+        return online(host, 2, memoryMib, maxClusters);
+    }
+
+    private ProtocolPeer online(EnrolledHost host, int cpus, int memoryMib, int maxClusters) {
         ProtocolPeer peer = ProtocolPeer.connect(base, host.bearer());
         peers.add(peer);
-        peer.send(new Hello(host.name(), "test-agent/1.0", new Capacity(2, memoryMib * MIB, maxClusters)));
+        peer.send(new Hello(host.name(), "test-agent/1.0", new Capacity(cpus, memoryMib * MIB, maxClusters)));
         peer.next(DesiredClusters.class, WAIT);
         return peer;
     }

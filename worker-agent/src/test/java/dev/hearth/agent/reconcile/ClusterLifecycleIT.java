@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
+import dev.hearth.agent.Eventually;
 import dev.hearth.agent.TestHost;
 import dev.hearth.agent.plan.ClusterPlanner;
 import dev.hearth.agent.provision.Step;
@@ -14,6 +15,10 @@ import dev.hearth.protocol.DesiredClusters;
 import dev.hearth.protocol.FeatureGates;
 import dev.hearth.protocol.ObservedPhase;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -74,6 +79,7 @@ class ClusterLifecycleIT {
             String kubeconfig = sink.credentialsOf(id).orElseThrow().kubeconfig();
             assertThat(kubeconfig).contains("server: \"" + ready.apiEndpoint() + "\"");
             theKubeconfigWorksAndTheClusterIsConfigured(kubeconfig);
+            theControllersParticipantsRelyOnRun(kubeconfig);
             theControlPlaneContainerIsAsPlanned(id, ready.apiEndpoint());
             assertThat(registry().getNetworkSettings().getNetworks()).containsKey("hearth-" + id);
 
@@ -119,6 +125,48 @@ class ClusterLifecycleIT {
                     .getRoleRef().getName()).isEqualTo("system:certificates.k8s.io:certificatesigningrequests:nodeclient");
             assertThat(kubernetes.rbac().clusterRoleBindings().withName("hearth:node-autoapprove-certificate-rotation").get()
                     .getSubjects().getFirst().getName()).isEqualTo("system:nodes");
+        }
+    }
+
+    /**
+     * The control plane runs with the controllers a sandbox has no use for turned off and no watch
+     * cache (node-image/control-plane/hearth-control-plane, docs/BENCHMARKS.md "Idle cost"); what
+     * participants do still works: a Deployment makes its ReplicaSet and pods, a Job its pod, a
+     * Service its EndpointSlice, deleting the Deployment collects its ReplicaSet, and a namespace
+     * deletion finishes. (Pods stay Pending here: this host has no WASI node; WasiNodeIT runs them.)
+     */
+    private static void theControllersParticipantsRelyOnRun(String kubeconfig) {
+        Duration within = Duration.ofSeconds(60);
+        String ns = "controllers";
+        try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
+            kubernetes.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+                    .create();
+            kubernetes.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+                    .withNewMetadata().withName("web").endMetadata()
+                    .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "web").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
+                    .withNewSpec().addNewContainer().withName("web").withImage("hearth-registry:5000/web:1").endContainer()
+                    .endSpec().endTemplate().endSpec().build()).create();
+            kubernetes.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("web").endMetadata()
+                    .withNewSpec().addToSelector("app", "web").addNewPort().withPort(80).endPort().endSpec().build()).create();
+            kubernetes.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder().withNewMetadata().withName("once").endMetadata()
+                    .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never").addNewContainer().withName("once")
+                    .withImage("hearth-registry:5000/once:1").endContainer().endSpec().endTemplate().endSpec().build()).create();
+
+            Eventually.until("the Deployment's ReplicaSet to create 2 pods", within,
+                    () -> kubernetes.pods().inNamespace(ns).withLabel("app", "web").list().getItems().size() == 2);
+            Eventually.until("the Job to create its pod", within,
+                    () -> !kubernetes.pods().inNamespace(ns).withLabel("job-name", "once").list().getItems().isEmpty());
+            Eventually.until("the Service's EndpointSlice", within,
+                    () -> !kubernetes.discovery().v1().endpointSlices().inNamespace(ns)
+                            .withLabel("kubernetes.io/service-name", "web").list().getItems().isEmpty());
+
+            kubernetes.apps().deployments().inNamespace(ns).withName("web").delete();
+            Eventually.until("the garbage collector to remove the Deployment's ReplicaSet", within,
+                    () -> kubernetes.apps().replicaSets().inNamespace(ns).list().getItems().isEmpty());
+            kubernetes.namespaces().withName(ns).delete();
+            Eventually.until("the namespace deletion to finish", within,
+                    () -> kubernetes.namespaces().withName(ns).get() == null);
         }
     }
 
