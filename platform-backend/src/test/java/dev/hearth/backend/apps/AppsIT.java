@@ -7,7 +7,7 @@ import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
-import dev.hearth.backend.testing.KubeApiServer;
+import dev.hearth.harness.ControlPlane;
 import dev.hearth.backend.testing.PortalSession;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.protocol.Capacity;
@@ -61,7 +61,7 @@ import org.junit.jupiter.api.Test;
 class AppsIT {
 
     static final Duration WAIT = Duration.ofSeconds(20);
-    static KubeApiServer apiServer;
+    static ControlPlane apiServer;
     static HttpServer app;
 
     @TestHTTPResource("/")
@@ -99,8 +99,8 @@ class AppsIT {
             }
         });
         app.start();
-        apiServer = KubeApiServer.start();
-        try (KubernetesClient kubernetes = apiServer.client()) {
+        apiServer = ControlPlane.start();
+        try (KubernetesClient kubernetes = apiServer.adminClient()) {
             kubernetes.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName("web").endMetadata()
                     .withNewSpec().addNewPort().withName("http").withPort(80).withNewTargetPort(app.getAddress().getPort()).endPort()
                     .endSpec().build()).create();
@@ -147,8 +147,8 @@ class AppsIT {
         agent.send(new Hello(host.name(), "test-agent/1.0", new Capacity(2, 8192L * 1024 * 1024, 20)));
         agent.next(DesiredClusters.class, WAIT);
         long generation = agent.desiredWith(clusterId, true, WAIT).clusters().getFirst().generation();
-        agent.send(new Credentials(clusterId, apiServer.kubeconfig()));
-        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.url(), null));
+        agent.send(new Credentials(clusterId, apiServer.adminKubeconfig()));
+        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.server(), null));
         Eventually.until("alice's cluster is READY", WAIT,
                 () -> "READY".equals(Api.as("alice").get("/api/v1/clusters/" + clusterId).path("phase")));
     }

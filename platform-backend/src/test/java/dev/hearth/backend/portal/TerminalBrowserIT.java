@@ -10,7 +10,7 @@ import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
-import dev.hearth.backend.testing.KubeApiServer;
+import dev.hearth.harness.ControlPlane;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.protocol.AgentMessage;
 import dev.hearth.protocol.Capacity;
@@ -56,7 +56,7 @@ class TerminalBrowserIT {
     @RegisterExtension
     static final Chromium chromium = new Chromium();
 
-    static KubeApiServer apiServer;
+    static ControlPlane apiServer;
 
     @TestHTTPResource("/")
     URL app;
@@ -78,7 +78,7 @@ class TerminalBrowserIT {
 
     @BeforeAll
     static void apiServer() {
-        apiServer = KubeApiServer.start();
+        apiServer = ControlPlane.start();
     }
 
     @AfterAll
@@ -101,8 +101,8 @@ class TerminalBrowserIT {
         host = hosts.enrol("terminal-page");
         agent = online();
         long generation = agent.desiredWith(clusterId, true, WAIT).clusters().getFirst().generation();
-        agent.send(new Credentials(clusterId, apiServer.kubeconfig()));
-        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.url(), null));
+        agent.send(new Credentials(clusterId, apiServer.adminKubeconfig()));
+        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.server(), null));
         Eventually.until("the seat's cluster is READY", WAIT, () -> "READY".equals(classrooms.phase(clusterId)));
     }
 

@@ -9,7 +9,7 @@ import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
-import dev.hearth.backend.testing.KubeApiServer;
+import dev.hearth.harness.ControlPlane;
 import dev.hearth.backend.testing.PortalSession;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.protocol.Capacity;
@@ -63,7 +63,7 @@ import org.junit.jupiter.api.Test;
 class TerminalSocketIT {
 
     static final Duration WAIT = Duration.ofSeconds(20);
-    static KubeApiServer apiServer;
+    static ControlPlane apiServer;
 
     @TestHTTPResource("/")
     URI base;
@@ -88,7 +88,7 @@ class TerminalSocketIT {
 
     @BeforeAll
     static void apiServer() {
-        apiServer = KubeApiServer.start();
+        apiServer = ControlPlane.start();
     }
 
     @AfterAll
@@ -117,8 +117,8 @@ class TerminalSocketIT {
         agent.send(new Hello(host.name(), "test-agent/1.0", new Capacity(2, 8192L * 1024 * 1024, 20)));
         agent.next(DesiredClusters.class, WAIT);
         long generation = agent.desiredWith(clusterId, true, WAIT).clusters().getFirst().generation();
-        agent.send(new Credentials(clusterId, apiServer.kubeconfig()));
-        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.url(), null));
+        agent.send(new Credentials(clusterId, apiServer.adminKubeconfig()));
+        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.server(), null));
         Eventually.until("the seat's cluster is READY", WAIT, () -> "READY".equals(classrooms.phase(clusterId)));
     }
 
