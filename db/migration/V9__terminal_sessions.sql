@@ -10,6 +10,9 @@ CREATE TABLE terminal_session (
     -- A read-only view of another person's terminal (a classroom's instructor).
     watch       boolean     NOT NULL,
     opened_at   timestamptz NOT NULL,
+    -- Renewed by the replica holding the socket while it is open; a row not renewed for a while belongs to
+    -- a replica that died, and no longer counts.
+    seen_at     timestamptz NOT NULL,
     closed_at   timestamptz
 );
 CREATE INDEX terminal_session_open_idx ON terminal_session (cluster_id) WHERE closed_at IS NULL;

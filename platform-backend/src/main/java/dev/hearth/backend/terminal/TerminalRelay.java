@@ -146,9 +146,13 @@ public class TerminalRelay implements NotificationHandler {
         sessions.close(terminal.session, terminal.target, "the browser closed the terminal");
     }
 
-    /** Closes terminals nobody typed into for {@code hearth.terminal.idle-timeout}, ending their shells. */
+    /**
+     * Closes terminals nobody typed into for {@code hearth.terminal.idle-timeout}, ending their shells, and
+     * renews the session rows of the others, so a replica that dies stops counting toward the limits.
+     */
     @Scheduled(every = "${hearth.terminal.idle-check-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void closeIdle() {
+        sessions.renew(live.values().stream().map(t -> t.session).toList());
         long limit = settings.idleTimeout().toNanos();
         long now = System.nanoTime();
         for (Live terminal : List.copyOf(live.values())) {

@@ -57,8 +57,8 @@ public class TerminalSessions {
         }
         UUID id = UUID.randomUUID();
         em.createNativeQuery("""
-                        INSERT INTO terminal_session (id, cluster_id, host_id, user_id, username, watch, opened_at)
-                        VALUES (:id, :c, :h, :u, :n, :w, :t)""")
+                        INSERT INTO terminal_session (id, cluster_id, host_id, user_id, username, watch, opened_at, seen_at)
+                        VALUES (:id, :c, :h, :u, :n, :w, :t, :t)""")
                 .setParameter("id", id).setParameter("c", target.clusterId()).setParameter("h", target.hostId())
                 .setParameter("u", target.userId()).setParameter("n", target.username()).setParameter("w", target.watch())
                 .setParameter("t", now).executeUpdate();
@@ -85,20 +85,29 @@ public class TerminalSessions {
         }
     }
 
+    /** The sessions of this replica's open sockets are still open (see {@code hearth.terminal.stale-after}). */
+    @Transactional
+    public void renew(java.util.Collection<UUID> open) {
+        if (!open.isEmpty()) {
+            em.createNativeQuery("UPDATE terminal_session SET seen_at = :t WHERE id IN (:ids) AND closed_at IS NULL")
+                    .setParameter("t", clock.instant()).setParameter("ids", open).executeUpdate();
+        }
+    }
+
     /** Who watches the cluster's terminal now, by name. */
     @Transactional
     @SuppressWarnings("unchecked")
     public List<String> watchers(String clusterId) {
         return em.createNativeQuery("""
                         SELECT DISTINCT username FROM terminal_session
-                        WHERE cluster_id = :c AND watch AND closed_at IS NULL AND opened_at > :fresh ORDER BY username""")
+                        WHERE cluster_id = :c AND watch AND closed_at IS NULL AND seen_at > :fresh ORDER BY username""")
                 .setParameter("c", clusterId).setParameter("fresh", clock.instant().minus(settings.staleAfter()))
                 .getResultList();
     }
 
     private long count(String condition, UUID value, Instant fresh) {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM terminal_session WHERE " + condition
-                        + " AND closed_at IS NULL AND opened_at > :fresh")
+                        + " AND closed_at IS NULL AND seen_at > :fresh")
                 .setParameter("v", value).setParameter("fresh", fresh).getSingleResult()).longValue();
     }
 

@@ -24,7 +24,10 @@ public interface TerminalSettings {
     @WithDefault("30s")
     String idleCheckEvery();
 
-    /** A session row left open longer than this (its replica died) no longer counts toward the limits. */
-    @WithDefault("24h")
+    /**
+     * An open session row its replica has not renewed for this long (the replica died) no longer counts
+     * toward the limits or as a watcher. Replicas renew their rows at every idle check.
+     */
+    @WithDefault("2m")
     Duration staleAfter();
 }
