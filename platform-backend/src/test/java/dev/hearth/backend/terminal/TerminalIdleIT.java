@@ -8,7 +8,7 @@ import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
-import dev.hearth.backend.testing.KubeApiServer;
+import dev.hearth.harness.ControlPlane;
 import dev.hearth.backend.testing.PortalSession;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.protocol.Capacity;
@@ -63,7 +63,7 @@ class TerminalIdleIT {
     void anIdleTerminalIsClosedWithAMessageAndItsShellEnded() {
         hosts.removeTestHosts();
         classrooms.removeAll();
-        try (KubeApiServer apiServer = KubeApiServer.start()) {
+        try (ControlPlane apiServer = ControlPlane.start()) {
             Map<String, Object> room = ClassroomFixtures.create("Idle terminal", 1);
             @SuppressWarnings("unchecked")
             String code = (String) ((Map<String, Object>) room.get("joinCode")).get("code");
@@ -74,8 +74,8 @@ class TerminalIdleIT {
                 agent.send(new Hello(host.name(), "test-agent/1.0", new Capacity(2, 8192L * 1024 * 1024, 20)));
                 agent.next(DesiredClusters.class, WAIT);
                 long generation = agent.desiredWith(clusterId, true, WAIT).clusters().getFirst().generation();
-                agent.send(new Credentials(clusterId, apiServer.kubeconfig()));
-                agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.url(), null));
+                agent.send(new Credentials(clusterId, apiServer.adminKubeconfig()));
+                agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.server(), null));
                 Eventually.until("the seat's cluster is READY", WAIT, () -> "READY".equals(classrooms.phase(clusterId)));
 
                 PortalSession alice = PortalSession.signIn(base, "alice");
