@@ -39,7 +39,7 @@ public class DemoResource {
 
     @GET
     @RequiresScope(Scope.CLUSTERS_READ)
-    @Operation(summary = "Your progress", description = "The six steps with their state, detail and CLI equivalents, "
+    @Operation(summary = "Your progress", description = "The seven steps with their state, detail and CLI equivalents, "
             + "your source and manifest, the last build and run. While settling is true, read it again shortly.")
     public DemoView progress() {
         return demo.progress();
