@@ -139,7 +139,7 @@ class WebAppsSystemIT {
     private static HttpResponse<String> portal(HearthApi api, String method, String app, String path, String body) {
         URI uri = api.base().resolve("/api/v1/clusters/" + cluster.id() + "/apps/" + ns + "/" + app + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + api.bearer());
+                .header("Authorization", api.bearer());
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
