@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * packaged backend, a real agent with the builder image, a real cluster with its WASI node. alice
  * edits the greeting, builds on her cluster's host, the module is pushed under her own registry path,
  * runs on her WASI node to ExitCode:0 and prints her line; a compile error fails step 3 with the
- * compiler's message; bob cannot read any of it. (E's browser test walks the same in Chromium.)
+ * compiler's message; bob cannot read any of it. Step 7 makes it a web app: the WAGI template built with
+ * her greeting, served by the WASI node, checked by Hearth, and reached through the service proxy, the
+ * portal's bearer URL and a share link signed out. (E's browser test walks the same in Chromium.)
  */
 @Timeout(600)
 class GuidedDemoSystemIT {
@@ -43,7 +49,7 @@ class GuidedDemoSystemIT {
         // Step 1 is the system's own check of the WASI node, through the cluster's API server.
         JsonNode start = Waits.until("step 1 DONE (the WASI node Ready)", Duration.ofMinutes(2),
                 () -> alice.call("GET", "/api/v1/demo", null, 200), p -> state(p, 1).equals("DONE"));
-        assertThat(states(start)).containsExactly("DONE", "READY", "LOCKED", "LOCKED", "LOCKED", "LOCKED");
+        assertThat(states(start)).containsExactly("DONE", "READY", "LOCKED", "LOCKED", "LOCKED", "LOCKED", "LOCKED");
         assertThat(start.path("clusterId").asText()).isEqualTo(cluster);
 
         // Make it yours: edit the greeting, build.
@@ -58,7 +64,7 @@ class GuidedDemoSystemIT {
         bob.call("GET", "/api/v1/builds/" + build.path("id").asText(), null, 404);
 
         JsonNode pushed = alice.call("GET", "/api/v1/demo", null, 200);
-        assertThat(states(pushed)).containsExactly("DONE", "DONE", "DONE", "DONE", "READY", "LOCKED");
+        assertThat(states(pushed)).containsExactly("DONE", "DONE", "DONE", "DONE", "READY", "LOCKED", "LOCKED");
         assertThat(pushed.path("steps").get(3).path("detail").asText()).isEqualTo("Pushed " + image + "@"
                 + built.path("digest").asText());
 
@@ -68,7 +74,8 @@ class GuidedDemoSystemIT {
         JsonNode done = Waits.until("step 6 DONE (ExitCode:0)", RUN_WITHIN,
                 () -> alice.call("GET", "/api/v1/demo", null, 200),
                 p -> !state(p, 6).equals("RUNNING") && !state(p, 6).equals("LOCKED"));
-        assertThat(states(done)).as(done.path("steps").toString()).containsOnly("DONE");
+        assertThat(states(done)).as(done.path("steps").toString()).containsExactly("DONE", "DONE", "DONE", "DONE", "DONE", "DONE",
+                "READY");
         String logs = kubectl(alice, cluster).run("-n", "default", "logs", "hello-wasi");
         assertThat(logs).contains(GREETING, "POD_NAME=hello-wasi", "GREETING_FROM=alice",
                 "/config/message: hello from a ConfigMap volume");
@@ -80,6 +87,8 @@ class GuidedDemoSystemIT {
         String buildLog = alice.text("/api/v1/builds/" + build.path("id").asText() + "/logs");
         assertThat(buildLog).contains("Pushed");
 
+        makeItAWebApp(alice, bob, cluster);
+
         // A compile error fails step 3 with the compiler's own words.
         String broken = source.replace("println!(\"{}\", GREETING);", "println!(\"{}\", GREETNG);");
         JsonNode bad = alice.call("POST", "/api/v1/demo/builds", Map.of("language", "rust", "source", broken), 202);
@@ -89,6 +98,56 @@ class GuidedDemoSystemIT {
         JsonNode afterError = alice.call("GET", "/api/v1/demo", null, 200);
         assertThat(state(afterError, 3)).isEqualTo("FAILED");
         assertThat(afterError.path("steps").get(2).path("detail").asText()).contains("GREETNG");
+    }
+
+    /**
+     * Step 7 for real: the builder compiles the WAGI template with her greeting, the WASI node serves it per
+     * request, and Hearth itself checks that the app answered 200 with the greeting. Then the same app
+     * through the API server's service proxy (kubectl), the portal's bearer URL, and a share link signed
+     * out; bob gets 404.
+     */
+    private static void makeItAWebApp(HearthApi alice, HearthApi bob, String cluster) throws IOException {
+        JsonNode webBuild = alice.call("POST", "/api/v1/demo/web/builds", Map.of(), 202);
+        assertThat(webBuild.path("image").asText()).startsWith("hearth-registry:5000/alice/hello-web-rust:");
+        JsonNode webBuilt = awaitBuild(alice, webBuild.path("id").asText());
+        assertThat(webBuilt.path("status").asText()).as(webBuilt.toString()).isEqualTo("SUCCEEDED");
+        alice.call("POST", "/api/v1/demo/web/run", Map.of(), 200);
+        long asked = System.nanoTime();
+        JsonNode web = Waits.until("step 7 DONE (the app answered 200 with her greeting)", RUN_WITHIN,
+                () -> alice.call("GET", "/api/v1/demo", null, 200),
+                p -> state(p, 7).equals("DONE") || state(p, 7).equals("FAILED"));
+        String appUrl = "/apps/" + cluster + "/default/hello-web/";
+        assertThat(web.path("steps").get(6).path("detail").asText()).as(web.path("steps").toString())
+                .isEqualTo("Your app at " + appUrl + " answered 200 with your greeting.");
+        assertThat(states(web)).containsOnly("DONE");
+        assertThat(web.path("webApp").path("url").asText()).isEqualTo(appUrl);
+        System.out.printf("step 7: the web app answered with the greeting %d ms after Run%n",
+                Duration.ofNanos(System.nanoTime() - asked).toMillis());
+
+        // The API server's service proxy, as kubectl reaches it.
+        String proxied = kubectl(alice, cluster).run("get", "--raw", "/api/v1/namespaces/default/services/hello-web:http/proxy/from/kubectl");
+        assertThat(proxied).contains(GREETING, "/from/kubectl");
+        // The portal's URL with her bearer token; bob's is a 404 as if there were no such app.
+        String api = "/api/v1/clusters/" + cluster + "/apps/default/hello-web";
+        String page = alice.text("GET", api + "/from/the/api?q=1", 200);
+        assertThat(page).contains(GREETING, "/from/the/api", "(GET)");
+        bob.call("GET", api + "/", null, 404);
+        // A share link opens it signed out.
+        JsonNode link = alice.call("POST", "/api/v1/clusters/" + cluster + "/app-share-links",
+                Map.of("namespace", "default", "service", "hello-web", "expiresInMinutes", 5), 201);
+        URI signedOut = alice.base().resolve(URI.create(link.path("url").asText()).getPath() + "shared/path");
+        HttpResponse<String> shared = send(HttpRequest.newBuilder(signedOut).GET().build());
+        assertThat(shared.statusCode()).isEqualTo(200);
+        assertThat(shared.body()).contains("/shared/path");
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     private static JsonNode awaitBuild(HearthApi api, String id) {

@@ -33,6 +33,21 @@ public class AppProxy {
         return forward(new AppTarget(clusterId, kubeconfig, namespace, service), call);
     }
 
+    /**
+     * Asks an app of one of the caller's clusters {@code GET path} itself, as its owner (the guided demo's
+     * check that the participant's app answers): the same owner check and transport as the app URL.
+     *
+     * @throws dev.hearth.backend.problem.NotFoundProblem when the cluster is not the caller's
+     * @throws dev.hearth.backend.problem.ConflictProblem when the cluster is not READY or does not answer
+     */
+    public AppResponse getAsOwner(String clusterId, String namespace, String service, String path) {
+        AppAddress.requireName("namespace", namespace);
+        AppAddress.requireName("service", service);
+        String kubeconfig = clusters.kubeconfig(clusterId);
+        return transport.exchange(new AppTarget(clusterId, kubeconfig, namespace, service),
+                new AppRequest("GET", AppAddress.path(path), null, java.util.Map.of(), new byte[0]));
+    }
+
     /** Forwards a request for a target already authorized (a share link). */
     public Response forward(AppTarget target, AppCall call) {
         AppAddress.requireName("namespace", target.namespace());

@@ -64,8 +64,37 @@ public class BuildService {
     @Transactional
     public Build start(String language, String source, String clusterId) {
         BuildLanguage lang = SourceRules.check(language, source);
-        UUID owner = caller.userId();
-        DemoProgress progress = DemoProgressStore.ensure(owner, clock.instant());
+        DemoProgress progress = DemoProgressStore.ensure(caller.userId(), clock.instant());
+        Build build = queue(progress, clusterId, lang, source, DemoContent.app(lang));
+        progress.language = lang;
+        progress.source = source;
+        progress.lastBuildId = build.id;
+        return build;
+    }
+
+    /**
+     * Starts a build of the web variant of the caller's saved source (step 7): the WAGI template of their
+     * language with the greeting of their source. Their saved source itself is left as it is.
+     *
+     * @throws ConflictProblem when there is no READY cluster to build on
+     * @throws ProblemException 429 when the caller already has their limit of builds running
+     */
+    @Transactional
+    public Build startWeb(String clusterId) {
+        DemoProgress progress = DemoProgressStore.ensure(caller.userId(), clock.instant());
+        String source = webSource(progress);
+        Build build = queue(progress, clusterId, progress.language, source, DemoContent.webApp(progress.language));
+        progress.webBuildId = build.id;
+        return build;
+    }
+
+    /** The web variant of {@code progress}'s saved source: what {@link #startWeb} builds. */
+    static String webSource(DemoProgress progress) {
+        return DemoContent.webSource(progress.language, DemoContent.greetingLiteral(progress.language, progress.source));
+    }
+
+    private Build queue(DemoProgress progress, String clusterId, BuildLanguage lang, String source, String app) {
+        UUID owner = progress.userId;
         ClusterView view = clusters.choose(clusterId, progress.clusterId).orElseThrow(() -> new ConflictProblem(
                 "no-cluster", "No cluster", "you have no cluster to build on; request one first"));
         Cluster cluster = clusters.requireReady(view);
@@ -86,15 +115,12 @@ public class BuildService {
         build.language = lang;
         build.sourceSha256 = SourceRules.sha256(source);
         build.tagNumber = nextTag(owner);
-        build.image = REGISTRY + "/" + namespaces.of(owner) + "/" + DemoContent.app(lang) + ":" + build.tagNumber;
+        build.image = REGISTRY + "/" + namespaces.of(owner) + "/" + app + ":" + build.tagNumber;
         build.status = BuildStatus.QUEUED;
         build.createdAt = now;
         build.expiresAt = cluster.expiresAt;
         build.persist();
-        progress.language = lang;
-        progress.source = source;
         progress.clusterId = cluster.id;
-        progress.lastBuildId = build.id;
         progress.updatedAt = now;
         mailbox.send(cluster.hostId, new BuildRequest(build.id.toString(), cluster.id, lang, source, build.image));
         audit.record(caller, Action.DEMO_BUILD, "build", build.id.toString(), "cluster=" + cluster.id + " image=" + build.image);

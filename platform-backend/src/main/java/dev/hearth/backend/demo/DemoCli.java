@@ -35,6 +35,10 @@ public record DemoCli(String portal, ClusterView cluster, BuildLanguage language
             case WATCH -> List.of(
                     kubectl + " -n " + namespace + " get pod " + pod + " -w",
                     kubectl + " -n " + namespace + " logs -f " + pod);
+            case WEB -> List.of(
+                    kubectl + " apply -f hello-web.yaml",
+                    "curl -H \"Authorization: Bearer $HEARTH_TOKEN\" \"" + portal + "/api/v1/clusters/" + clusterId()
+                            + "/apps/" + DemoContent.NAMESPACE + "/" + DemoContent.WEB_APP + "/\"");
         };
     }
 

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The guided demo's starting material, kept in {@code resources/demo/} (compiled for WASI
@@ -26,6 +28,18 @@ public final class DemoContent {
             BuildLanguage.RUST, read("demo/main.rs"),
             BuildLanguage.C, read("demo/main.c"));
     private static final String MANIFEST = read("demo/pod.yaml");
+    /** Step 7: the WAGI variants and their pod and Service (docs/guided-demo.md, "Step 7"). */
+    private static final Map<BuildLanguage, String> WEB_SOURCES = Map.of(
+            BuildLanguage.RUST, read("demo/web.rs"),
+            BuildLanguage.C, read("demo/web.c"));
+    private static final String WEB_MANIFEST = read("demo/web.yaml");
+    /** The web app's pod and Service, both named so in {@link #NAMESPACE}. */
+    public static final String WEB_APP = "hello-web";
+    // The greeting as both languages' templates declare it; the literal is taken as written (escapes and all),
+    // so it is a valid literal of the same language when put into the web template.
+    private static final Map<BuildLanguage, Pattern> GREETING = Map.of(
+            BuildLanguage.RUST, Pattern.compile("const\\s+GREETING\\s*:\\s*&(?:'static\\s+)?str\\s*=\\s*\"((?:[^\"\\\\\\n]|\\\\.)*)\""),
+            BuildLanguage.C, Pattern.compile("#define\\s+GREETING\\s+\"((?:[^\"\\\\\\n]|\\\\.)*)\""));
 
     private DemoContent() {
     }
@@ -33,6 +47,59 @@ public final class DemoContent {
     /** The hello-world the page starts from in {@code language}. */
     public static String source(BuildLanguage language) {
         return SOURCES.get(language);
+    }
+
+    /**
+     * The greeting literal of {@code source} as written (escapes included), or the template's when the
+     * participant removed the constant.
+     */
+    public static String greetingLiteral(BuildLanguage language, String source) {
+        Matcher m = GREETING.get(language).matcher(source == null ? "" : source);
+        if (m.find()) {
+            return m.group(1);
+        }
+        Matcher template = GREETING.get(language).matcher(SOURCES.get(language));
+        template.find();
+        return template.group(1);
+    }
+
+    /** What the greeting literal prints: its simple escapes resolved (enough to recognise it in the page). */
+    public static String greetingText(String literal) {
+        StringBuilder out = new StringBuilder(literal.length());
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c == '\\' && i + 1 < literal.length()) {
+                char next = literal.charAt(++i);
+                out.append(switch (next) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    default -> next;
+                });
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The WAGI web-app template of {@code language} with {@code greetingLiteral} as its greeting. */
+    public static String webSource(BuildLanguage language, String greetingLiteral) {
+        String template = WEB_SOURCES.get(language);
+        Matcher m = GREETING.get(language).matcher(template);
+        if (!m.find()) {
+            throw new IllegalStateException("the " + language + " web template has no GREETING constant");
+        }
+        return template.substring(0, m.start(1)) + greetingLiteral + template.substring(m.end(1));
+    }
+
+    /** The web app's pod and Service with the image and user filled in. */
+    public static String webManifest(String image, String user) {
+        return WEB_MANIFEST.replace(IMAGE, image).replace(USER, user == null ? "" : user);
+    }
+
+    /** The app part of a web build's image reference: {@code hello-web-rust}, {@code hello-web-c}. */
+    public static String webApp(BuildLanguage language) {
+        return "hello-web-" + language.name().toLowerCase();
     }
 
     /** The default manifest, placeholders left in. */

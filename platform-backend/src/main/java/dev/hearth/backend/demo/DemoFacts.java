@@ -11,8 +11,38 @@ import dev.hearth.protocol.BuildStatus;
  * @param sourceSaved whether their source has been saved (it is validated on saving)
  * @param build their last build, or null
  * @param run their last run, or null
+ * @param web step 7's facts, or null when nothing of it was done yet
  */
-public record DemoFacts(ClusterFact cluster, boolean sourceSaved, BuildFact build, RunFact run) {
+public record DemoFacts(ClusterFact cluster, boolean sourceSaved, BuildFact build, RunFact run, WebFact web) {
+
+    public DemoFacts(ClusterFact cluster, boolean sourceSaved, BuildFact build, RunFact run) {
+        this(cluster, sourceSaved, build, run, null);
+    }
+
+    /**
+     * Step 7, the web app.
+     *
+     * @param build the last web build (its {@code currentSource}: built with the greeting saved now), or null
+     * @param runImage the image applied as the app, or null
+     * @param runError why applying it failed, or null
+     * @param url the app's portal URL
+     * @param answer what the app answered when asked as its owner; null when not asked
+     */
+    public record WebFact(BuildFact build, String runImage, String runError, String url, AppCheck answer) {
+    }
+
+    /**
+     * @param answered whether the app (through its cluster) answered at all
+     * @param status its HTTP status
+     * @param greeted whether the page carries the participant's greeting
+     * @param detail what to tell the participant when it is not (yet) right
+     */
+    public record AppCheck(boolean answered, int status, boolean greeted, String detail) {
+
+        public boolean ok() {
+            return answered && status == 200 && greeted;
+        }
+    }
 
     /**
      * @param wasiNode what asking the cluster about its WASI node found; null when not asked

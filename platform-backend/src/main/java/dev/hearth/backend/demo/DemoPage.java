@@ -4,21 +4,22 @@ import dev.hearth.backend.problem.FieldErrors;
 import java.util.List;
 
 /**
- * Everything the guided-demo page shows, read from {@link DemoService}'s saved progress: the six
+ * Everything the guided-demo page shows, read from {@link DemoService}'s saved progress: the seven
  * step cards and what the editors, the image line and the two log panels need.
  *
  * @param cluster  the participant's demo cluster, or null when they have none
  * @param build    the last build, or null before the first
  * @param run      the last run of the demo pod, or null before the first
+ * @param web      step 7's web app, or null before its first build
  */
 public record DemoPage(List<DemoStepCard> steps, Cluster cluster, SourceForm source, Build build, ManifestForm manifest,
-        Run run) {
+        Run run, Web web) {
 
     public DemoPage {
         steps = List.copyOf(steps);
     }
 
-    /** Step {@code number} (1–6). */
+    /** Step {@code number} (1–7). */
     public DemoStepCard step(int number) {
         return steps.get(number - 1);
     }
@@ -74,5 +75,15 @@ public record DemoPage(List<DemoStepCard> steps, Cluster cluster, SourceForm sou
      * @param download the same log as text
      */
     public record Run(String clusterId, String namespace, String pod, String uid, String logs, String download) {
+    }
+
+    /**
+     * Step 7's web app.
+     *
+     * @param url   its page for the owner's session
+     * @param image the image running as the app, or null before "Run the web app"
+     * @param built whether its last build succeeded (so it can be run)
+     */
+    public record Web(String url, String image, boolean built) {
     }
 }

@@ -20,7 +20,7 @@ public class DemoPageViews {
     /** The greeting a participant edits: Rust's {@code const GREETING: &str = "…";}, C's {@code #define GREETING "…"}. */
     private static final Pattern GREETING = Pattern.compile("GREETING(?::\\s*&str\\s*=|\\s)\\s*\"([^\"\\n]*)\"");
     /** Retry repeats the action of the step that failed; steps 2 and 4 fail only through the one before them. */
-    private static final List<String> RETRY = java.util.Arrays.asList("cluster", null, "build", "build", "run", "run");
+    private static final List<String> RETRY = java.util.Arrays.asList("cluster", null, "build", "build", "run", "run", "web");
 
     private final ClusterService clusters;
 
@@ -40,19 +40,21 @@ public class DemoPageViews {
                         "/demo/pod/log?uid=" + view.run().uid(), "/demo/pod/log.txt?uid=" + view.run().uid());
         return new DemoPage(steps, cluster(view.clusterId()),
                 new DemoPage.SourceForm(language, view.source(), greeting(view.source()), FieldErrors.NONE), build,
-                new DemoPage.ManifestForm(view.manifest(), view.manifestEdited(), FieldErrors.NONE), run);
+                new DemoPage.ManifestForm(view.manifest(), view.manifestEdited(), FieldErrors.NONE), run,
+                view.webApp() == null ? null : new DemoPage.Web(view.webApp().url(), view.webApp().image(),
+                        view.webApp().build().status() == dev.hearth.protocol.BuildStatus.SUCCEEDED));
     }
 
     /** The page with the editor showing {@code source} in {@code language} (a template, or a rejected submit). */
     DemoPage withSource(DemoPage page, String language, String source, FieldErrors errors) {
         String shown = "c".equalsIgnoreCase(language) ? "c" : "rust";
         return new DemoPage(page.steps(), page.cluster(), new DemoPage.SourceForm(shown, source, greeting(source), errors),
-                page.build(), page.manifest(), page.run());
+                page.build(), page.manifest(), page.run(), page.web());
     }
 
     DemoPage withManifest(DemoPage page, String manifest, boolean edited, FieldErrors errors) {
         return new DemoPage(page.steps(), page.cluster(), page.source(), page.build(),
-                new DemoPage.ManifestForm(manifest, edited, errors), page.run());
+                new DemoPage.ManifestForm(manifest, edited, errors), page.run(), page.web());
     }
 
     static String clusterCursor(DemoPage page) {

@@ -24,7 +24,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The guided demo (docs/guided-demo.md): six steps on one page, each read from the participant's saved
+ * The guided demo (docs/guided-demo.md): seven steps on one page, each read from the participant's saved
  * progress in {@link DemoService}, so a reload or a new sign-in shows where they were. Every action
  * goes through the same service as {@code /api/v1/demo*} and answers with out-of-band swaps of the
  * parts it changed plus {@code HX-Trigger: demo-changed}; while a step runs the page polls
@@ -169,6 +169,22 @@ public class DemoPages {
             DemoPage page = views.withManifest(views.page(demo.progress()), manifest, true, shown);
             return Response.status(422).entity(Templates.states(page, Set.of("manifest"), null)).build();
         }
+    }
+
+    /** Step 7's "Build the web app" (and its Retry): the WAGI template with the saved greeting. */
+    @POST
+    @Path("web/build")
+    public Response webBuild() {
+        demo.webBuild(null);
+        return update(Set.of(), null);
+    }
+
+    /** Step 7's "Run the web app": hello-web and its Service applied; the page then polls until the app answered. */
+    @POST
+    @Path("web/run")
+    public Response webRun() {
+        demo.webRun();
+        return update(Set.of(), null);
     }
 
     /** Back to the default manifest (the participant's image filled in), after the page's confirm. */

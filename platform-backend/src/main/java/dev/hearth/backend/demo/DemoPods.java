@@ -5,10 +5,13 @@ import dev.hearth.backend.problem.ProblemException;
 import dev.hearth.backend.problem.ValidationProblem;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +71,32 @@ public class DemoPods {
             Pod created = k8s.pods().inNamespace(ns).resource(pod).create();
             return new Applied(ns, created.getMetadata().getName(), created.getMetadata().getUid(),
                     manifest.container().getName());
+        } catch (KubernetesClientException e) {
+            throw translate(clusterId, e);
+        }
+    }
+
+    /**
+     * Applies step 7's web app (its manifest is the platform's, not the participant's): the Service by
+     * server-side apply, the pod created fresh after the previous one of its name is gone.
+     *
+     * @return the created pod's uid
+     * @throws ProblemException 502 when the cluster cannot be reached; 400 naming {@code manifest} when it refuses
+     */
+    public String applyWebApp(String clusterId, String manifest) {
+        try {
+            KubernetesClient k8s = clusters.client(clusterId);
+            String uid = null;
+            for (HasMetadata object : k8s.load(new ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8))).items()) {
+                String ns = object.getMetadata().getNamespace();
+                if (object instanceof Pod pod) {
+                    deleteAndWait(k8s, ns, pod.getMetadata().getName());
+                    uid = k8s.pods().inNamespace(ns).resource(pod).create().getMetadata().getUid();
+                } else {
+                    k8s.resource(object).inNamespace(ns).fieldManager(MANAGED_BY).forceConflicts().serverSideApply();
+                }
+            }
+            return uid;
         } catch (KubernetesClientException e) {
             throw translate(clusterId, e);
         }

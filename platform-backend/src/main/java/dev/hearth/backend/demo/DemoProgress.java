@@ -67,6 +67,22 @@ public class DemoProgress extends PanacheEntityBase {
     @Column(name = "run_exit_reason")
     public String runExitReason;
 
+    /** Step 7: the last build of the web variant, what was applied for it, and when the app answered. */
+    @Column(name = "web_build_id")
+    public UUID webBuildId;
+
+    @Column(name = "web_cluster_id")
+    public String webClusterId;
+
+    @Column(name = "web_image")
+    public String webImage;
+
+    @Column(name = "web_error")
+    public String webError;
+
+    @Column(name = "web_verified_at")
+    public Instant webVerifiedAt;
+
     @Column(name = "started_at", nullable = false)
     public Instant startedAt;
 
@@ -78,6 +94,13 @@ public class DemoProgress extends PanacheEntityBase {
 
     public boolean hasRun() {
         return runPod != null && runUid != null;
+    }
+
+    void forgetWebRun() {
+        webClusterId = null;
+        webImage = null;
+        webError = null;
+        webVerifiedAt = null;
     }
 
     void forgetRun() {

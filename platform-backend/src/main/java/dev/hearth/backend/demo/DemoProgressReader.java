@@ -7,6 +7,9 @@ import dev.hearth.backend.demo.DemoFacts.ClusterFact;
 import dev.hearth.backend.demo.DemoFacts.NodeCheck;
 import dev.hearth.backend.demo.DemoFacts.PodFact;
 import dev.hearth.backend.demo.DemoFacts.RunFact;
+import dev.hearth.backend.demo.DemoFacts.AppCheck;
+import dev.hearth.backend.demo.DemoFacts.WebFact;
+import dev.hearth.protocol.BuildStatus;
 import dev.hearth.backend.identity.Caller;
 import dev.hearth.backend.identity.RegistryNamespaces;
 import dev.hearth.backend.portal.PublicUrl;
@@ -41,9 +44,11 @@ public class DemoProgressReader {
     private final Clock clock;
     private final PublicUrl portal;
     private final Event<DemoStepsDone> stepsDone;
+    private final DemoWebApps webApps;
 
     public DemoProgressReader(Caller caller, DemoClusters clusters, RegistryNamespaces namespaces, DemoPods pods,
-            Clock clock, PublicUrl portal, Event<DemoStepsDone> stepsDone) {
+            Clock clock, PublicUrl portal, Event<DemoStepsDone> stepsDone, DemoWebApps webApps) {
+        this.webApps = webApps;
         this.stepsDone = stepsDone;
         this.portal = portal;
         this.caller = caller;
@@ -75,7 +80,8 @@ public class DemoProgressReader {
         Map<Integer, DemoStepRow> stored = DemoStepRow.of(me).stream()
                 .collect(Collectors.toMap(r -> (int) r.number, Function.identity()));
         DemoProgress.getEntityManager().detach(p);
-        return new DemoSnapshot(p, cluster, changed, build, namespaces.of(me), stored);
+        Build webBuild = p.webBuildId == null ? null : Build.findById(p.webBuildId);
+        return new DemoSnapshot(p, cluster, changed, build, namespaces.of(me), stored, webBuild);
     }
 
     /** The facts, asking the cluster only what the stored steps do not settle. */
@@ -106,7 +112,26 @@ public class DemoProgressReader {
             }
             run = new RunFact(p.runImage, p.runNamespace, p.runPod, null, pod);
         }
-        return new DemoFacts(cluster, p.source != null, build, run);
+        return new DemoFacts(cluster, p.source != null, build, run, web(s));
+    }
+
+    /** Step 7's facts; the app is asked only once its image is applied and until it answered right. */
+    private WebFact web(DemoSnapshot s) {
+        DemoProgress p = s.progress();
+        Build b = s.webBuild();
+        if (b == null) {
+            return null;
+        }
+        String greeting = DemoContent.greetingText(DemoContent.greetingLiteral(p.language, p.source));
+        BuildFact build = new BuildFact(b.status, b.message, b.image, b.digest,
+                p.source != null && b.language == p.language && SourceRules.sha256(BuildService.webSource(p)).equals(b.sourceSha256));
+        String url = DemoWebApps.url(p.webClusterId != null ? p.webClusterId : b.clusterId);
+        AppCheck answer = null;
+        if (p.webImage != null && p.webImage.equals(b.image) && build.currentSource() && b.status == BuildStatus.SUCCEEDED) {
+            answer = p.webVerifiedAt != null ? new AppCheck(true, 200, true, "it answered 200")
+                    : webApps.check(p.webClusterId, greeting);
+        }
+        return new WebFact(build, p.webImage, p.webError, url, answer);
     }
 
     private DemoView store(DemoSnapshot s, DemoFacts facts, List<StepResult> steps) {
@@ -118,6 +143,11 @@ public class DemoProgressReader {
             return read();
         }
         p.clusterId = s.progress().clusterId;
+        WebFact web = facts.web();
+        if (web != null && web.answer() != null && web.answer().ok() && p.webVerifiedAt == null
+                && Objects.equals(p.webImage, s.progress().webImage)) {
+            p.webVerifiedAt = now;
+        }
         PodFact pod = facts.run() == null ? null : facts.run().podState();
         if (pod != null && pod.exitCode() != null && p.runExitCode == null && Objects.equals(p.runUid, s.progress().runUid)) {
             p.runExitCode = pod.exitCode();
@@ -140,7 +170,7 @@ public class DemoProgressReader {
         return new DemoView(p.language, p.source != null ? p.source : DemoContent.source(p.language), p.source != null,
                 DemoContent.fill(p.manifest, image == null ? DemoContent.IMAGE : image, s.registryNamespace()),
                 p.manifest != null, p.clusterId, s.registryNamespace(), List.copyOf(views),
-                s.build() == null ? null : BuildView.of(s.build()), RunView.of(p),
+                s.build() == null ? null : BuildView.of(s.build()), RunView.of(p), WebAppView.of(p, s.webBuild()),
                 steps.stream().anyMatch(r -> r.state() == StepState.RUNNING));
     }
 

@@ -26,4 +26,8 @@ public final class DemoRequests {
             @Schema(description = "Default: your last successful build's image") String image,
             @Schema(description = "Default: your saved manifest, else the default one") String manifest) {
     }
+
+    /** {@code POST /api/v1/demo/web/builds}. */
+    public record WebBody(@Schema(description = "The cluster whose host builds; default: the demo's cluster") String clusterId) {
+    }
 }

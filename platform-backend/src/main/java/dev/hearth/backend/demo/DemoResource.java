@@ -3,6 +3,7 @@ package dev.hearth.backend.demo;
 import dev.hearth.backend.demo.DemoRequests.ManifestBody;
 import dev.hearth.backend.demo.DemoRequests.RunBody;
 import dev.hearth.backend.demo.DemoRequests.SourceBody;
+import dev.hearth.backend.demo.DemoRequests.WebBody;
 import dev.hearth.backend.identity.RequiresScope;
 import dev.hearth.backend.identity.Scope;
 import dev.hearth.backend.problem.Problem;
@@ -38,7 +39,7 @@ public class DemoResource {
 
     @GET
     @RequiresScope(Scope.CLUSTERS_READ)
-    @Operation(summary = "Your progress", description = "The six steps with their state, detail and CLI equivalents, "
+    @Operation(summary = "Your progress", description = "The seven steps with their state, detail and CLI equivalents, "
             + "your source and manifest, the last build and run. While settling is true, read it again shortly.")
     public DemoView progress() {
         return demo.progress();
@@ -102,6 +103,30 @@ public class DemoResource {
     public RunView run(RunBody body) {
         RunBody b = body == null ? new RunBody(null, null, null) : body;
         return demo.run(b.clusterId(), b.image(), b.manifest());
+    }
+
+    @POST
+    @Path("/web/builds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scope.CLUSTERS_WRITE)
+    @Operation(summary = "Build your greeting as a web app (step 7)", description = "Compiles the WAGI template of your "
+            + "language with the greeting of your saved source and pushes it to hearth-registry:5000/<your namespace>/"
+            + "hello-web-<language>:<n>. 409 while step 7 is locked (finish step 6 first) or without a READY cluster; 429 as builds.")
+    @APIResponse(responseCode = "202", description = "Queued; Location names the build",
+            content = @Content(schema = @Schema(implementation = BuildView.class)))
+    public Response webBuild(@RequestBody(required = false) WebBody body) {
+        BuildView build = demo.webBuild(body == null ? null : body.clusterId());
+        return Response.accepted(build).location(URI.create("/api/v1/builds/" + build.id())).build();
+    }
+
+    @POST
+    @Path("/web/run")
+    @RequiresScope(Scope.CLUSTERS_WRITE)
+    @Operation(summary = "Run your web app (step 7)", description = "Applies the pod and Service hello-web (namespace "
+            + "default) with your last web build; Hearth then asks the app through its URL until it answered 200 with "
+            + "your greeting (step 7 DONE). 409 while locked or before a web build succeeded; 502 when the cluster does not answer.")
+    public DemoView webRun() {
+        return demo.webRun();
     }
 
     @POST

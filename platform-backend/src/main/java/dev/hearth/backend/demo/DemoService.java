@@ -163,6 +163,69 @@ public class DemoService {
         return run;
     }
 
+    /**
+     * Step 7: builds the web variant of the caller's saved source (the WAGI template of their language with
+     * their greeting) on their cluster's host.
+     *
+     * @throws ConflictProblem while step 7 is locked (the detail says what comes first), or without a READY cluster
+     */
+    public BuildView webBuild(String clusterId) {
+        requireWebUnlocked();
+        return BuildView.of(builds.startWeb(clusterId));
+    }
+
+    /**
+     * Step 7: runs the last web build as the pod and Service {@code hello-web} in {@code default}; the
+     * progress then asks the app until it answered 200 with the greeting.
+     *
+     * @throws ConflictProblem while step 7 is locked, or without a successful web build
+     */
+    public DemoView webRun() {
+        requireWebUnlocked();
+        record WebPlan(String clusterId, String image, String manifest) {
+        }
+        WebPlan plan = QuarkusTransaction.requiringNew().call(() -> {
+            DemoSnapshot s = reader.snapshot();
+            Build web = s.progress().webBuildId == null ? null : Build.findById(s.progress().webBuildId);
+            if (web == null || web.status != dev.hearth.protocol.BuildStatus.SUCCEEDED) {
+                throw new ConflictProblem("no-web-build", "No web app built",
+                        "build your greeting as a web app first (POST /api/v1/demo/web/builds), then run it once it succeeded");
+            }
+            clusters.requireReady(clusters.choose(web.clusterId, null).orElseThrow());
+            return new WebPlan(web.clusterId, web.image, DemoContent.webManifest(web.image, s.registryNamespace()));
+        });
+        ProblemException refused = null;
+        try {
+            pods.applyWebApp(plan.clusterId(), plan.manifest());
+        } catch (ProblemException e) {
+            refused = e;
+        }
+        String failed = refused == null ? null : refused.getMessage();
+        Retry.onStaleVersion(() -> QuarkusTransaction.requiringNew().call(() -> {
+            DemoProgress p = DemoProgress.findById(caller.userId());
+            p.forgetWebRun();
+            p.webClusterId = plan.clusterId();
+            p.webImage = failed == null ? plan.image() : null;
+            p.webError = failed;
+            p.updatedAt = clock.instant();
+            audit.record(caller, Action.DEMO_RUN, "cluster", plan.clusterId(),
+                    "pod=" + DemoContent.NAMESPACE + "/" + DemoContent.WEB_APP + " image=" + plan.image()
+                            + (failed == null ? "" : " failed"));
+            return p.userId;
+        }));
+        if (refused != null) {
+            throw refused; // step 7 shows it as FAILED with the same message
+        }
+        return progress();
+    }
+
+    private void requireWebUnlocked() {
+        StepView web = progress().step(DemoStep.WEB);
+        if (web.state() == StepState.LOCKED) {
+            throw new ConflictProblem("step-locked", "Step 7 is locked", web.detail());
+        }
+    }
+
     /** Starts the demo over: progress forgotten, the demo pod deleted. Builds stay (they expire). */
     public DemoView restart() {
         DemoProgress old = QuarkusTransaction.requiringNew().call(() -> {
@@ -175,6 +238,9 @@ public class DemoService {
         });
         if (old != null && old.hasRun()) {
             pods.delete(old.runClusterId, old.runNamespace, old.runPod);
+        }
+        if (old != null && old.webImage != null) {
+            pods.delete(old.webClusterId, DemoContent.NAMESPACE, DemoContent.WEB_APP);
         }
         return progress();
     }

@@ -3,7 +3,7 @@ package dev.hearth.backend.demo;
 import java.time.Instant;
 
 /**
- * One of the guided demo's six steps (docs/guided-demo.md) as its card on the page shows it: its state in
+ * One of the guided demo's seven steps (docs/guided-demo.md) as its card on the page shows it: its state in
  * words and colour, what the system last saw, the commands that do the same by hand, and which
  * action a Retry repeats.
  *

@@ -4,13 +4,15 @@ import dev.hearth.backend.demo.DemoFacts.BuildFact;
 import dev.hearth.backend.demo.DemoFacts.ClusterFact;
 import dev.hearth.backend.demo.DemoFacts.PodFact;
 import dev.hearth.backend.demo.DemoFacts.RunFact;
+import dev.hearth.backend.demo.DemoFacts.AppCheck;
+import dev.hearth.backend.demo.DemoFacts.WebFact;
 import dev.hearth.protocol.BuildStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The six steps' states from the facts, as pure logic (docs/guided-demo.md). A step is LOCKED until the one it
+ * The seven steps' states from the facts, as pure logic (docs/guided-demo.md). A step is LOCKED until the one it
  * builds on is DONE — except the source, which can be written before there is a cluster. A build of
  * an older source, a run of an older image, leave their step READY again: the "make it yours" loop
  * is edit, rebuild, rerun.
@@ -21,7 +23,7 @@ public final class DemoSteps {
     }
 
     public static List<StepResult> evaluate(DemoFacts facts) {
-        List<StepResult> steps = new ArrayList<>(6);
+        List<StepResult> steps = new ArrayList<>(7);
         StepResult cluster = cluster(facts.cluster());
         StepResult source = facts.sourceSaved()
                 ? new StepResult(DemoStep.SOURCE, StepState.DONE, "Source saved.")
@@ -37,6 +39,8 @@ public final class DemoSteps {
         steps.add(push);
         steps.add(run);
         steps.add(watch);
+        steps.add(watch.done() ? web(facts.web())
+                : locked(DemoStep.WEB, "Finish step 6 first: your hello-world must run to ExitCode:0."));
         return List.copyOf(steps);
     }
 
@@ -120,6 +124,43 @@ public final class DemoSteps {
                             + (pod.detail() == null ? "" : " (" + pod.detail() + ")"));
         }
         return new StepResult(DemoStep.WATCH, pod.failed() ? StepState.FAILED : StepState.RUNNING, name + ": " + pod.detail());
+    }
+
+    /** Step 7: build the greeting as a web app, run it, and the app answered 200 with it. */
+    private static StepResult web(WebFact w) {
+        BuildFact b = w == null ? null : w.build();
+        if (b == null || !b.currentSource()) {
+            return new StepResult(DemoStep.WEB, StepState.READY, b == null ? "Build your greeting as a web app."
+                    : "Your greeting changed since the web app was built: build it again.");
+        }
+        switch (b.status()) {
+            case QUEUED, RUNNING -> {
+                return new StepResult(DemoStep.WEB, StepState.RUNNING, "Building the web app.");
+            }
+            case FAILED -> {
+                return new StepResult(DemoStep.WEB, StepState.FAILED, b.message() == null ? "The build failed." : b.message());
+            }
+            case SUCCEEDED -> {
+            }
+        }
+        if (w.runError() != null) {
+            return new StepResult(DemoStep.WEB, StepState.FAILED, w.runError());
+        }
+        if (w.runImage() == null || !w.runImage().equals(b.image())) {
+            return new StepResult(DemoStep.WEB, StepState.READY, "Built " + b.image() + ": run it as a web app.");
+        }
+        AppCheck a = w.answer();
+        if (a == null) {
+            return new StepResult(DemoStep.WEB, StepState.RUNNING, "Asking your app at " + w.url() + ".");
+        }
+        if (a.ok()) {
+            return new StepResult(DemoStep.WEB, StepState.DONE, "Your app at " + w.url() + " answered 200 with your greeting.");
+        }
+        if (a.answered() && a.status() == 200) {
+            // It answers but is not the participant's page: waiting would not change that.
+            return new StepResult(DemoStep.WEB, StepState.FAILED, "Your app at " + w.url() + " answered 200 without your greeting.");
+        }
+        return new StepResult(DemoStep.WEB, StepState.RUNNING, "Waiting for your app at " + w.url() + ": " + a.detail());
     }
 
     private static StepResult locked(DemoStep step, String why) {

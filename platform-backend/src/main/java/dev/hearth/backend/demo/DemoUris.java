@@ -49,6 +49,14 @@ public final class DemoUris {
         return Uris.of(DemoPages.class, "rebuild").toString();
     }
 
+    static String demoWebBuild() {
+        return Uris.of(DemoPages.class, "webBuild").toString();
+    }
+
+    static String demoWebRun() {
+        return Uris.of(DemoPages.class, "webRun").toString();
+    }
+
     static String demoRun() {
         return Uris.of(DemoPages.class, "run").toString();
     }

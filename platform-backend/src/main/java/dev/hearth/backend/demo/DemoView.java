@@ -16,6 +16,7 @@ public record DemoView(
         List<StepView> steps,
         BuildView build,
         RunView run,
+        @Schema(description = "Step 7's web app: its URLs and last build; null until built") WebAppView webApp,
         @Schema(description = "Whether a step is RUNNING, so a client should read this again shortly") boolean settling) {
 
     /** The number of DONE steps: the classroom board's demoStep. */

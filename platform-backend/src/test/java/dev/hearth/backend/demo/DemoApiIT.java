@@ -27,6 +27,8 @@ import dev.hearth.protocol.Hello;
 import dev.hearth.protocol.LogChunk;
 import dev.hearth.protocol.LogFollow;
 import dev.hearth.protocol.ObservedPhase;
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
@@ -36,7 +38,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +145,8 @@ class DemoApiIT {
         try (KubernetesClient k8s = apiServer.adminClient()) {
             k8s.pods().inNamespace("default").delete();
             k8s.configMaps().inNamespace("default").withName("hello-wasi").delete();
+            k8s.services().inNamespace("default").withName("hello-web").delete();
+            k8s.endpoints().inNamespace("default").withName("hello-web").delete();
         }
         demo.forget("alice", "bob");
         classrooms.removeAll();
@@ -294,7 +306,7 @@ class DemoApiIT {
     @Test
     void theStepsAdvanceAsTheSystemChecksThemAndTheProgressIsKept() {
         JsonPath start = progress();
-        assertThat(start.getList("steps.state")).containsExactly("DONE", "READY", "LOCKED", "LOCKED", "LOCKED", "LOCKED");
+        assertThat(start.getList("steps.state")).containsExactly("DONE", "READY", "LOCKED", "LOCKED", "LOCKED", "LOCKED", "LOCKED");
         assertThat(start.getString("steps[0].detail")).contains("demo-wasi is Ready");
         assertThat(start.getList("steps[0].cli", String.class)).contains(
                 "kubectl --kubeconfig hearth-" + cluster + ".yaml get nodes -o wide"); // unnamed: the name is the id
@@ -313,7 +325,7 @@ class DemoApiIT {
         agent.send(new BuildResult(id, BuildStatus.SUCCEEDED, null, digest, null));
         awaitStatus(id, "SUCCEEDED");
         JsonPath built = progress();
-        assertThat(built.getList("steps.state")).containsExactly("DONE", "DONE", "DONE", "DONE", "READY", "LOCKED");
+        assertThat(built.getList("steps.state")).containsExactly("DONE", "DONE", "DONE", "DONE", "READY", "LOCKED", "LOCKED");
         assertThat(built.getString("steps[3].detail")).isEqualTo("Pushed hearth-registry:5000/alice/hello-rust:1@" + digest);
         assertThat(built.getString("manifest")).contains("image: hearth-registry:5000/alice/hello-rust:1");
         assertThat(built.getList("steps[3].cli", String.class)).anySatisfy(c -> assertThat(c)
@@ -336,15 +348,19 @@ class DemoApiIT {
                     .containsEntry("message", "hello from a ConfigMap volume");
         }
         JsonPath running = progress();
-        assertThat(running.getList("steps.state")).endsWith("DONE", "RUNNING");
+        assertThat(running.getList("steps.state")).endsWith("DONE", "RUNNING", "LOCKED");
         assertThat(running.getString("steps[5].detail")).isEqualTo("Pod hello-wasi: Pending");
+        // Step 7 waits for step 6, and its API says why.
+        assertThat(running.getString("steps[6].detail")).isEqualTo("Finish step 6 first: your hello-world must run to ExitCode:0.");
+        problem(Api.as("alice").body(Map.of()).post("/api/v1/demo/web/builds"), 409, null, null).then()
+                .body("detail", equalTo("Finish step 6 first: your hello-world must run to ExitCode:0."));
 
         terminate("hello-wasi", 0, "Completed");
         JsonPath done = progress();
-        assertThat(done.getList("steps.state")).containsOnly("DONE");
+        assertThat(done.getList("steps.state")).containsExactly("DONE", "DONE", "DONE", "DONE", "DONE", "DONE", "READY");
         assertThat(done.getString("steps[5].detail")).isEqualTo("Pod hello-wasi: ExitCode:0");
         assertThat(done.getBoolean("settling")).isFalse();
-        assertThat(demo.storedStates("alice")).containsOnly("DONE").hasSize(6);
+        assertThat(demo.storedStates("alice")).containsExactly("DONE", "DONE", "DONE", "DONE", "DONE", "DONE", "READY");
 
         // A rerun replaces the pod: a new uid, and a non-zero exit fails step 6 with the code.
         String again = Api.as("alice").body(Map.of()).post("/api/v1/demo/run").then().statusCode(200).extract().path("uid");
@@ -362,7 +378,130 @@ class DemoApiIT {
             Eventually.until("the demo pod deleted", WAIT,
                     () -> k8s.pods().inNamespace("default").withName("hello-wasi").get() == null);
         }
-        assertThat(progress().getList("steps.state")).containsExactly("DONE", "READY", "LOCKED", "LOCKED", "LOCKED", "LOCKED");
+        assertThat(progress().getList("steps.state")).containsExactly("DONE", "READY", "LOCKED", "LOCKED", "LOCKED", "LOCKED", "LOCKED");
+    }
+
+    @Test
+    void stepSevenBuildsTheGreetingAsAWebAppRunsItAndIsDoneOnceTheAppAnswered200WithIt() throws IOException {
+        String source = DemoContent.source(BuildLanguage.RUST).replace("Hello from WebAssembly!", "Hello from alice!");
+        walkToStepSix(source);
+
+        Response web = Api.as("alice").body(Map.of()).post("/api/v1/demo/web/builds");
+        web.then().statusCode(202).body("image", equalTo("hearth-registry:5000/alice/hello-web-rust:2"))
+                .header("Location", endsWith("/api/v1/builds/" + web.path("id")));
+        // The builder gets the WAGI template of her language with her greeting; her saved source stays hers.
+        BuildRequest sent = agent.next(BuildRequest.class, r -> r.buildId().equals(web.path("id")), WAIT);
+        assertThat(sent.source()).contains("const GREETING: &str = \"Hello from alice!\";", "PATH_INFO")
+                .isEqualTo(DemoContent.webSource(BuildLanguage.RUST, "Hello from alice!"));
+        assertThat(progress().getString("source")).isEqualTo(source);
+        assertThat(progress().getString("steps[6].state")).isEqualTo("RUNNING");
+        problem(Api.as("alice").body(Map.of()).post("/api/v1/demo/web/run"), 409, null, null);
+
+        agent.send(new BuildResult(web.path("id"), BuildStatus.SUCCEEDED, null, "sha256:" + "e".repeat(64), null));
+        awaitStatus(web.path("id"), "SUCCEEDED");
+        JsonPath built = progress();
+        assertThat(built.getString("steps[6].state")).isEqualTo("READY");
+        assertThat(built.getString("steps[6].detail")).isEqualTo("Built hearth-registry:5000/alice/hello-web-rust:2: run it as a web app.");
+        String url = "/apps/" + cluster + "/default/hello-web/";
+        assertThat(built.getString("webApp.url")).isEqualTo(url);
+        assertThat(built.getString("webApp.api")).isEqualTo("/api/v1/clusters/" + cluster + "/apps/default/hello-web/");
+        // Steps 1-6 stay as they were: the web app is a build of its own.
+        assertThat(built.getList("steps.state")).startsWith("DONE", "DONE", "DONE", "DONE", "DONE", "DONE");
+
+        JsonPath applied = Api.as("alice").body(Map.of()).post("/api/v1/demo/web/run").then().statusCode(200).extract().jsonPath();
+        assertThat(applied.getString("webApp.image")).isEqualTo("hearth-registry:5000/alice/hello-web-rust:2");
+        try (KubernetesClient k8s = apiServer.adminClient()) {
+            Pod pod = k8s.pods().inNamespace("default").withName("hello-web").get();
+            assertThat(pod.getSpec().getContainers().getFirst().getImage()).isEqualTo("hearth-registry:5000/alice/hello-web-rust:2");
+            assertThat(pod.getSpec().getContainers().getFirst().getPorts().getFirst().getName()).isEqualTo("http");
+            assertThat(k8s.services().inNamespace("default").withName("hello-web").get().getSpec().getSelector())
+                    .containsEntry("app", "hello-web");
+        }
+        // No endpoint yet (the node has not made the pod ready): the app does not answer, step 7 keeps asking.
+        JsonPath waiting = progress();
+        assertThat(waiting.getString("steps[6].state")).isEqualTo("RUNNING");
+        assertThat(waiting.getString("steps[6].detail")).startsWith("Waiting for your app at " + url);
+        assertThat(waiting.getBoolean("settling")).isTrue();
+
+        // The WASI node serving the module, as far as the API server's service proxy sees it: the pod's IP
+        // and a ready endpoint on this host (the node's WAGI serving has its own tests: wasm-node's WagiIT).
+        AtomicReference<String> page = new AtomicReference<>("<h1>Hello from WebAssembly!</h1>");
+        HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getByName(hostAddress()), 0), 4);
+        node.createContext("/", exchange -> {
+            byte[] bytes = page.get().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        node.start();
+        try {
+            serveFrom(node);
+            // It answers, but not with her greeting: not done.
+            Eventually.until("step 7 sees the page without the greeting", WAIT,
+                    () -> "FAILED".equals(progress().getString("steps[6].state")));
+            assertThat(progress().getString("steps[6].detail")).isEqualTo("Your app at " + url + " answered 200 without your greeting.");
+
+            page.set("<h1>Hello from alice!</h1><p>You asked for <code>/</code> (GET).</p>");
+            JsonPath done = progress();
+            assertThat(done.getList("steps.state")).containsOnly("DONE").hasSize(7);
+            assertThat(done.getString("steps[6].detail")).isEqualTo("Your app at " + url + " answered 200 with your greeting.");
+            assertThat(done.getBoolean("settling")).isFalse();
+            assertThat(demo.storedStates("alice")).containsOnly("DONE").hasSize(7);
+        } finally {
+            node.stop(0);
+        }
+        // Settled: the app is not asked again, so it stays DONE while the node is gone.
+        assertThat(progress().getString("steps[6].state")).isEqualTo("DONE");
+        // Bob has not finished step 6: his step 7 is locked, and alice's app is not his to see.
+        problem(Api.as("bob").body(Map.of()).post("/api/v1/demo/web/builds"), 409, null, null);
+        Api.as("bob").get("/api/v1/clusters/" + cluster + "/apps/default/hello-web/").then().statusCode(404);
+
+        // A new greeting makes the hello-world's build READY again, which locks step 7 until step 6 is done again.
+        Api.as("alice").body(Map.of("language", "rust", "source", source.replace("alice", "Alice"))).put("/api/v1/demo/source")
+                .then().statusCode(200).body("steps[2].state", equalTo("READY")).body("steps[6].state", equalTo("LOCKED"));
+    }
+
+    /** Saves {@code source}, builds it (the agent reporting success), runs it and lets its container exit 0. */
+    private void walkToStepSix(String source) {
+        Api.as("alice").body(Map.of("language", "rust", "source", source)).put("/api/v1/demo/source").then().statusCode(200);
+        String id = build("rust", source).then().statusCode(202).extract().path("id");
+        agent.send(new BuildResult(id, BuildStatus.SUCCEEDED, null, "sha256:" + "c".repeat(64), null));
+        awaitStatus(id, "SUCCEEDED");
+        Api.as("alice").body(Map.of()).post("/api/v1/demo/run").then().statusCode(200);
+        terminate("hello-wasi", 0, "Completed");
+        assertThat(progress().getList("steps.state")).containsExactly("DONE", "DONE", "DONE", "DONE", "DONE", "DONE", "READY");
+    }
+
+    /**
+     * What the WASI node and the endpoints controller report for the running app: the pod Running with the
+     * node's address, and the Service's endpoint at {@code node}'s port named {@code http}.
+     */
+    private static void serveFrom(HttpServer node) {
+        String address = node.getAddress().getAddress().getHostAddress();
+        int port = node.getAddress().getPort();
+        try (KubernetesClient k8s = apiServer.adminClient()) {
+            k8s.pods().inNamespace("default").withName("hello-web").editStatus(p -> {
+                p.setStatus(new PodStatusBuilder().withPhase("Running").withPodIP(address).addNewPodIP().withIp(address).endPodIP()
+                        .build());
+                return p;
+            });
+            k8s.endpoints().inNamespace("default").resource(new EndpointsBuilder().withNewMetadata().withName("hello-web").endMetadata()
+                    .addNewSubset().addNewAddress().withIp(address).withNewTargetRef().withKind("Pod").withNamespace("default")
+                    .withName("hello-web").endTargetRef().endAddress()
+                    .addNewPort().withName("http").withPort(port).endPort().endSubset().build()).createOr(e -> e.update());
+        }
+    }
+
+    /** An address of this host that the kube-apiserver (another process here) can reach and accepts as a pod's. */
+    private static String hostAddress() {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getByName("10.255.255.254"), 9));
+            return socket.getLocalAddress().getHostAddress();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

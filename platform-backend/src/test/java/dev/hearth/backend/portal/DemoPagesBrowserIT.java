@@ -80,6 +80,11 @@ class DemoPagesBrowserIT {
             assertThat(alice.button("Build")).hasAccessibleDescription(Pattern.compile("cluster must be ready"));
             assertThat(alice.button("Run")).isDisabled();
             assertThat(alice.button("Run")).hasAccessibleDescription(Pattern.compile("Push an image first"));
+            // Step 7, the web app, waits for the hello-world to have run, and says so.
+            assertThat(state(alice, 7)).hasText("Locked");
+            assertThat(alice.button("Build the web app")).isDisabled();
+            assertThat(alice.button("Build the web app")).hasAccessibleDescription(Pattern.compile("Finish step 6 first"));
+            assertThat(alice.button("Run the web app")).isDisabled();
         }
         // A new sign-in (a new browser, a new session) shows the saved source and step.
         try (Visitor again = chromium.signIn(app, "demo-alice-again", "alice")) {
