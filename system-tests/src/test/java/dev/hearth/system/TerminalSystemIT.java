@@ -144,6 +144,8 @@ class TerminalSystemIT {
         String cookies = who.cookies(APP).stream().map(c -> c.name + "=" + c.value).collect(Collectors.joining("; "));
         try (HttpClient client = HttpClient.newHttpClient()) {
             WebSocket socket = client.newWebSocketBuilder().header("Cookie", cookies)
+                    // As the portal's own page would: without it the cross-site check answers 403 first.
+                    .header("Origin", APP)
                     .buildAsync(URI.create("ws://localhost:" + PORT + "/clusters/" + id + "/terminal/socket?cols=80&rows=24"),
                             new WebSocket.Listener() { })
                     .get(30, TimeUnit.SECONDS);
