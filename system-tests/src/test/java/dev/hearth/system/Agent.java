@@ -38,6 +38,7 @@ public final class Agent {
         properties.put("hearth.agent.images.registry", NodeImages.registry());
         NodeImages.wasiNode().ifPresent(ref -> properties.put("hearth.agent.images.wasi-node", ref));
         NodeImages.builder().ifPresent(ref -> properties.put("hearth.agent.images.builder", ref));
+        NodeImages.toolbox().ifPresent(ref -> properties.put("hearth.agent.images.toolbox", ref));
         // Each host its own cluster endpoint (on the host network, so its own port), as ./hearth up runs it.
         NodeImages.endpoint().ifPresent(ref -> {
             properties.put("hearth.agent.images.endpoint", ref);

@@ -48,6 +48,11 @@ final class NodeImages {
         return Optional.ofNullable(refs().get("endpoint"));
     }
 
+    /** The toolbox image a cluster's terminal runs in (issue 13); agents without one refuse terminals, saying so. */
+    static synchronized Optional<String> toolbox() {
+        return Optional.ofNullable(refs().get("toolbox"));
+    }
+
     /** The multi-call Kubernetes binary; it runs as kubectl when invoked through a link named kubectl. */
     static synchronized String kubeBinary() {
         if (kubeBinary == null) {

@@ -26,6 +26,7 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -65,6 +66,13 @@ public class AgentChannel implements ObservationSink {
     private final ReconnectBackoff backoff;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("hearth-agent-channel").daemon().factory());
+    /**
+     * The backend's messages, handled one at a time in the order they arrived, off the event loop. Not the
+     * connector's BLOCKING model: that hands each message to the worker pool unordered, which swapped a
+     * terminal's keystrokes ("kubectl" reached the shell as "buketcl", TerminalSystemIT).
+     */
+    private final ExecutorService inboundLane = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("hearth-agent-inbound").daemon().factory());
     /** Orders every send: a replay after reconnect and a fresh report can never swap places. */
     private final Object sendLock = new Object();
 
@@ -105,6 +113,7 @@ public class AgentChannel implements ObservationSink {
     void onStop(@Observes ShutdownEvent event) {
         stopped = true;
         timer.shutdownNow();
+        inboundLane.shutdownNow();
         WebSocketClientConnection open = connection;
         if (open != null && open.isOpen()) {
             open.close(new CloseReason(CloseReason.NORMAL.getCode(), "agent stopping")).await().atMost(Duration.ofSeconds(2));
@@ -181,15 +190,22 @@ public class AgentChannel implements ObservationSink {
                 .baseUri(backend)
                 .path(PATH)
                 .addHeader("Authorization", "Bearer " + settings.token().orElseThrow())
-                // Blocking: the desired set goes to the reconciler on a worker thread, never the event loop.
-                .executionModel(BasicWebSocketConnector.ExecutionModel.BLOCKING)
-                .onTextMessage(this::received)
-                .onClose(this::closed)
+                // In order on the event loop, handed to one worker thread (inboundLane): the desired set goes to
+                // the reconciler off the event loop, and a tunnel's frames keep their order.
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
+                .onTextMessage((from, text) -> inOrder(() -> received(from, text)))
+                .onClose((from, reason) -> inOrder(() -> closed(from, reason)))
                 .connect()
                 .subscribe().with(this::opened, failure -> {
                     LOG.infof("cannot reach the backend at %s: %s", backend, failure.getMessage());
                     reconnectLater();
                 });
+    }
+
+    private void inOrder(Runnable handling) {
+        if (!inboundLane.isShutdown()) {
+            inboundLane.execute(handling);
+        }
     }
 
     private void opened(WebSocketClientConnection opened) {
