@@ -240,7 +240,7 @@ class BuildRunnerIT {
     }
 
     private static List<LogChunk> chunks(String id) {
-        return sent.stream().filter(m -> m instanceof LogChunk c && c.stream().equals("build/" + id)).map(m -> (LogChunk) m).toList();
+        return sent.stream().filter(m -> m instanceof LogChunk c && c.stream().name().equals("build/" + id)).map(m -> (LogChunk) m).toList();
     }
 
     private static boolean ended(String id) {
