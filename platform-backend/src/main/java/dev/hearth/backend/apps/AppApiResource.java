@@ -14,6 +14,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -28,6 +32,9 @@ public class AppApiResource {
     /** {@code /api/v1/clusters/{id}/apps/{namespace}/{service}}: the app's path follows. */
     private static final int PREFIX_SEGMENTS = 7;
 
+    /** Read from the request URI, whole with its query, rather than as a parameter; documented all the same. */
+    private static final String APP_PATH = "The path inside the app, may be empty";
+
     private final AppProxy apps;
 
     public AppApiResource(AppProxy apps) {
@@ -36,6 +43,8 @@ public class AppApiResource {
 
     @GET
     @Path("{path: .*}")
+    @Parameter(name = "path", in = ParameterIn.PATH, required = true, description = APP_PATH,
+            schema = @Schema(type = SchemaType.STRING))
     @Blocking
     @RequiresScope(Scope.CLUSTERS_READ)
     @Operation(summary = "GET from a web app", description = "Proxied to port http of the Service, through the cluster's API server.")
@@ -46,6 +55,8 @@ public class AppApiResource {
 
     @POST
     @Path("{path: .*}")
+    @Parameter(name = "path", in = ParameterIn.PATH, required = true, description = APP_PATH,
+            schema = @Schema(type = SchemaType.STRING))
     @Blocking
     @RequiresScope(Scope.CLUSTERS_READ)
     @Operation(summary = "POST to a web app", description = "The body is passed on stdin to the app's module.")
@@ -56,6 +67,8 @@ public class AppApiResource {
 
     @PUT
     @Path("{path: .*}")
+    @Parameter(name = "path", in = ParameterIn.PATH, required = true, description = APP_PATH,
+            schema = @Schema(type = SchemaType.STRING))
     @Blocking
     @RequiresScope(Scope.CLUSTERS_READ)
     @Operation(summary = "PUT to a web app")
@@ -66,6 +79,8 @@ public class AppApiResource {
 
     @DELETE
     @Path("{path: .*}")
+    @Parameter(name = "path", in = ParameterIn.PATH, required = true, description = APP_PATH,
+            schema = @Schema(type = SchemaType.STRING))
     @Blocking
     @RequiresScope(Scope.CLUSTERS_READ)
     @Operation(summary = "DELETE on a web app")

@@ -1,6 +1,7 @@
 package dev.hearth.backend.apps;
 
 import dev.hearth.backend.cluster.ClusterClients;
+import dev.hearth.backend.cluster.InspectorSettings;
 import dev.hearth.backend.problem.ConflictProblem;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A cluster's web apps: its Services with a port named {@code http} (what the app URL proxies to),
@@ -21,9 +21,9 @@ public class AppList {
     private final ClusterClients clients;
     private final Duration timeout;
 
-    public AppList(ClusterClients clients, @ConfigProperty(name = "hearth.inspector.timeout", defaultValue = "2s") Duration timeout) {
+    public AppList(ClusterClients clients, InspectorSettings inspector) {
         this.clients = clients;
-        this.timeout = timeout;
+        this.timeout = inspector.timeout();
     }
 
     /** One app as the cluster page lists it. */

@@ -6,11 +6,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.quarkus.runtime.StartupEvent;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,11 +40,18 @@ public class ClusterClients {
     private final HttpClient.Factory http;
     private final Vertx vertx;
     private final Map<Key, Kept> kept = new ConcurrentHashMap<>();
+    /** One for every client: the deserializers of the model, built once, not once per cluster. */
+    private final KubernetesSerialization serialization = new KubernetesSerialization();
 
     public ClusterClients(Clock clock, Vertx vertx) {
         this.clock = clock;
         this.http = new VertxHttpClientFactory(vertx);
         this.vertx = vertx;
+    }
+
+    /** Off the start-up thread: the backend answers at once, the first page listing pods finds the model loaded. */
+    void warmUp(@Observes StartupEvent started) {
+        Thread.ofVirtual().name("hearth-model-warm-up").start(() -> ModelWarmUp.warm(serialization));
     }
 
     /**
@@ -71,7 +81,8 @@ public class ClusterClients {
         HttpClient.Factory factory = tlsServerName(kubeconfig)
                 .<HttpClient.Factory>map(name -> new ServerNameClientFactory(vertx, name))
                 .orElse(http);
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(factory).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(factory)
+                .withKubernetesSerialization(serialization).build();
     }
 
     /** The current context's cluster's {@code tls-server-name}, which fabric8's Config leaves out. */

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,10 +38,10 @@ public class ClusterInspector {
     private final ClusterClients clients;
 
     public ClusterInspector(ClusterService clusters, Clock clock, ClusterClients clients,
-            @ConfigProperty(name = "hearth.inspector.timeout", defaultValue = "2s") Duration timeout) {
+            InspectorSettings inspector) {
         this.clusters = clusters;
         this.clock = clock;
-        this.timeout = timeout;
+        this.timeout = inspector.timeout();
         this.clients = clients;
     }
 

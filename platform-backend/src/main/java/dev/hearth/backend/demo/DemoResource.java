@@ -125,6 +125,12 @@ public class DemoResource {
     @Operation(summary = "Run your web app (step 7)", description = "Applies the pod and Service hello-web (namespace "
             + "default) with your last web build; Hearth then asks the app through its URL until it answered 200 with "
             + "your greeting (step 7 DONE). 409 while locked or before a web build succeeded; 502 when the cluster does not answer.")
+    @APIResponse(responseCode = "200", description = "The demo, step 7 running or done",
+            content = @Content(schema = @Schema(implementation = DemoView.class)))
+    @APIResponse(responseCode = "409", description = "Step 7 is locked, or no web build has succeeded yet; the detail says which",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "Your cluster did not answer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DemoView webRun() {
         return demo.webRun();
     }

@@ -55,6 +55,14 @@ public class Host extends PanacheEntityBase {
     @Column(name = "cluster_count", nullable = false)
     public int clusterCount;
 
+    /** What the agent last measured on the host (its heartbeat): memory in use, null before the first. */
+    @Column(name = "usage_memory_mib")
+    public Integer measuredMemoryMib;
+
+    /** CPU busy on the host over the agent's last heartbeat interval, in thousandths of a core. */
+    @Column(name = "usage_cpu_millis")
+    public Integer measuredCpuMillis;
+
     @Column(name = "advertise_address")
     public String advertiseAddress;
 

@@ -16,6 +16,8 @@ public record HostView(
         Scheduling scheduling,
         Capacity capacity,
         @Schema(description = "What is handed out now") Usage usage,
+        @Schema(description = "What the host's agent last measured, host-wide; absent before its first heartbeat")
+        Measured measured,
         String agentVersion,
         Instant enrolledAt,
         Instant lastHeartbeatAt,
@@ -35,6 +37,10 @@ public record HostView(
     public record Usage(int memoryMib, int clusters) {
     }
 
+    /** Memory in use and CPU busy on the whole host, from the agent's heartbeat. */
+    public record Measured(int memoryMib, int cpuMillis) {
+    }
+
     static HostView of(Host h) {
         return of(h, null, null);
     }
@@ -43,7 +49,12 @@ public record HostView(
         Scheduling scheduling = h.retiredAt != null ? Scheduling.RETIRED
                 : h.drainedAt != null ? Scheduling.DRAINED : Scheduling.ACCEPTING;
         return new HostView(h.id, h.name, h.status, scheduling, new Capacity(h.memoryMib, h.cpuMillis, h.maxClusters),
-                new Usage(h.allocatedMemoryMib, h.clusterCount), h.agentVersion, h.enrolledAt, h.lastHeartbeatAt,
+                new Usage(h.allocatedMemoryMib, h.clusterCount), measured(h), h.agentVersion, h.enrolledAt, h.lastHeartbeatAt,
                 h.drainedAt, h.retiredAt, agentToken, joinCommand);
+    }
+
+    private static Measured measured(Host h) {
+        return h.measuredMemoryMib == null || h.measuredCpuMillis == null ? null
+                : new Measured(h.measuredMemoryMib, h.measuredCpuMillis);
     }
 }

@@ -4,6 +4,7 @@ import dev.hearth.backend.problem.ConflictProblem;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import dev.hearth.backend.cluster.ClusterClients;
+import dev.hearth.backend.cluster.InspectorSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads pods from a cluster's own API server with its admin kubeconfig, through {@link ClusterClients}
@@ -25,8 +25,8 @@ public class PodReader {
     private final Duration timeout;
     private final ClusterClients clients;
 
-    public PodReader(ClusterClients clients, @ConfigProperty(name = "hearth.inspector.timeout", defaultValue = "2s") Duration timeout) {
-        this.timeout = timeout;
+    public PodReader(ClusterClients clients, InspectorSettings inspector) {
+        this.timeout = inspector.timeout();
         this.clients = clients;
     }
 

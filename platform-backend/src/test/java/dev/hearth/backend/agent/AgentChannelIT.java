@@ -183,6 +183,9 @@ class AgentChannelIT {
         agent.send(new ClusterObserved(id, generation - 1, ObservedPhase.FAILED, null, null, "stale"));
         agent.send(new Heartbeat(new Usage(1, 300 * MIB, 0.1)));
         Eventually.until("the heartbeat's usage recorded", WAIT, () -> Integer.valueOf(1).equals(fixtures.hostRow(host.id())[3]));
+        // What the agent measured is what an admin reads of the host.
+        Api.as("admin").get("/api/v1/hosts/" + host.id()).then().statusCode(200)
+                .body("measured.memoryMib", equalTo(300)).body("measured.cpuMillis", equalTo(100));
         Api.as("alice").get("/api/v1/clusters/" + id).then().body("phase", equalTo("READY"));
 
         Api.as("alice").delete("/api/v1/clusters/" + id).then().statusCode(202).body("phase", equalTo("DELETING"));

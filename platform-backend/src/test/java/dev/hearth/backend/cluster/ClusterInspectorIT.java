@@ -36,7 +36,7 @@ class ClusterInspectorIT {
     static void start() {
         apiServer = ControlPlane.start();
         vertx = Vertx.vertx();
-        inspector = new ClusterInspector(null, Clock.systemUTC(), new ClusterClients(Clock.systemUTC(), vertx), Duration.ofSeconds(2));
+        inspector = new ClusterInspector(null, Clock.systemUTC(), new ClusterClients(Clock.systemUTC(), vertx), () -> Duration.ofSeconds(2));
         try (KubernetesClient kubernetes = apiServer.adminClient()) {
             // Registered as a kubelet registers its node (the WASI node does so in the next issue).
             kubernetes.nodes().resource(new NodeBuilder()

@@ -165,6 +165,9 @@ class PodLogsBrowserIT {
             assertThat(Files.readString(download.path())).isEqualTo(
                     "Hello, world!\nstderr: a warning\nwhile paused 1\nwhile paused 2\nafter clear 0\nafter clear 1\nafter clear 2\n");
             assertThat(download.suggestedFilename()).isEqualTo("hello-main.log");
+            // The page's live parts run under the portal's CSP: nothing in them may need eval (an htmx
+            // trigger filter did, and the refusal left the pods panel saying "Asking…" for good).
+            assertThat(alice.scriptErrors()).isEmpty();
         }
     }
 }

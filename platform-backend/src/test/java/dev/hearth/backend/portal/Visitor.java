@@ -7,6 +7,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.net.URL;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,8 @@ final class Visitor implements AutoCloseable {
     private final String app;
     private final String prefix;
     private int shots;
+    /** Script errors the portal's pages raised: uncaught exceptions and Content-Security-Policy refusals. */
+    private final List<String> scriptErrors = new CopyOnWriteArrayList<>();
 
     Visitor(BrowserContext context, URL app, String prefix) {
         this.context = context;
@@ -27,6 +31,12 @@ final class Visitor implements AutoCloseable {
         this.page.setDefaultTimeout(15_000);
         // hx-confirm asks with the browser's own dialog: a person would click OK.
         this.page.onDialog(dialog -> dialog.accept());
+        this.page.onPageError(error -> scriptErrors.add(error));
+        this.page.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) && message.text().contains("Content Security Policy")) {
+                scriptErrors.add(message.text());
+            }
+        });
         String base = app.toString();
         this.app = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.prefix = prefix;
@@ -34,6 +44,11 @@ final class Visitor implements AutoCloseable {
 
     Page page() {
         return page;
+    }
+
+    /** What went wrong in the pages' scripts so far; a person would not see it, only what stopped working. */
+    List<String> scriptErrors() {
+        return List.copyOf(scriptErrors);
     }
 
     BrowserContext context() {

@@ -40,6 +40,19 @@
     flash(messageOf(xhr));
   });
 
+  // A poll ("every Ns") of an element marked data-poll-holds-on-focus skips its turn while a control inside has
+  // focus, so a half-chosen option or a half-typed value stays. Here, not as an hx-trigger filter: htmx
+  // evaluates filters as code, which the portal's Content-Security-Policy (no 'unsafe-eval') refuses, and the
+  // refusal stopped htmx setting up the rest of the element (a cluster page's pods never loaded). A poll
+  // has no triggering event; other triggers (an SSE event, a custom event) always go through.
+  document.addEventListener("htmx:confirm", function (event) {
+    var element = event.detail.elt;
+    if (element.hasAttribute("data-poll-holds-on-focus") && !event.detail.triggeringEvent
+        && element.contains(document.activeElement)) {
+      event.preventDefault();
+    }
+  });
+
   document.addEventListener("htmx:sendError", function () {
     flash("The server could not be reached. Check your connection and try again.");
   });

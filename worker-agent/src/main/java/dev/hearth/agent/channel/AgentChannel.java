@@ -3,6 +3,7 @@ package dev.hearth.agent.channel;
 import dev.hearth.agent.AgentSettings;
 import dev.hearth.agent.reconcile.DesiredStateListener;
 import dev.hearth.agent.reconcile.HostCapacity;
+import dev.hearth.agent.reconcile.HostUsage;
 import dev.hearth.agent.reconcile.ObservationSink;
 import dev.hearth.protocol.AgentMessage;
 import dev.hearth.protocol.AgentMessageCodec;
@@ -54,6 +55,7 @@ public class AgentChannel implements ObservationSink {
     private final ChannelSettings settings;
     private final AgentSettings agent;
     private final HostCapacity capacity;
+    private final HostUsage usage;
     private final DesiredStateListener listener;
     private final String version;
     private final AgentMessageCodec codec = new AgentMessageCodec();
@@ -83,12 +85,13 @@ public class AgentChannel implements ObservationSink {
     private volatile boolean stopped;
     private ScheduledFuture<?> heartbeats;
 
-    public AgentChannel(ChannelSettings settings, AgentSettings agent, HostCapacity capacity,
+    public AgentChannel(ChannelSettings settings, AgentSettings agent, HostCapacity capacity, HostUsage usage,
             DesiredStateListener listener, Event<AgentMessage> inbound, Event<ChannelLost> lost,
             @ConfigProperty(name = "quarkus.application.version") String version) {
         this.settings = settings;
         this.agent = agent;
         this.capacity = capacity;
+        this.usage = usage;
         this.listener = listener;
         this.version = version;
         this.inbound = inbound;
@@ -286,9 +289,9 @@ public class AgentChannel implements ObservationSink {
     private void heartbeat() {
         WebSocketClientConnection open = connection;
         if (open != null) {
-            // Only what the channel itself knows is reported; per-container figures are the executor's to add.
+            Usage now = usage.sample(desiredCount);
             synchronized (sendLock) {
-                send(open, new Heartbeat(new Usage(desiredCount, 0, 0)));
+                send(open, new Heartbeat(now));
             }
         }
     }
