@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the container node's runtime binaries (docs/container-node.md, "The image") from the Go module
-# proxy at pinned versions: containerd and its runc shim, runc, and the CNI plugins the node's bridge
+# proxy at pinned versions: containerd, its runc shim and its ctr client (to look inside a node), runc, and the CNI plugins the node's bridge
 # network needs (bridge, host-local, loopback, portmap). Cached outside the repository, keyed by the
 # pins, this script and the Go version, so a second run is a cache hit. Prints the cache directory.
 # kubelet and kube-proxy are not built here: they join the multi-call binary (kube/, build-kube.sh).
@@ -28,7 +28,8 @@ start=$(date +%s)
 export GOBIN="$out.tmp/bin" GOFLAGS=-trimpath
 CGO_ENABLED=0 go install -ldflags "-s -w -X github.com/containerd/containerd/v2/version.Version=${containerd#*@}" \
   "${containerd%@*}/cmd/containerd@${containerd#*@}" \
-  "${containerd%@*}/cmd/containerd-shim-runc-v2@${containerd#*@}" >&2
+  "${containerd%@*}/cmd/containerd-shim-runc-v2@${containerd#*@}" \
+  "${containerd%@*}/cmd/ctr@${containerd#*@}" >&2
 CGO_ENABLED=0 go install -ldflags "-s -w" \
   "${cni%@*}/plugins/main/bridge@${cni#*@}" \
   "${cni%@*}/plugins/main/loopback@${cni#*@}" \

@@ -2,10 +2,12 @@ package dev.hearth.agent.docker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.hearth.agent.plan.ContainerNodeIsolation;
 import dev.hearth.agent.plan.Hardening;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,15 +36,28 @@ public final class ContainerNodeContainers {
         private final List<String> readonlyPaths = List.of();
     }
 
-    /** Creates (does not start) the node container {@code name} running {@code command} in {@code image}. */
+    /**
+     * Creates (does not start) the node container {@code name} running {@code entrypoint} in {@code image}.
+     *
+     * @param cgroups the node's delegated cgroup subtree ({@link CgroupDelegation}), or {@code null} for
+     *                Docker's read-only cgroups (a node that runs no containers of its own)
+     * @param binds   further bind mounts (read-only ones: the node's binaries, images to load)
+     */
     public static void create(DockerClient docker, String name, String image, String network, Map<String, String> labels,
-            ContainerNodeIsolation isolation, List<String> entrypoint) {
+            ContainerNodeIsolation isolation, CgroupDelegation.Delegated cgroups, List<Bind> binds,
+            List<String> entrypoint) {
+        List<Bind> all = new ArrayList<>(binds);
         HostConfig host = new UnmaskedHostConfig()
                 .withNetworkMode(network)
                 .withPrivileged(false)
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of(Hardening.NO_NEW_PRIVILEGES, "seccomp=" + isolation.seccompProfile()))
                 .withPidsLimit(isolation.pidsLimit());
+        if (cgroups != null) {
+            host.withCgroupParent(cgroups.cgroupParent());
+            all.addAll(cgroups.binds());
+        }
+        host.withBinds(all);
         docker.createContainerCmd(image).withName(name).withHostName(name)
                 .withUser(isolation.user())
                 .withLabels(labels)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * How a container node is confined (docs/container-node.md, "Isolation"): the boundary is the node
@@ -25,6 +26,32 @@ public record ContainerNodeIsolation(int uid, long pidsLimit, String seccompProf
     /** Host uids below this are the system's and its users'; nodes get ids from here on. */
     public static final int FIRST_NODE_UID = 100_000;
 
+    /**
+     * Ids a node's user namespace maps, from its uid on: 0 inside is {@code uid} on the host, 65 535 inside
+     * (the pause image's user) is {@code uid + 65535}. Two nodes' uids are at least this far apart.
+     */
+    public static final int ID_COUNT = 65_536;
+
+    /**
+     * The node's first process, before anything of the node runs: it makes the node's user and mount
+     * namespaces, waits until the agent has written their id map (an empty {@code uid_map} means not yet;
+     * only a process with {@code CAP_SETUID} in the host's namespace may write a map of more than one id),
+     * then runs the node's command as root of that namespace, so it keeps its capabilities there. Perl,
+     * because the base image has it and util-linux's {@code unshare} cannot wait for a map written from
+     * outside; 272 is {@code unshare(2)} on x86_64, the only architecture Hearth's images are built for.
+     */
+    public static final List<String> INIT = List.of("perl", "-e", """
+            syscall(272, 0x10000000 | 0x00020000) == 0 or die "hearth-node: unshare: $!\\n";
+            for (my $i = 0; ; $i++) {
+                open(my $map, "<", "/proc/self/uid_map") or die "hearth-node: uid_map: $!\\n";
+                my $line = <$map>;
+                last if defined $line && $line =~ /\\S/;
+                die "hearth-node: no id map after 60 s\\n" if $i >= 600;
+                select(undef, undef, undef, 0.1);
+            }
+            exec { $ARGV[0] } @ARGV or die "hearth-node: exec $ARGV[0]: $!\\n";
+            """, "--");
+
     public ContainerNodeIsolation {
         if (uid < FIRST_NODE_UID) {
             throw new IllegalArgumentException("a container node runs as a host uid of at least " + FIRST_NODE_UID
@@ -38,6 +65,11 @@ public record ContainerNodeIsolation(int uid, long pidsLimit, String seccompProf
     /** The isolation of a node running as {@code uid}, with Hearth's seccomp profile. */
     public static ContainerNodeIsolation forUid(int uid, long pidsLimit) {
         return new ContainerNodeIsolation(uid, pidsLimit, Profile.JSON);
+    }
+
+    /** The node's {@code uid_map} and {@code gid_map}: its namespace's ids 0..65535 onto its host range. */
+    public String idMap() {
+        return "0 " + uid + " " + ID_COUNT + "\n";
     }
 
     /** Docker's {@code User}: the node's uid and a group of the same number. */

@@ -54,7 +54,7 @@ class ContainerNodeIsolationIT {
         String clusterId = "iso-" + tenant + "-" + UUID.randomUUID().toString().substring(0, 6);
         String name = "hearth-" + clusterId + "-node";
         ContainerNodeContainers.create(host.client(), name, NodeImages.controlPlane(), "none",
-                HearthLabels.of(clusterId, host.hostId()), ContainerNodeIsolation.forUid(uid, 256),
+                HearthLabels.of(clusterId, host.hostId()), ContainerNodeIsolation.forUid(uid, 256), null, List.of(),
                 List.of("sleep", "infinity"));
         host.client().startContainerCmd(name).exec();
         return name;
