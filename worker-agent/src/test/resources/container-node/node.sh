@@ -7,7 +7,7 @@ set -eu
 export PATH=/opt/hearth-node/bin:$PATH
 mount -t tmpfs -o size=16m run /run
 mkdir -p /tmp/node/root /tmp/node/state /tmp/node/fifo
-mount -t tmpfs -o size=256m containerd /tmp/node/root
+mount -t tmpfs -o size=768m containerd /tmp/node/root
 cat > /tmp/node/config.toml <<TOML
 version = 3
 root = "/tmp/node/root"

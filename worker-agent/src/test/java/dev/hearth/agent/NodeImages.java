@@ -94,6 +94,11 @@ public final class NodeImages {
         return line.substring("pause=".length()).trim();
     }
 
+    /** The debootstrap base every node image is built on (node-image/base/build-base-image.sh). */
+    public static synchronized String base() {
+        return run("node-image/base/build-base-image.sh").strip();
+    }
+
     /** The directory whose bin/ holds containerd, ctr, runc and the CNI plugins (node-image/build-container-node.sh). */
     public static synchronized Path containerNodeBinaries() {
         return Path.of(run("node-image/build-container-node.sh").strip());

@@ -124,8 +124,12 @@ class ContainerNodeIsolationIT {
         assertThat(seen.strip()).as("alice's node sees only its own uid's processes").isEqualTo("uid " + ALICE_UID);
     }
 
-    /** The attempts, as a bash script; each prints a line in capitals only if it got through. */
     private static String attempts() {
+        return attempts(HOST_MARKER);
+    }
+
+    /** The attempts, as a bash script; each prints a line in capitals only if it got through. */
+    static String attempts(Path hostMarker) {
         return """
                 test -e %s && echo SAW-HOST-FILE
                 mknod /tmp/disk b 8 0 2>/dev/null && echo MADE-BLOCK-DEVICE
@@ -136,10 +140,10 @@ class ContainerNodeIsolationIT {
                 echo /tmp/x > /proc/sys/kernel/modprobe 2>/dev/null && echo WROTE-MODPROBE
                 perl -e "for my \\$n (175, 313, 246, 320, 321, 298) { if (syscall(\\$n, 0, 0, 0, 0, 0) == -1) { print qq(syscall \\$n: \\$!\\n) } else { print qq(SYSCALL-\\$n-WENT-THROUGH\\n) } }"
                 echo attempts-done
-                """.formatted(HOST_MARKER);
+                """.formatted(hostMarker);
     }
 
-    private static void assertEscapesFailed(String output) {
+    static void assertEscapesFailed(String output) {
         assertThat(output).contains("attempts-done")
                 .doesNotContain("SAW-HOST-FILE", "MADE-BLOCK-DEVICE", "HOST-DEVICE-VISIBLE", "MOUNTED-CGROUP-V1",
                         "WROTE-RELEASE-AGENT", "WROTE-CORE-PATTERN", "WROTE-MODPROBE", "WENT-THROUGH");

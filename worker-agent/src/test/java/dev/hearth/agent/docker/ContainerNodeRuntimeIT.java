@@ -38,14 +38,19 @@ class ContainerNodeRuntimeIT {
 
     private static final int ALICE_UID = 200_000;
     private static final int BOB_UID = 300_000;
-    private static final long BUDGET = 512L << 20;
+    private static final long BUDGET = 1L << 30;
     private static final long POD_LIMIT = 64L << 20;
+    private static final List<String> DANGEROUS_CAPABILITIES = List.of("CAP_SYS_ADMIN", "CAP_SYS_MODULE",
+            "CAP_SYS_RAWIO", "CAP_MKNOD", "CAP_SYS_PTRACE", "CAP_SYS_BOOT", "CAP_DAC_READ_SEARCH", "CAP_BPF",
+            "CAP_PERFMON", "CAP_SYSLOG", "CAP_SYS_TIME", "CAP_NET_ADMIN");
     private static final String CTR = "/opt/hearth-node/bin/ctr -a /tmp/node/containerd.sock ";
 
     private static final CgroupDelegation cgroups = new CgroupDelegation();
     private static TestHost host;
     private static Path shared;
     private static String pauseRef;
+    private static String baseRef;
+    private static final Path HOST_MARKER = Path.of("/tmp/hearth-host-" + UUID.randomUUID());
     private static String alice;
     private static String bob;
     private static final List<String> clusters = new ArrayList<>();
@@ -54,17 +59,23 @@ class ContainerNodeRuntimeIT {
     static void startTwoNodesWithARuntime() throws IOException {
         host = new TestHost();
         pauseRef = NodeImages.pause();
+        baseRef = NodeImages.base();
+        Files.writeString(HOST_MARKER, "the host's file system");
         Path binaries = NodeImages.containerNodeBinaries().resolve("bin");
         shared = Files.createTempDirectory("hearth-node-test");
         try (InputStream script = ContainerNodeRuntimeIT.class.getResourceAsStream("/container-node/node.sh");
-                InputStream image = host.client().saveImageCmd(pauseRef).exec()) {
+                InputStream image = host.client().saveImageCmd(pauseRef).exec();
+                InputStream base = host.client().saveImageCmd(baseRef).exec()) {
             Files.copy(script, shared.resolve("node.sh"), StandardCopyOption.REPLACE_EXISTING);
             Files.copy(image, shared.resolve("pause.tar"), StandardCopyOption.REPLACE_EXISTING);
+            // A shell, perl and util-linux for the escape attempts from a privileged container in a node.
+            Files.copy(base, shared.resolve("base.tar"), StandardCopyOption.REPLACE_EXISTING);
         }
         // The node's uid reads them through the bind mount; the temporary directory is root's only.
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(shared.resolve("node.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(shared.resolve("pause.tar"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(shared.resolve("base.tar"), PosixFilePermissions.fromString("rw-r--r--"));
         List<Bind> binds = List.of(new Bind(binaries.toString(), new Volume("/opt/hearth-node/bin"), com.github.dockerjava.api.model.AccessMode.ro),
                 new Bind(shared.toString(), new Volume("/opt/hearth-test"), com.github.dockerjava.api.model.AccessMode.ro));
         alice = start("alice", ALICE_UID, binds);
@@ -74,6 +85,7 @@ class ContainerNodeRuntimeIT {
     @AfterAll
     static void removeThem() throws IOException {
         host.close();
+        Files.deleteIfExists(HOST_MARKER);
         for (String cluster : clusters) {
             cgroups.remove(cluster);
         }
@@ -144,6 +156,38 @@ class ContainerNodeRuntimeIT {
                 .doesNotContain("RAISED-MEMORY", "RAISED-PIDS", "ALLOWED-DEVICES", "SEES-RELEASE-AGENT");
         assertThat(read("/sys/fs/cgroup/memory/hearth-" + clusters.get(0) + "/memory.limit_in_bytes"))
                 .isEqualTo(Long.toString(BUDGET));
+    }
+
+    @Test
+    void aContainerWithTheDangerousCapabilitiesAndTheNodesRootMountedGetsNothingOfTheHost() {
+        assertThat(exec(alice, CTR + "images import /opt/hearth-test/base.tar && echo IMPORTED")).contains("IMPORTED");
+        String image = "docker.io/" + baseRef;
+        String caps = DANGEROUS_CAPABILITIES.stream().map(c -> " --cap-add " + c).reduce("", String::concat);
+
+        // What a cluster-admin's pod can ask for: the capabilities a kind-style escape uses, no seccomp profile
+        // of the runtime's own, and hostPath: / (the node's root, rbind, read-write).
+        String out = exec(alice, CTR + "run --rm --fifo-dir /tmp/node/fifo" + caps
+                + " --mount type=bind,src=/,dst=/host,options=rbind:rw " + image + " escape bash -c '"
+                + "caps=$(grep CapEff /proc/self/status | cut -f2); "
+                + "echo \"in-container uid $(id -u) sys-admin $(( 0x$caps >> 21 & 1 )) sys-module $(( 0x$caps >> 16 & 1 ))\"; "
+                + "test -e /host/opt/hearth-node/bin/containerd && echo SEES-THE-NODE; "
+                + "test -e /host" + HOST_MARKER + " && echo SAW-HOST-FILE-THROUGH-HOSTPATH; "
+                + "echo h > /proc/sysrq-trigger 2>/dev/null && echo WROTE-SYSRQ; "
+                + ContainerNodeIsolationIT.attempts(HOST_MARKER).replace("\n", "; ").replace("'", "\"") + "' 2>&1");
+
+        assertThat(out).as("the container is root with those capabilities, in the node's namespace")
+                .contains("in-container uid 0 sys-admin 1 sys-module 1", "SEES-THE-NODE")
+                .doesNotContain("SAW-HOST-FILE-THROUGH-HOSTPATH", "WROTE-SYSRQ");
+        ContainerNodeIsolationIT.assertEscapesFailed(out);
+
+        // privileged (every capability, every device of the node, read-write /sys) and hostPID (the node's pid
+        // namespace is Docker's): the kernel refuses both to the node's runtime, so such a container never starts.
+        String privileged = exec(alice, CTR + "run --rm --privileged --fifo-dir /tmp/node/fifo " + image
+                + " privileged bash -c 'echo PRIVILEGED-STARTED' 2>&1");
+        assertThat(privileged).doesNotContain("PRIVILEGED-STARTED").contains("operation not permitted");
+        String hostPid = exec(alice, CTR + "run --rm --fifo-dir /tmp/node/fifo --with-ns pid:/proc/1/ns/pid "
+                + image + " host-pid bash -c 'echo JOINED-NODE-PID-NAMESPACE' 2>&1");
+        assertThat(hostPid).doesNotContain("JOINED-NODE-PID-NAMESPACE");
     }
 
     private record HostProcess(long pid, int uid, String memoryCgroup) {
