@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the container node's runtime binaries (docs/container-node.md, "The image") from the Go module
-# proxy at pinned versions: containerd, its runc shim and its ctr client (to look inside a node), runc, and the CNI plugins the node's bridge
-# network needs (bridge, host-local, loopback, portmap). Cached outside the repository, keyed by the
-# pins, this script and the Go version, so a second run is a cache hit. Prints the cache directory.
+# proxy at pinned versions: containerd, its runc shim and its ctr client (to look inside a node), runc,
+# and the CNI plugins the node's bridge network needs (bridge, host-local, loopback, portmap). Cached
+# outside the repository, keyed by the pins, this script and the Go version, so a second run is a cache
+# hit. Prints the cache directory.
 # kubelet and kube-proxy are not built here: they join the multi-call binary (kube/, build-kube.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
