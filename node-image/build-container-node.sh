@@ -15,7 +15,11 @@ containerd=github.com/containerd/containerd/v2@v2.4.2
 runc=github.com/opencontainers/runc@v1.5.3
 cni=github.com/containernetworking/plugins@v1.10.0
 
-key=$( (cat "$here/build-container-node.sh"; go version) | sha256sum | cut -c1-16)
+# runc is built with the seccomp tag when Debian's libseccomp-dev is installed, so pods' RuntimeDefault
+# profiles apply (without it, runc refuses any container that has a profile); the choice is in the key.
+runc_tags=""
+if pkg-config --exists libseccomp 2>/dev/null; then runc_tags=seccomp; fi
+key=$( (cat "$here/build-container-node.sh"; go version; echo "runc-tags=$runc_tags") | sha256sum | cut -c1-16)
 out="$cache_root/container-node/$key"
 if [ -x "$out/bin/runc" ]; then echo "$out"; exit 0; fi
 
@@ -36,12 +40,9 @@ CGO_ENABLED=0 go install -ldflags "-s -w" \
   "${cni%@*}/plugins/main/loopback@${cni#*@}" \
   "${cni%@*}/plugins/ipam/host-local@${cni#*@}" \
   "${cni%@*}/plugins/meta/portmap@${cni#*@}" >&2
-# runc needs cgo for its nsenter preamble (C that runs before the Go runtime). Built with the seccomp
-# tag when Debian's libseccomp-dev is installed, so pods' RuntimeDefault profiles are applied.
-tags=""
-if pkg-config --exists libseccomp 2>/dev/null; then tags=seccomp; fi
-CGO_ENABLED=1 go install -tags "$tags" -ldflags "-s -w -X main.version=${runc#*@}" "${runc%@*}@${runc#*@}" >&2
-echo "runc-tags=$tags" > "$out.tmp/BUILD-INFO"
+# runc needs cgo for its nsenter preamble (C that runs before the Go runtime).
+CGO_ENABLED=1 go install -tags "$runc_tags" -ldflags "-s -w -X main.version=${runc#*@}" "${runc%@*}@${runc#*@}" >&2
+echo "runc-tags=$runc_tags" > "$out.tmp/BUILD-INFO"
 echo "build-container-node: built in $(( $(date +%s) - start )) s" >&2
 rm -rf "$out" && mv "$out.tmp" "$out"
 echo "$out"

@@ -33,15 +33,17 @@ public record ContainerNodeIsolation(int uid, long pidsLimit, String seccompProf
     public static final int ID_COUNT = 65_536;
 
     /**
-     * The node's first process, before anything of the node runs: it makes the node's user and mount
-     * namespaces, waits until the agent has written their id map (an empty {@code uid_map} means not yet;
-     * only a process with {@code CAP_SETUID} in the host's namespace may write a map of more than one id),
-     * then runs the node's command as root of that namespace, so it keeps its capabilities there. Perl,
+     * The node's first process, before anything of the node runs: it makes the node's user namespace and,
+     * owned by it, the node's mount, network, UTS and IPC namespaces (kubelet's {@code hostNetwork} pods
+     * share the last three, and runc can only join namespaces its own user namespace owns), waits until
+     * the agent has written its id map (an empty {@code uid_map} means not yet; only a process with
+     * {@code CAP_SETUID} in the host's namespace may write a map of more than one id), then runs the node's command as root of that namespace, so it keeps its capabilities there. Perl,
      * because the base image has it and util-linux's {@code unshare} cannot wait for a map written from
      * outside; 272 is {@code unshare(2)} on x86_64, the only architecture Hearth's images are built for.
      */
     public static final List<String> INIT = List.of("perl", "-e", """
-            syscall(272, 0x10000000 | 0x00020000) == 0 or die "hearth-node: unshare: $!\\n";
+            syscall(272, 0x10000000 | 0x00020000 | 0x40000000 | 0x04000000 | 0x08000000) == 0
+                or die "hearth-node: unshare: $!\\n";
             for (my $i = 0; ; $i++) {
                 open(my $map, "<", "/proc/self/uid_map") or die "hearth-node: uid_map: $!\\n";
                 my $line = <$map>;
