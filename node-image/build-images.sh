@@ -66,6 +66,11 @@ if want agent; then
   rm -rf "$(dirname "$sources")"
 fi
 if want endpoint; then build endpoint "$here/endpoint" ""; fi
+# The container node's pod sandbox (docs/container-node.md): only when named, until a node uses it.
+if named pause; then
+  pause=$("$here/build-pause.sh")
+  build pause "$here/pause" "" "$pause"
+fi
 if want toolbox; then
   # The terminal's container: the control plane's kubectl (same pinned build) and the cached Helm build.
   kube=$("$here/build-kube.sh")

@@ -106,4 +106,9 @@ ensure_tools() {
   need_cmd ip iproute2   # LaptopSystemIT makes a network namespace and a veth pair
   need_cmd iptables-restore iptables   # the agent confines cluster networks (docs/security.md)
   need_cmd nsenter util-linux          # HostJoinSystemIT starts a second dockerd in a namespace
+  # The container node (docs/container-node.md): pause.c and runc's cgo need gcc, and runc needs
+  # libseccomp, or kubelet's pods (which ask for seccomp profiles) cannot start.
+  need_cmd gcc gcc
+  need_cmd pkg-config pkg-config
+  pkg-config --exists libseccomp || apt_install libseccomp-dev
 }

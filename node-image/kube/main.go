@@ -1,10 +1,12 @@
 // Command hearth-kube is a multi-call binary: invoked as kube-apiserver, kube-controller-manager,
-// kube-scheduler, etcd or kubectl (by symlink name, or by its first argument), it runs that upstream
-// command unchanged. One binary keeps the control-plane image small and lets every cluster on a host
+// kube-scheduler, etcd, kubectl, kubelet or kube-proxy (by symlink name, or by its first argument), it
+// runs that upstream command unchanged. kubelet and kube-proxy are for the container node
+// (docs/container-node.md), which thereby runs the control plane's version by construction. One binary keeps the control-plane image small and lets every cluster on a host
 // share the same pages of executable code.
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,7 +22,9 @@ import (
 	kubectlutil "k8s.io/kubectl/pkg/cmd/util"
 	apiserver "k8s.io/kubernetes/cmd/kube-apiserver/app"
 	controllermanager "k8s.io/kubernetes/cmd/kube-controller-manager/app"
+	kubeproxy "k8s.io/kubernetes/cmd/kube-proxy/app"
 	scheduler "k8s.io/kubernetes/cmd/kube-scheduler/app"
+	kubelet "k8s.io/kubernetes/cmd/kubelet/app"
 )
 
 var commands = map[string]func(args []string) int{
@@ -29,6 +33,8 @@ var commands = map[string]func(args []string) int{
 	"kube-scheduler":          func([]string) int { return cli.Run(scheduler.NewSchedulerCommand()) },
 	"etcd":                    func(args []string) int { etcdmain.Main(args); return 0 },
 	"kubectl":                 runKubectl,
+	"kubelet":                 func([]string) int { return cli.Run(kubelet.NewKubeletCommand(context.Background())) },
+	"kube-proxy":              func([]string) int { return cli.Run(kubeproxy.NewProxyCommand()) },
 }
 
 func runKubectl(args []string) int {
@@ -48,7 +54,7 @@ func main() {
 	}
 	run, ok := commands[name]
 	if !ok {
-		fmt.Fprintln(os.Stderr, "usage: hearth-kube kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kubectl [flags]")
+		fmt.Fprintln(os.Stderr, "usage: hearth-kube kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kubectl|kubelet|kube-proxy [flags]")
 		os.Exit(2)
 	}
 	os.Exit(run(os.Args))

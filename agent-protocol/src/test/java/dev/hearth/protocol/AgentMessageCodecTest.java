@@ -24,7 +24,9 @@ class AgentMessageCodecTest {
                         new DesiredCluster("c-42", "alice", ClusterConfig.DEFAULTS, 7, "alice"),
                         new DesiredCluster("c-43", "bob", new ClusterConfig(new FeatureGates(false, true),
                                 Map.of("docker.io", "https://mirror.example", "ghcr.io", "https://ghcr.example")), 1,
-                                "bob-2"))),
+                                "bob-2"),
+                        new DesiredCluster("c-44", "carol", new ClusterConfig(FeatureGates.DEFAULTS, Map.of(),
+                                "{\"nodeAffinity\":{}}"), 1, "carol"))),
                 new ClusterObserved("c-42", 7, ObservedPhase.PROVISIONING, "Starting API server",
                         "https://127.0.0.1:34567", "waiting for /readyz"),
                 new LogChunk(new LogStreamId.Build("b-1"), 40, List.of("Compiling hello v0.1.0", "  Finished release"), true),
@@ -116,6 +118,16 @@ class AgentMessageCodecTest {
         assertThat(message.clusters()).extracting(DesiredCluster::config)
                 .containsOnly(ClusterConfig.DEFAULTS);
         assertThat(message.clusters().get(0).name()).as("name defaults to the id").isEqualTo("c-1");
+    }
+
+    @Test
+    void aDefaultKubeProxyAffinityIsLeftOffTheWireAndAnAbsentOneIsTheDefault() {
+        // An agent older than the field reads every desired set whose clusters keep the default.
+        String json = codec.encode(new DesiredClusters(List.of(new DesiredCluster("c-1", "a", ClusterConfig.DEFAULTS, 1))));
+        assertThat(json).doesNotContain("kubeProxyAffinity");
+
+        DesiredClusters decoded = (DesiredClusters) codec.decode(json);
+        assertThat(decoded.clusters().getFirst().config().kubeProxyAffinity()).isNull();
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -83,6 +84,50 @@ public final class NodeImages {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building node images", e);
+        }
+    }
+
+    /** The container node's pause image, built from upstream's C source (node-image/build-pause.sh), only when named. */
+    public static synchronized String pause() {
+        String line = run("node-image/build-images.sh", "pause").lines().filter(l -> l.startsWith("pause="))
+                .findFirst().orElseThrow(() -> new IllegalStateException("build-images.sh pause printed no pause= line"));
+        return line.substring("pause=".length()).trim();
+    }
+
+    /** The debootstrap base every node image is built on (node-image/base/build-base-image.sh). */
+    public static synchronized String base() {
+        return run("node-image/base/build-base-image.sh").strip();
+    }
+
+    /** The directory whose bin/ holds containerd, ctr, runc and the CNI plugins (node-image/build-container-node.sh). */
+    public static synchronized Path containerNodeBinaries() {
+        return Path.of(run("node-image/build-container-node.sh").strip());
+    }
+
+    /** Runs one of node-image's scripts; its stdout, or the failure with both streams. */
+    private static String run(String script, String... args) {
+        Path path = repositoryRoot().resolve(script);
+        try {
+            List<String> command = new java.util.ArrayList<>(List.of(path.toString()));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            var stderr = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "(stderr unreadable: " + e + ")";
+                }
+            });
+            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException(path + " failed:\n" + stdout + stderr.join());
+            }
+            return stdout;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + path, e);
         }
     }
 

@@ -42,6 +42,7 @@ public class DesiredSets {
 
     /** What the agent acts on, from the configuration validated when the cluster was requested. */
     private static ClusterConfig config(ClusterConfiguration config) {
-        return new ClusterConfig(new FeatureGates(config.localRegistry(), config.krustlet()), config.registryMirrors());
+        return new ClusterConfig(new FeatureGates(config.localRegistry(), config.krustlet()), config.registryMirrors(),
+                config.kubeProxyAffinity().orElse(null));
     }
 }

@@ -14,9 +14,12 @@ import java.util.Optional;
  * @param krustlet        feature gate Krustlet: the WASI node
  * @param registryMirrors alias → endpoint for the WASI node's image pulls, in the order given
  * @param ttl             lifetime asked for in the document, if any
+ * @param kubeProxyAffinity {@code controlPlaneConfiguration.kubeProxy.affinity} as compact JSON, validated
+ *                        by {@link KubeProxyAffinityValidator}; empty means the default that keeps
+ *                        kube-proxy off the Wasm nodes (docs/container-node.md)
  */
 public record ClusterConfiguration(String apiVersion, boolean localRegistry, boolean krustlet,
-        Map<String, String> registryMirrors, Optional<Duration> ttl) {
+        Map<String, String> registryMirrors, Optional<Duration> ttl, Optional<String> kubeProxyAffinity) {
 
     public static final String API_VERSION = "hearth.dev/v1alpha1";
     public static final String CINDER_API_VERSION = "cinder.crit.sh/v1alpha1";
@@ -24,6 +27,13 @@ public record ClusterConfiguration(String apiVersion, boolean localRegistry, boo
 
     public ClusterConfiguration {
         registryMirrors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(registryMirrors));
+        kubeProxyAffinity = kubeProxyAffinity == null ? Optional.empty() : kubeProxyAffinity;
+    }
+
+    /** A configuration with kube-proxy's default affinity. */
+    public ClusterConfiguration(String apiVersion, boolean localRegistry, boolean krustlet,
+            Map<String, String> registryMirrors, Optional<Duration> ttl) {
+        this(apiVersion, localRegistry, krustlet, registryMirrors, ttl, Optional.empty());
     }
 
     /** What an empty or absent config means. */
@@ -33,6 +43,7 @@ public record ClusterConfiguration(String apiVersion, boolean localRegistry, boo
 
     /** The same configuration with the effective lifetime recorded. */
     public ClusterConfiguration withTtl(Duration effective) {
-        return new ClusterConfiguration(apiVersion, localRegistry, krustlet, registryMirrors, Optional.of(effective));
+        return new ClusterConfiguration(apiVersion, localRegistry, krustlet, registryMirrors, Optional.of(effective),
+                kubeProxyAffinity);
     }
 }

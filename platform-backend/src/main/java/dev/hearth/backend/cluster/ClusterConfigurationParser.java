@@ -28,8 +28,17 @@ import java.util.Set;
  */
 public final class ClusterConfigurationParser {
 
-    private static final Set<String> TOP_LEVEL = Set.of("apiVersion", "kind", "featureGates", "registryMirrors", "ttl");
-    private static final Set<String> GATES = Set.of("LocalRegistry", "Krustlet");
+    private static final Set<String> TOP_LEVEL = Set.of("apiVersion", "kind", "featureGates", "registryMirrors", "ttl",
+            "controlPlaneConfiguration");
+    private static final Set<String> GATES = Set.of("LocalRegistry", "Krustlet", "ContainerNode");
+    /**
+     * Why {@code ContainerNode: true} is refused (docs/container-node.md, "What the host must offer, and the
+     * refusal"): a container node without its isolation would hand a cluster-admin the host, so the gate
+     * stays closed until the node and its escape tests exist, rather than being shipped weakened.
+     */
+    static final String CONTAINER_NODE_UNAVAILABLE = "a container node is not available on this installation yet: "
+            + "it is offered only once its isolation (an unprivileged node in its own user namespace, "
+            + "docs/container-node.md) holds; leave the gate out or set it to false";
     /**
      * Bounds of the format (docs/security.md, "Participant's cluster and the host's network"): the
      * document is stored with the cluster, sent to agents and written into the WASI node's
@@ -80,7 +89,8 @@ public final class ClusterConfigurationParser {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!TOP_LEVEL.contains(name)) {
-                errors.add(new FieldError(name, "unknown field; allowed are apiVersion, kind, featureGates, registryMirrors, ttl"));
+                errors.add(new FieldError(name, "unknown field; allowed are apiVersion, kind, featureGates, registryMirrors, ttl, "
+                        + "controlPlaneConfiguration"));
             }
         }
         String apiVersion = apiVersion(root.get("apiVersion"), errors);
@@ -88,11 +98,12 @@ public final class ClusterConfigurationParser {
         Map<String, Boolean> gates = featureGates(root.get("featureGates"), errors);
         Map<String, String> mirrors = registryMirrors(root.get("registryMirrors"), errors);
         Optional<Duration> ttl = ttl(root.get("ttl"), errors);
+        Optional<String> kubeProxyAffinity = kubeProxyAffinity(root.get("controlPlaneConfiguration"), errors);
         if (!errors.isEmpty()) {
             throw new ValidationProblem(errors);
         }
         return new ClusterConfiguration(apiVersion, gates.getOrDefault("LocalRegistry", true),
-                gates.getOrDefault("Krustlet", true), mirrors, ttl);
+                gates.getOrDefault("Krustlet", true), mirrors, ttl, kubeProxyAffinity);
     }
 
     /** The normalised document stored with the cluster and sent to agents. */
@@ -109,6 +120,10 @@ public final class ClusterConfigurationParser {
         }
         config.ttl().ifPresent(ttl -> root.put("ttl", Durations.format(ttl)));
         try {
+            if (config.kubeProxyAffinity().isPresent()) {
+                root.putObject("controlPlaneConfiguration").putObject("kubeProxy")
+                        .set("affinity", YAML.readTree(config.kubeProxyAffinity().get()));
+            }
             return YAML.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("failed to write a ClusterConfiguration as YAML", e);
@@ -154,9 +169,14 @@ public final class ClusterConfigurationParser {
         node.fields().forEachRemaining(entry -> {
             String field = "featureGates." + entry.getKey();
             if (!GATES.contains(entry.getKey())) {
-                errors.add(new FieldError(field, "unknown feature gate; known gates are LocalRegistry, Krustlet"));
+                errors.add(new FieldError(field, "unknown feature gate; known gates are LocalRegistry, Krustlet, "
+                        + "ContainerNode"));
             } else if (!entry.getValue().isBoolean()) {
                 errors.add(new FieldError(field, "must be true or false, not " + describe(entry.getValue())));
+            } else if (entry.getKey().equals("ContainerNode")) {
+                if (entry.getValue().booleanValue()) {
+                    errors.add(new FieldError(field, CONTAINER_NODE_UNAVAILABLE));
+                }
             } else {
                 gates.put(entry.getKey(), entry.getValue().booleanValue());
             }
@@ -203,6 +223,45 @@ public final class ClusterConfigurationParser {
             mirrors.put(entry.getKey(), endpoint);
         });
         return mirrors;
+    }
+
+    /** {@code controlPlaneConfiguration}: only {@code kubeProxy.affinity} so far (docs/container-node.md). */
+    private static Optional<String> kubeProxyAffinity(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!onlyKey(node, "controlPlaneConfiguration", "kubeProxy", errors)) {
+            return Optional.empty();
+        }
+        JsonNode kubeProxy = node.get("kubeProxy");
+        if (kubeProxy == null || kubeProxy.isNull()
+                || !onlyKey(kubeProxy, "controlPlaneConfiguration.kubeProxy", "affinity", errors)) {
+            return Optional.empty();
+        }
+        JsonNode affinity = kubeProxy.get("affinity");
+        if (affinity == null || affinity.isNull()) {
+            return Optional.empty();
+        }
+        int before = errors.size();
+        KubeProxyAffinityValidator.validate(affinity, errors);
+        // Compact JSON of the checked tree: what is stored and sent is exactly what was validated.
+        return errors.size() == before ? Optional.of(affinity.toString()) : Optional.empty();
+    }
+
+    private static boolean onlyKey(JsonNode node, String field, String key, List<FieldError> errors) {
+        if (!node.isObject()) {
+            errors.add(new FieldError(field, "must be a mapping"));
+            return false;
+        }
+        boolean ok = true;
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals(key)) {
+                errors.add(new FieldError(field + "." + name, "unknown field; allowed is " + key));
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     private static Optional<Duration> ttl(JsonNode node, List<FieldError> errors) {

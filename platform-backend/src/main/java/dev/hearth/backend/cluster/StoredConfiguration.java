@@ -1,5 +1,6 @@
 package dev.hearth.backend.cluster;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.persistence.AttributeConverter;
@@ -21,8 +22,13 @@ public class StoredConfiguration implements AttributeConverter<ClusterConfigurat
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The stored shape; its field names are the column's format, so renaming one needs a migration. */
-    record Stored(String apiVersion, boolean localRegistry, boolean krustlet, List<Mirror> registryMirrors, String ttl) {
+    /**
+     * The stored shape; its field names are the column's format, so renaming one needs a migration. The
+     * kube-proxy affinity is written only when set, so a row without one stays readable by a replica that
+     * predates the field (rolling upgrades), and a row from before it reads as the default.
+     */
+    record Stored(String apiVersion, boolean localRegistry, boolean krustlet, List<Mirror> registryMirrors, String ttl,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String kubeProxyAffinity) {
     }
 
     record Mirror(String alias, String endpoint) {
@@ -38,7 +44,8 @@ public class StoredConfiguration implements AttributeConverter<ClusterConfigurat
                 .toList();
         try {
             return JSON.writeValueAsString(new Stored(config.apiVersion(), config.localRegistry(), config.krustlet(),
-                    mirrors, config.ttl().map(Duration::toString).orElse(null)));
+                    mirrors, config.ttl().map(Duration::toString).orElse(null),
+                    config.kubeProxyAffinity().orElse(null)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("failed to store a ClusterConfiguration", e);
         }
@@ -56,7 +63,7 @@ public class StoredConfiguration implements AttributeConverter<ClusterConfigurat
                 stored.registryMirrors().forEach(m -> mirrors.put(m.alias(), m.endpoint()));
             }
             return new ClusterConfiguration(stored.apiVersion(), stored.localRegistry(), stored.krustlet(), mirrors,
-                    Optional.ofNullable(stored.ttl()).map(Duration::parse));
+                    Optional.ofNullable(stored.ttl()).map(Duration::parse), Optional.ofNullable(stored.kubeProxyAffinity()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored ClusterConfiguration is not in the stored form", e);
         }

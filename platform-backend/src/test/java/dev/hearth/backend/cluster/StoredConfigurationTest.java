@@ -34,6 +34,26 @@ class StoredConfigurationTest {
     }
 
     @Test
+    void theKubeProxyAffinitySurvivesTheColumn() {
+        String affinity = "{\"nodeAffinity\":{\"requiredDuringSchedulingIgnoredDuringExecution\":{\"nodeSelectorTerms\":"
+                + "[{\"matchExpressions\":[{\"key\":\"example.com/pool\",\"operator\":\"Exists\"}]}]}}}";
+        var config = new ClusterConfiguration(ClusterConfiguration.API_VERSION, true, true, Map.of(), Optional.empty(),
+                Optional.of(affinity));
+
+        assertThat(column.convertToEntityAttribute(column.convertToDatabaseColumn(config))).isEqualTo(config);
+    }
+
+    @Test
+    void aRowWrittenBeforeTheAffinityReadsAsTheDefaultAndTheDefaultIsWrittenAsBefore() {
+        String before = "{\"apiVersion\":\"hearth.dev/v1alpha1\",\"localRegistry\":true,\"krustlet\":true,"
+                + "\"registryMirrors\":[],\"ttl\":null}";
+
+        assertThat(column.convertToEntityAttribute(before)).isEqualTo(ClusterConfiguration.defaults());
+        // Unchanged bytes for a configuration without an affinity: replicas older than the field read them.
+        assertThat(column.convertToDatabaseColumn(ClusterConfiguration.defaults())).isEqualTo(before);
+    }
+
+    @Test
     void anEmptyColumnIsNoConfiguration() {
         assertThat(column.convertToEntityAttribute(null)).isNull();
         assertThat(column.convertToDatabaseColumn(null)).isNull();
