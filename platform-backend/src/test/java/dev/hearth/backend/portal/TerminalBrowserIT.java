@@ -22,9 +22,7 @@ import dev.hearth.protocol.TunnelTarget;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,9 +68,6 @@ class TerminalBrowserIT {
     @Inject
     Fixtures fixtures;
 
-    @Inject
-    EntityManager em;
-
     ProtocolPeer agent;
     EnrolledHost host;
     String clusterId;
@@ -95,8 +90,7 @@ class TerminalBrowserIT {
         classrooms.removeAll();
         fixtures.forget("alice");
         // Sockets of an earlier test close asynchronously; the limit must start from none open.
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "UPDATE terminal_session SET closed_at = now() WHERE closed_at IS NULL").executeUpdate());
+        fixtures.closeOpenTerminals();
         Map<String, Object> room = ClassroomFixtures.create("Terminal page", 1);
         classroomId = (String) room.get("id");
         @SuppressWarnings("unchecked")

@@ -98,8 +98,7 @@ class TerminalSocketIT {
         classrooms.removeAll();
         fixtures.forget("alice", "bob");
         // Sockets of an earlier test close asynchronously; the limits must start from none open.
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "UPDATE terminal_session SET closed_at = now() WHERE closed_at IS NULL").executeUpdate());
+        fixtures.closeOpenTerminals();
         Map<String, Object> room = ClassroomFixtures.create("Terminals", 1);
         classroomId = (String) room.get("id");
         @SuppressWarnings("unchecked")
@@ -120,8 +119,7 @@ class TerminalSocketIT {
         }
         open.clear();
         // Rows a test wrote for other replicas' terminals must not count toward another class's limits.
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "UPDATE terminal_session SET closed_at = now() WHERE closed_at IS NULL").executeUpdate());
+        fixtures.closeOpenTerminals();
         hosts.removeTestHosts();
         classrooms.removeAll();
     }
