@@ -72,10 +72,11 @@ if named pause; then
   build pause "$here/pause" "" "$pause"
 fi
 if want toolbox; then
-  # The terminal's container: the control plane's kubectl (same pinned build) and the cached Helm build.
+  # The terminal's container: the control plane's kubectl (same pinned build), the cached Helm and ORAS builds.
   kube=$("$here/build-kube.sh")
   helm=$("$here/build-helm.sh")
-  build toolbox "$here/toolbox" "" "$kube" "$helm"
+  oras=$("$here/build-oras.sh")
+  build toolbox "$here/toolbox" "" "$kube" "$helm" "$oras"
 fi
 
 # A Quarkus service of this repository for a Kubernetes install, keyed by its sources and its reactor dependencies' (not by its

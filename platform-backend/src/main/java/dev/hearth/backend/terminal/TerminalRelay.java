@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * reload or a dropped connection detaches and the next socket resumes the same shell with its recent
  * output. Browser frames are JSON text ({@code input}, {@code resize}); the shell's output goes back as
  * binary frames (xterm.js decodes UTF-8 across frames), notices as JSON text ({@code watched},
- * {@code closed}). A watcher's input and resizes are dropped here, and again by the agent.
+ * {@code closed}, with a problem+json {@code problem} when a limit refused the terminal). A watcher's input and resizes are dropped here, and again by the agent.
  */
 @ApplicationScoped
 public class TerminalRelay implements NotificationHandler {
@@ -88,7 +88,10 @@ public class TerminalRelay implements NotificationHandler {
         try {
             session = sessions.open(target);
         } catch (ProblemException e) {
-            notice(connection, Map.of("type", "closed", "reason", e.getMessage()));
+            // A limit: the page shows the reason; a client of the socket gets the same problem+json document
+            // the REST API answers with, since a WebSocket's browser API cannot read a refused upgrade's body.
+            notice(connection, Map.of("type", "closed", "reason", e.getMessage(),
+                    "problem", e.toProblem(connection.handshakeRequest().path())));
             connection.closeAndAwait(CloseReason.NORMAL);
             return;
         }

@@ -6,19 +6,12 @@ import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
-import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
 import dev.hearth.harness.ControlPlane;
 import dev.hearth.backend.testing.PortalSession;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.backend.testing.SseClient;
-import dev.hearth.protocol.Capacity;
-import dev.hearth.protocol.ClusterObserved;
-import dev.hearth.protocol.Credentials;
-import dev.hearth.protocol.DesiredClusters;
-import dev.hearth.protocol.Hello;
 import dev.hearth.protocol.LogChunk;
 import dev.hearth.protocol.LogFollow;
-import dev.hearth.protocol.ObservedPhase;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -146,13 +139,8 @@ class SeatLogsIT {
     }
 
     private void readyOnHost(String clusterId) {
-        EnrolledHost host = hosts.enrol("seatlogs");
-        agent = ProtocolPeer.connect(base, host.bearer());
-        agent.send(new Hello(host.name(), "test-agent/1.0", new Capacity(2, 8192L * 1024 * 1024, 20)));
-        agent.next(DesiredClusters.class, WAIT);
-        long generation = agent.desiredWith(clusterId, true, WAIT).clusters().getFirst().generation();
-        agent.send(new Credentials(clusterId, apiServer.adminKubeconfig()));
-        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.server(), null));
+        agent = ProtocolPeer.online(base, hosts.enrol("seatlogs"), WAIT);
+        agent.reportReady(clusterId, apiServer.adminKubeconfig(), apiServer.server(), WAIT);
         Eventually.until("the seat's cluster is READY", WAIT, () -> "READY".equals(classrooms.phase(clusterId)));
     }
 

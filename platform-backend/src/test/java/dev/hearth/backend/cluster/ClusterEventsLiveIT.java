@@ -2,19 +2,15 @@ package dev.hearth.backend.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hearth.backend.notify.PgListener;
 import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
-import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
+import dev.hearth.backend.testing.OtherReplica;
 import dev.hearth.backend.testing.Keycloak;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.backend.testing.SseClient;
-import dev.hearth.protocol.Capacity;
 import dev.hearth.protocol.ClusterObserved;
-import dev.hearth.protocol.DesiredClusters;
-import dev.hearth.protocol.Hello;
 import dev.hearth.protocol.ObservedPhase;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,14 +50,8 @@ class ClusterEventsLiveIT {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
+    @Inject
+    OtherReplica otherReplica;
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private ProtocolPeer agent;
@@ -74,11 +63,8 @@ class ClusterEventsLiveIT {
         hosts.removeTestHosts();
         fixtures.forget("alice");
         clusterId = Api.as("alice").body(Map.of()).post("/api/v1/clusters").then().statusCode(202).extract().path("id");
-        EnrolledHost host = hosts.enrol("events");
-        agent = ProtocolPeer.connect(base, host.bearer());
+        agent = ProtocolPeer.online(base, hosts.enrol("events"), WAIT);
         open.add(agent);
-        agent.send(new Hello(host.name(), "test-agent/1.0", new Capacity(2, 8192L * 1024 * 1024, 20)));
-        agent.next(DesiredClusters.class, WAIT);
         generation = agent.desiredWith(clusterId, true, WAIT).clusters().getFirst().generation();
     }
 
@@ -116,10 +102,7 @@ class ClusterEventsLiveIT {
     @Test
     void aFollowerOnAnotherReplicaIsWokenByTheNotification() {
         ClusterEventNotifications otherNotifications = new ClusterEventNotifications(em);
-        PgListener otherListener = new PgListener(url, user, password, "test-replica", List.of(otherNotifications));
-        open.add(otherListener::stop);
-        otherListener.start();
-        Eventually.until("the other replica listens", WAIT, otherListener::listening);
+        open.add(otherReplica.listen("test-replica", otherNotifications));
         ClusterEventStream other = new ClusterEventStream(otherNotifications);
         long after = Long.parseLong(lastEventId());
         AssertSubscriber<ClusterEventView> follower = other.follow(clusterId, after).subscribe()

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import dev.hearth.backend.classroom.ClassroomFixtures;
 import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;
@@ -13,12 +14,6 @@ import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
 import dev.hearth.harness.ControlPlane;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.protocol.AgentMessage;
-import dev.hearth.protocol.Capacity;
-import dev.hearth.protocol.ClusterObserved;
-import dev.hearth.protocol.Credentials;
-import dev.hearth.protocol.DesiredClusters;
-import dev.hearth.protocol.Hello;
-import dev.hearth.protocol.ObservedPhase;
 import dev.hearth.protocol.TunnelClose;
 import dev.hearth.protocol.TunnelData;
 import dev.hearth.protocol.TunnelOpen;
@@ -32,6 +27,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +43,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * side is ShellSessionsIT's and ToolboxIT's), the shell's output shows, a smaller window sends a resize, a
  * reload attaches to the same named shell and shows what it replays; irene watches from the board
  * read-only and alice's page says she is being watched; the host going away closes the terminal with
- * its reason and "Reopen terminal" opens a new one.
+ * its reason and "Reopen terminal" opens a new one. A fifth terminal window of alice's says which limit
+ * refused it, her four others go on, and once she closes one "Reopen terminal" opens.
  */
 @QuarkusTest
 class TerminalBrowserIT {
@@ -91,6 +89,8 @@ class TerminalBrowserIT {
         hosts.removeTestHosts();
         classrooms.removeAll();
         fixtures.forget("alice");
+        // Sockets of an earlier test close asynchronously; the limit must start from none open.
+        fixtures.closeOpenTerminals();
         Map<String, Object> room = ClassroomFixtures.create("Terminal page", 1);
         classroomId = (String) room.get("id");
         @SuppressWarnings("unchecked")
@@ -100,9 +100,7 @@ class TerminalBrowserIT {
         clusterId = joined.path("clusterId");
         host = hosts.enrol("terminal-page");
         agent = online();
-        long generation = agent.desiredWith(clusterId, true, WAIT).clusters().getFirst().generation();
-        agent.send(new Credentials(clusterId, apiServer.adminKubeconfig()));
-        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.server(), null));
+        agent.reportReady(clusterId, apiServer.adminKubeconfig(), apiServer.server(), WAIT);
         Eventually.until("the seat's cluster is READY", WAIT, () -> "READY".equals(classrooms.phase(clusterId)));
     }
 
@@ -196,6 +194,48 @@ class TerminalBrowserIT {
         }
     }
 
+    @Test
+    void aTerminalOverTheLimitSaysWhichOnThePageAndTheOpenOnesGoOn() {
+        try (Visitor alice = chromium.signIn(app, "terminal-limit", "alice")) {
+            // Four terminal windows: as many as one person may have open (hearth.terminal.max-per-user).
+            List<Page> windows = new ArrayList<>();
+            List<String> tunnels = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Page window = alice.context().newPage();
+                window.navigate(alice.url("/clusters/" + clusterId + "/terminal"));
+                TunnelOpen opened = agent.next(TunnelOpen.class, WAIT);
+                agent.send(new TunnelData(opened.tunnelId(), 0, new byte[0]));
+                agent.send(new TunnelData(opened.tunnelId(), 1, bytes("window" + i + "$ ")));
+                assertThat(window.getByLabel("Terminal status")).hasText("Open");
+                windows.add(window);
+                tunnels.add(opened.tunnelId());
+            }
+
+            alice.open("/clusters/" + clusterId + "/terminal");
+
+            assertThat(alice.page().getByLabel("Terminal status")).hasText(
+                    "Closed: you have 4 terminals open, the most allowed (hearth.terminal.max-per-user); close one first");
+            assertThat(alice.button("Reopen terminal")).isVisible();
+            alice.screenshot("limit");
+            // The four go on: the first one's keystrokes still reach its shell.
+            windows.getFirst().locator(".xterm").click();
+            windows.getFirst().keyboard().type("ok");
+            assertThat(typed(tunnels.getFirst(), "ok")).isEqualTo("ok");
+            assertThat(windows.getFirst().getByLabel("Terminal status")).hasText("Open");
+
+            // Closing a window frees its place, and "Reopen terminal" opens.
+            windows.removeLast().close();
+            Eventually.until("the closed window no longer counts", WAIT, () -> fixtures.audit("cluster", clusterId).stream()
+                    .anyMatch(a -> a.contains("terminal.close by alice")));
+            alice.button("Reopen terminal").click();
+            TunnelOpen reopened = agent.next(TunnelOpen.class, WAIT);
+            agent.send(new TunnelData(reopened.tunnelId(), 0, new byte[0]));
+            agent.send(new TunnelData(reopened.tunnelId(), 1, bytes("fifth$ ")));
+            assertThat(alice.page().locator(".xterm-rows")).containsText("fifth$");
+            assertThat(alice.page().getByLabel("Terminal status")).hasText("Open");
+        }
+    }
+
     /** The keystrokes the agent got on {@code tunnel} until they spell {@code expected} (xterm.js sends one frame per key). */
     private String typed(String tunnel, String expected) {
         StringBuilder typed = new StringBuilder();
@@ -208,10 +248,7 @@ class TerminalBrowserIT {
     }
 
     private ProtocolPeer online() {
-        ProtocolPeer peer = ProtocolPeer.connect(java.net.URI.create(app.toString()), host.bearer());
-        peer.send(new Hello(host.name(), "test-agent/1.0", new Capacity(2, 8192L * 1024 * 1024, 20)));
-        peer.next(DesiredClusters.class, WAIT);
-        return peer;
+        return ProtocolPeer.online(java.net.URI.create(app.toString()), host, WAIT);
     }
 
     private static byte[] bytes(String text) {

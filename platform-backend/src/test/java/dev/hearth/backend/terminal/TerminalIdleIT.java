@@ -7,16 +7,9 @@ import dev.hearth.backend.terminal.TerminalSocketIT.Browser;
 import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.HostFixtures;
-import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
 import dev.hearth.harness.ControlPlane;
 import dev.hearth.backend.testing.PortalSession;
 import dev.hearth.backend.testing.ProtocolPeer;
-import dev.hearth.protocol.Capacity;
-import dev.hearth.protocol.ClusterObserved;
-import dev.hearth.protocol.Credentials;
-import dev.hearth.protocol.DesiredClusters;
-import dev.hearth.protocol.Hello;
-import dev.hearth.protocol.ObservedPhase;
 import dev.hearth.protocol.TunnelClose;
 import dev.hearth.protocol.TunnelData;
 import dev.hearth.protocol.TunnelOpen;
@@ -69,13 +62,8 @@ class TerminalIdleIT {
             String code = (String) ((Map<String, Object>) room.get("joinCode")).get("code");
             Response joined = Api.as("alice").body(Map.of("code", code)).post("/api/v1/classrooms/join");
             String clusterId = joined.path("clusterId");
-            EnrolledHost host = hosts.enrol("terminal-idle");
-            try (ProtocolPeer agent = ProtocolPeer.connect(base, host.bearer())) {
-                agent.send(new Hello(host.name(), "test-agent/1.0", new Capacity(2, 8192L * 1024 * 1024, 20)));
-                agent.next(DesiredClusters.class, WAIT);
-                long generation = agent.desiredWith(clusterId, true, WAIT).clusters().getFirst().generation();
-                agent.send(new Credentials(clusterId, apiServer.adminKubeconfig()));
-                agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.server(), null));
+            try (ProtocolPeer agent = ProtocolPeer.online(base, hosts.enrol("terminal-idle"), WAIT)) {
+                agent.reportReady(clusterId, apiServer.adminKubeconfig(), apiServer.server(), WAIT);
                 Eventually.until("the seat's cluster is READY", WAIT, () -> "READY".equals(classrooms.phase(clusterId)));
 
                 PortalSession alice = PortalSession.signIn(base, "alice");

@@ -8,16 +8,9 @@ import dev.hearth.backend.testing.Api;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
-import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
 import dev.hearth.harness.ControlPlane;
 import dev.hearth.backend.testing.PortalSession;
 import dev.hearth.backend.testing.ProtocolPeer;
-import dev.hearth.protocol.Capacity;
-import dev.hearth.protocol.ClusterObserved;
-import dev.hearth.protocol.Credentials;
-import dev.hearth.protocol.DesiredClusters;
-import dev.hearth.protocol.Hello;
-import dev.hearth.protocol.ObservedPhase;
 import dev.hearth.protocol.TunnelClose;
 import dev.hearth.protocol.TunnelData;
 import dev.hearth.protocol.TunnelOpen;
@@ -41,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -56,8 +50,10 @@ import org.junit.jupiter.api.Test;
  * channel (the seat's host agent is a protocol peer; the toolbox's shell side is ShellSessionsIT's and
  * ToolboxIT's): alice's keystrokes reach her cluster's toolbox and its output reaches her; bob's socket
  * and a foreign page's are refused before the upgrade; irene watches alice's seat read-only, her
- * keystrokes never leave the backend, and alice is told she is being watched; the host going away
- * closes the terminal with a message; every open, watch and close is audited.
+ * keystrokes never leave the backend, and alice is told she is being watched; a fifth terminal of hers
+ * and one on a host with 100 open are refused with a message and a problem+json document naming the
+ * limit, while the open ones go on; the host going away closes the terminal with a message; every
+ * open, watch and close is audited.
  */
 @QuarkusTest
 class TerminalSocketIT {
@@ -102,8 +98,7 @@ class TerminalSocketIT {
         classrooms.removeAll();
         fixtures.forget("alice", "bob");
         // Sockets of an earlier test close asynchronously; the limits must start from none open.
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "UPDATE terminal_session SET closed_at = now() WHERE closed_at IS NULL").executeUpdate());
+        fixtures.closeOpenTerminals();
         Map<String, Object> room = ClassroomFixtures.create("Terminals", 1);
         classroomId = (String) room.get("id");
         @SuppressWarnings("unchecked")
@@ -111,14 +106,9 @@ class TerminalSocketIT {
         Response joined = Api.as("alice").body(Map.of("code", code)).post("/api/v1/classrooms/join");
         seatId = joined.path("seatId");
         clusterId = joined.path("clusterId");
-        EnrolledHost host = hosts.enrol("terminal");
-        agent = ProtocolPeer.connect(base, host.bearer());
+        agent = ProtocolPeer.online(base, hosts.enrol("terminal"), WAIT);
         open.add(agent);
-        agent.send(new Hello(host.name(), "test-agent/1.0", new Capacity(2, 8192L * 1024 * 1024, 20)));
-        agent.next(DesiredClusters.class, WAIT);
-        long generation = agent.desiredWith(clusterId, true, WAIT).clusters().getFirst().generation();
-        agent.send(new Credentials(clusterId, apiServer.adminKubeconfig()));
-        agent.send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, apiServer.server(), null));
+        agent.reportReady(clusterId, apiServer.adminKubeconfig(), apiServer.server(), WAIT);
         Eventually.until("the seat's cluster is READY", WAIT, () -> "READY".equals(classrooms.phase(clusterId)));
     }
 
@@ -128,6 +118,8 @@ class TerminalSocketIT {
             c.close();
         }
         open.clear();
+        // Rows a test wrote for other replicas' terminals must not count toward another class's limits.
+        fixtures.closeOpenTerminals();
         hosts.removeTestHosts();
         classrooms.removeAll();
     }
@@ -213,18 +205,55 @@ class TerminalSocketIT {
     }
 
     @Test
-    void aFifthTerminalOfOnePersonIsRefusedSayingWhichLimit() {
+    void aFifthTerminalOfOnePersonIsRefusedSayingWhichLimitAndTheOthersGoOn() {
         PortalSession alice = PortalSession.signIn(base, "alice");
+        List<String> tunnels = new ArrayList<>();
+        Browser first = null;
         for (int i = 0; i < 4; i++) {
-            connect(alice, "/clusters/" + clusterId + "/terminal/socket", base.toString());
-            agent.next(TunnelOpen.class, WAIT);
+            Browser socket = connect(alice, "/clusters/" + clusterId + "/terminal/socket", base.toString());
+            first = first == null ? socket : first;
+            TunnelOpen opened = agent.next(TunnelOpen.class, WAIT);
+            agent.send(new TunnelData(opened.tunnelId(), 0, new byte[0]));
+            tunnels.add(opened.tunnelId());
         }
 
         Browser fifth = connect(alice, "/clusters/" + clusterId + "/terminal/socket", base.toString());
 
-        Eventually.until("the fifth is told why", WAIT, () -> fifth.notices().stream()
-                .anyMatch(n -> n.contains("\"type\":\"closed\"") && n.contains("you have 4 terminals open")));
+        String refusal = Eventually.get("the fifth is told why", WAIT, () -> fifth.notices().stream()
+                .filter(n -> n.contains("\"type\":\"closed\"")).findFirst().orElse(null));
+        assertThat(refusal).contains("you have 4 terminals open, the most allowed (hearth.terminal.max-per-user); close one first");
+        assertThat(problem(refusal)).containsEntry("type", "https://hearth.dev/problems/terminal-limit")
+                .containsEntry("status", 429).containsEntry("title", "Too many terminals")
+                .containsEntry("instance", "/clusters/" + clusterId + "/terminal/socket");
         fifth.closed.join();
+        // The four open terminals go on: a keystroke in the first still reaches its shell.
+        first.send("{\"type\":\"input\",\"data\":\"still here\"}");
+        TunnelData typed = agent.next(TunnelData.class, WAIT);
+        assertThat(typed.tunnelId()).isEqualTo(tunnels.getFirst());
+        assertThat(new String(typed.bytes(), StandardCharsets.UTF_8)).isEqualTo("still here");
+        assertThat(fixtures.audit("cluster", clusterId)).filteredOn(a -> a.contains("terminal.open by alice")).hasSize(4);
+    }
+
+    @Test
+    void aFullHostRefusesANewTerminalSayingSoUntilItsTerminalsClose() {
+        // 100 open terminals of other people on this host, held by another replica (hearth.terminal.max-per-host).
+        List<UUID> others = fillHost(100);
+        PortalSession alice = PortalSession.signIn(base, "alice");
+
+        Browser refused = connect(alice, "/clusters/" + clusterId + "/terminal/socket", base.toString());
+
+        String refusal = Eventually.get("alice is told why", WAIT, () -> refused.notices().stream()
+                .filter(n -> n.contains("\"type\":\"closed\"")).findFirst().orElse(null));
+        assertThat(refusal).contains("the host of this cluster has 100 terminals open, its limit; try again in a few minutes");
+        assertThat(problem(refusal)).containsEntry("type", "https://hearth.dev/problems/terminal-limit").containsEntry("status", 429);
+        refused.closed.join();
+        assertThat(agent.isClosed()).as("the host's channel is untouched").isFalse();
+
+        // One of them closes: alice's next try opens.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE terminal_session SET closed_at = now() WHERE id = :id")
+                .setParameter("id", others.getFirst()).executeUpdate());
+        connect(alice, "/clusters/" + clusterId + "/terminal/socket", base.toString());
+        assertThat(agent.next(TunnelOpen.class, WAIT).clusterId()).isEqualTo(clusterId);
     }
 
     @Test
@@ -239,6 +268,37 @@ class TerminalSocketIT {
         Eventually.until("the browser is told", WAIT, () -> socket.notices().stream()
                 .anyMatch(n -> n.contains("\"type\":\"closed\"") && n.contains("the cluster's host disconnected")));
         socket.closed.join();
+    }
+
+    /** Open session rows of bob's on this test's host, as another replica holding his sockets would have them. */
+    private List<UUID> fillHost(int count) {
+        Api.as("bob").get("/api/v1/clusters").then().statusCode(200);
+        List<UUID> ids = new ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            UUID bob = (UUID) em.createNativeQuery("SELECT id FROM app_user WHERE username = 'bob'").getSingleResult();
+            UUID hostId = (UUID) em.createNativeQuery("SELECT host_id FROM cluster WHERE id = :c").setParameter("c", clusterId)
+                    .getSingleResult();
+            for (int i = 0; i < count; i++) {
+                UUID id = UUID.randomUUID();
+                em.createNativeQuery("""
+                                INSERT INTO terminal_session (id, cluster_id, host_id, user_id, username, watch, opened_at, seen_at)
+                                VALUES (:id, :c, :h, :u, 'bob', false, now(), now())""")
+                        .setParameter("id", id).setParameter("c", "bob-" + i).setParameter("h", hostId).setParameter("u", bob)
+                        .executeUpdate();
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /** The problem+json document in a {@code closed} notice. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> problem(String notice) {
+        try {
+            return (Map<String, Object>) new com.fasterxml.jackson.databind.ObjectMapper().readValue(notice, Map.class).get("problem");
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + notice, e);
+        }
     }
 
     private Browser connect(PortalSession session, String path, String origin) {

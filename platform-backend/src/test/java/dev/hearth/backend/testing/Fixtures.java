@@ -27,6 +27,15 @@ public class Fixtures {
                 .setParameter("u", names).executeUpdate();
     }
 
+    /**
+     * Marks every open terminal session closed, as if their sockets had closed: sockets of an earlier test
+     * close asynchronously, and the terminal limits count open rows (V9 terminal_session).
+     */
+    @Transactional
+    public void closeOpenTerminals() {
+        em.createNativeQuery("UPDATE terminal_session SET closed_at = now() WHERE closed_at IS NULL").executeUpdate();
+    }
+
     @Transactional
     public void setClusterExpiry(String clusterId, Instant expiresAt) {
         em.createNativeQuery("UPDATE cluster SET expires_at = :t WHERE id = :id")

@@ -2,7 +2,12 @@ package dev.hearth.backend.testing;
 
 import dev.hearth.protocol.AgentMessage;
 import dev.hearth.protocol.AgentMessageCodec;
+import dev.hearth.protocol.Capacity;
+import dev.hearth.protocol.ClusterObserved;
+import dev.hearth.protocol.Credentials;
 import dev.hearth.protocol.DesiredClusters;
+import dev.hearth.protocol.Hello;
+import dev.hearth.protocol.ObservedPhase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -60,6 +65,28 @@ public final class ProtocolPeer implements AutoCloseable {
     public static ProtocolPeer connect(URI base, String authorization) {
         URI endpoint = URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/agent/v1/connect");
         return new ProtocolPeer(endpoint, authorization);
+    }
+
+    /**
+     * Connects as {@code host}'s agent and says hello as an agent starting up does (2 cores, 8 GiB, 20
+     * clusters); returns once the backend has sent it its first desired set.
+     */
+    public static ProtocolPeer online(URI base, HostFixtures.EnrolledHost host, Duration timeout) {
+        ProtocolPeer peer = connect(base, host.bearer());
+        peer.send(new Hello(host.name(), "test-agent/1.0", new Capacity(2, 8192L * 1024 * 1024, 20)));
+        peer.next(DesiredClusters.class, timeout);
+        return peer;
+    }
+
+    /**
+     * Once the backend wants {@code clusterId} on this host, reports it provisioned as an agent would: its
+     * admin kubeconfig, then READY with its API server at {@code server} (a real one: kube-harness' ControlPlane).
+     */
+    public void reportReady(String clusterId, String kubeconfig, String server, Duration timeout) {
+        long generation = desiredWith(clusterId, true, timeout).clusters().stream().filter(c -> c.id().equals(clusterId))
+                .findFirst().orElseThrow().generation();
+        send(new Credentials(clusterId, kubeconfig));
+        send(new ClusterObserved(clusterId, generation, ObservedPhase.READY, null, server, null));
     }
 
     public void send(AgentMessage message) {

@@ -3,15 +3,12 @@ package dev.hearth.backend.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.backend.agent.AgentConnections;
-import dev.hearth.backend.notify.PgListener;
 import dev.hearth.backend.testing.Eventually;
 import dev.hearth.backend.testing.HostFixtures;
+import dev.hearth.backend.testing.OtherReplica;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.protocol.AgentMessageCodec;
-import dev.hearth.protocol.Capacity;
-import dev.hearth.protocol.DesiredClusters;
-import dev.hearth.protocol.Hello;
 import dev.hearth.protocol.TunnelAck;
 import dev.hearth.protocol.TunnelClose;
 import dev.hearth.protocol.TunnelData;
@@ -31,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,14 +61,8 @@ class TunnelsIT {
     @Inject
     TunnelSettings settings;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
+    @Inject
+    OtherReplica otherReplica;
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private EnrolledHost host;
@@ -213,18 +203,13 @@ class TunnelsIT {
     private Tunnels replica() {
         Tunnels other = new Tunnels(new AgentConnections(null, codec), codec, dataSource, settings,
                 Executors.newVirtualThreadPerTaskExecutor());
-        PgListener listener = new PgListener(url, user, password, "test-tunnel-replica", List.of(other));
-        open.add(listener::stop);
-        listener.start();
-        Eventually.until("the second replica listens", WAIT, listener::listening);
+        open.add(otherReplica.listen("test-tunnel-replica", other));
         return other;
     }
 
     private ProtocolPeer online(EnrolledHost enrolled) {
-        ProtocolPeer peer = ProtocolPeer.connect(base, enrolled.bearer());
+        ProtocolPeer peer = ProtocolPeer.online(base, enrolled, WAIT);
         open.add(peer);
-        peer.send(new Hello(enrolled.name(), "test-agent/1.0", new Capacity(2, 8192L * 1024 * 1024, 20)));
-        peer.next(DesiredClusters.class, WAIT);
         return peer;
     }
 

@@ -64,14 +64,20 @@ class ShellSessionsIT {
 
     ShellSessions sessions() {
         if (sessions == null) {
-            TunnelSettings settings = new SmallRyeConfigBuilder().withMapping(TunnelSettings.class)
-                    .withSources(new PropertiesConfigSource(Map.of("hearth.agent.tunnels.replay-bytes", "2000"), "test", 500))
-                    .build().getConfigMapping(TunnelSettings.class);
-            sessions = new ShellSessions(new ExecContainers(host.docker(), host.settings(), (ToolboxStarter) null),
-                    host.docker(), settings,
-                    this::record);
+            sessions = sessionsWith(Map.of());
         }
         return sessions;
+    }
+
+    /** The agent's end with {@code hearth.agent.tunnels.*} settings on top of the tests' own. */
+    ShellSessions sessionsWith(Map<String, String> overrides) {
+        Map<String, String> properties = new java.util.HashMap<>(Map.of("hearth.agent.tunnels.replay-bytes", "2000"));
+        properties.putAll(overrides);
+        TunnelSettings settings = new SmallRyeConfigBuilder().withMapping(TunnelSettings.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build().getConfigMapping(TunnelSettings.class);
+        return new ShellSessions(new ExecContainers(host.docker(), host.settings(), (ToolboxStarter) null),
+                host.docker(), settings, this::record);
     }
 
     @Test
@@ -151,6 +157,29 @@ class ShellSessionsIT {
     }
 
     @Test
+    void beyondTheHostsCapsANewTerminalIsRefusedSayingSoAndTheOpenOnesGoOn() {
+        sessions = sessionsWith(Map.of("hearth.agent.tunnels.max-shells", "2", "hearth.agent.tunnels.max-per-host", "3"));
+        String first = open("cap-1", false);
+        String second = open("cap-2", false);
+
+        String thirdShell = request("cap-3", false);
+        Eventually.until("a third shell is refused", WAIT, () -> closeOf(thirdShell) != null);
+        assertThat(closeOf(thirdShell).reason()).isEqualTo("this host runs 2 terminals, its limit; try again later");
+        // A watcher needs no shell of its own, only a tunnel: the third fits, a fourth does not.
+        open("cap-1", true);
+        String fourthTunnel = request("cap-2", true);
+        Eventually.until("a fourth tunnel is refused", WAIT, () -> closeOf(fourthTunnel) != null);
+        assertThat(closeOf(fourthTunnel).reason()).isEqualTo("this host has 3 terminals open, its limit; try again later");
+
+        assertThat(sessions().runningShells()).isEqualTo(2);
+        type(first, 0, "echo still-$((3*3))\r");
+        awaitScreen(first, "still-9");
+        sessions().on(new TunnelClose(first, "closed", false));
+        sessions().on(new TunnelClose(second, "closed", false));
+        Eventually.until("the shells ended", WAIT, () -> sessions().runningShells() == 0);
+    }
+
+    @Test
     void removingTheToolboxEndsItsTerminalsSayingTheClusterWasDeleted() {
         String id = "c-" + UUID.randomUUID().toString().substring(0, 8);
         String doomed = host.client().createContainerCmd(NodeImages.controlPlane()).withEntrypoint("sleep", "infinity")
@@ -167,11 +196,17 @@ class ShellSessionsIT {
     }
 
     private String open(String session, boolean watch) {
+        String tunnel = request(session, watch);
+        Eventually.until("the tunnel opened", WAIT, () -> sent.stream()
+                .anyMatch(m -> m instanceof TunnelData d && d.tunnelId().equals(tunnel) && d.seq() == 0));
+        return tunnel;
+    }
+
+    /** Asks for a tunnel to the named shell, as the backend does; @return its id. */
+    private String request(String session, boolean watch) {
         String tunnel = "t-" + UUID.randomUUID();
         sessions().on(new TunnelOpen(tunnel, clusterId,
                 new TunnelTarget.Exec("toolbox", List.of("bash", "--norc", "-i"), 80, 24, session, watch), 0));
-        Eventually.until("the tunnel opened", WAIT, () -> sent.stream()
-                .anyMatch(m -> m instanceof TunnelData d && d.tunnelId().equals(tunnel) && d.seq() == 0));
         return tunnel;
     }
 

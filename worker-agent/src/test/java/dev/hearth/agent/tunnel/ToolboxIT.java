@@ -80,10 +80,12 @@ class ToolboxIT {
                     "main", false), 0));
             awaitScreen("$ ");
             System.out.printf("toolbox: first open (container started) -> prompt %d ms%n", (System.nanoTime() - opening) / 1_000_000);
-            type(tunnel, 0, "kubectl get namespaces -o name; id -u; helm version --short; jq --version\r");
+            type(tunnel, 0, "kubectl get namespaces -o name; id -u; helm version --short; jq --version; oras version\r");
             awaitScreen("namespace/kube-system");
             awaitScreen("\n1000\r");
             awaitScreen("jq-1.");
+            // The guided demo's artifact CLI, the pinned build of node-image/build-oras.sh.
+            awaitScreen("Version:        1.3.6");
 
             String container = host.client().listContainersCmd()
                     .withLabelFilter(HearthLabels.of(id, host.hostId(), Role.TOOLBOX)).exec().getFirst().getId();
