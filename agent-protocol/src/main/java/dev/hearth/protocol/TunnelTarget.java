@@ -53,6 +53,13 @@ public sealed interface TunnelTarget {
      */
     record Http(String namespace, String service, String pod, int port, String portName) implements TunnelTarget {
 
+        /** How an agent's {@link TunnelClose} reason for an unopened Http tunnel starts when the Service, port or pod does not exist. */
+        public static final String NOT_FOUND = "not found: ";
+        /** ... when nothing behind it is Ready (yet): no ready endpoint, no pod IP, nothing listening. */
+        public static final String NOT_READY = "not ready: ";
+        /** ... when the agent will not open it: outside the cluster, a cluster it does not hold, its limit. */
+        public static final String REFUSED = "refused: ";
+
         public Http {
             Required.text(namespace, "target.namespace");
             if ((service == null || service.isBlank()) == (pod == null || pod.isBlank())) {

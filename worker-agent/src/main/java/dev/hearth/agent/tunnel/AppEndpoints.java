@@ -38,7 +38,7 @@ final class AppEndpoints {
      */
     static InetSocketAddress resolve(KubernetesClient kubernetes, TunnelTarget.Http target, Set<String> allowed) {
         if (allowed.isEmpty()) {
-            throw new TunnelRefusedException("refused: this cluster has no running WASI node on this host");
+            throw new TunnelRefusedException(TunnelTarget.Http.REFUSED + "this cluster has no running WASI node on this host");
         }
         return target.pod() != null && !target.pod().isBlank()
                 ? pod(kubernetes, target, allowed) : service(kubernetes, target, allowed);
@@ -47,11 +47,11 @@ final class AppEndpoints {
     private static InetSocketAddress pod(KubernetesClient kubernetes, TunnelTarget.Http target, Set<String> allowed) {
         Pod pod = kubernetes.pods().inNamespace(target.namespace()).withName(target.pod()).get();
         if (pod == null) {
-            throw new TunnelRefusedException("no pod " + target.namespace() + "/" + target.pod() + " in this cluster");
+            throw new TunnelRefusedException(TunnelTarget.Http.NOT_FOUND + "no pod " + target.namespace() + "/" + target.pod() + " in this cluster");
         }
         String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
         if (ip == null || ip.isBlank()) {
-            throw new TunnelRefusedException("pod " + target.namespace() + "/" + target.pod() + " has no IP yet");
+            throw new TunnelRefusedException(TunnelTarget.Http.NOT_READY + "pod " + target.namespace() + "/" + target.pod() + " has no IP yet");
         }
         return inside(ip, target.port(), allowed, "pod " + target.namespace() + "/" + target.pod());
     }
@@ -60,10 +60,10 @@ final class AppEndpoints {
         String what = "Service " + target.namespace() + "/" + target.service();
         Service service = kubernetes.services().inNamespace(target.namespace()).withName(target.service()).get();
         if (service == null) {
-            throw new TunnelRefusedException("no " + what + " in this cluster");
+            throw new TunnelRefusedException(TunnelTarget.Http.NOT_FOUND + "no " + what + " in this cluster");
         }
         ServicePort port = servicePort(service, target)
-                .orElseThrow(() -> new TunnelRefusedException(what + " has no port "
+                .orElseThrow(() -> new TunnelRefusedException(TunnelTarget.Http.NOT_FOUND + what + " has no port "
                         + (target.portName() != null ? "named " + target.portName() : String.valueOf(target.port()))));
         List<InetSocketAddress> ready = new ArrayList<>();
         List<String> outside = new ArrayList<>();
@@ -90,10 +90,10 @@ final class AppEndpoints {
             return ready.get(ThreadLocalRandom.current().nextInt(ready.size()));
         }
         if (!outside.isEmpty()) {
-            throw new TunnelRefusedException("refused: the endpoints of " + what + " (" + String.join(", ", outside)
+            throw new TunnelRefusedException(TunnelTarget.Http.REFUSED + "the endpoints of " + what + " (" + String.join(", ", outside)
                     + ") are not this cluster's WASI node; an app tunnel reaches only the cluster's own pods");
         }
-        throw new TunnelRefusedException(what + " has no ready endpoint: no pod behind it is Ready");
+        throw new TunnelRefusedException(TunnelTarget.Http.NOT_READY + what + " has no ready endpoint: no pod behind it is Ready");
     }
 
     private static java.util.Optional<ServicePort> servicePort(Service service, TunnelTarget.Http target) {
@@ -118,7 +118,7 @@ final class AppEndpoints {
 
     private static InetSocketAddress inside(String ip, int port, Set<String> allowed, String what) {
         if (!allowed.contains(ip)) {
-            throw new TunnelRefusedException("refused: " + what + " has address " + ip
+            throw new TunnelRefusedException(TunnelTarget.Http.REFUSED + what + " has address " + ip
                     + ", which is not this cluster's WASI node; an app tunnel reaches only the cluster's own pods");
         }
         return new InetSocketAddress(ip, port);

@@ -140,7 +140,7 @@ public class AppTunnels {
     void open(TunnelOpen request, TunnelTarget.Http target) {
         try {
             if (open.size() >= settings.maxPerHost()) {
-                throw new TunnelRefusedException("this host has " + settings.maxPerHost()
+                throw new TunnelRefusedException(TunnelTarget.Http.REFUSED + "this host has " + settings.maxPerHost()
                         + " app connections open, its limit; try again later");
             }
             Set<String> allowed = nodes.of(request.clusterId());
@@ -150,7 +150,7 @@ public class AppTunnels {
                 socket.connect(address, CONNECT_TIMEOUT_MILLIS);
             } catch (IOException e) {
                 socket.close();
-                throw new TunnelRefusedException("the app at " + address.getAddress().getHostAddress() + ":"
+                throw new TunnelRefusedException(TunnelTarget.Http.NOT_READY + "the app at " + address.getAddress().getHostAddress() + ":"
                         + address.getPort() + " did not accept a connection: " + e.getMessage());
             }
             AppConnection connection = new AppConnection(socket,
@@ -160,7 +160,7 @@ public class AppTunnels {
         } catch (TunnelRefusedException e) {
             out.accept(new TunnelClose(request.tunnelId(), e.getMessage()));
         } catch (ClusterAccess.ClusterUnavailableException | IllegalArgumentException e) {
-            out.accept(new TunnelClose(request.tunnelId(), "refused: " + e.getMessage()));
+            out.accept(new TunnelClose(request.tunnelId(), TunnelTarget.Http.REFUSED + e.getMessage()));
         } catch (KubernetesClientException e) {
             forget(request.clusterId());
             LOG.infof("tunnel %s to cluster %s: its API server did not answer: %s", request.tunnelId(),
