@@ -145,8 +145,8 @@ class WebAppsSystemIT {
     @Order(5)
     void theAppUrlStillAnswersWhenTheBackendCannotReachTheClustersApiServer() {
         // What the backend would dial to reach the API server: the server of the kubeconfig it stores and serves.
-        Matcher server = Pattern.compile("server: https://([^:/\\s]+):(\\d+)").matcher(alice.kubeconfig(cluster.id()));
-        assertThat(server.find()).as("the kubeconfig names its API server").isTrue();
+        Matcher server = Pattern.compile("server[\"']?\\s*:\\s*[\"']?https://([^:/\"'\\s]+):(\\d+)").matcher(alice.kubeconfig(cluster.id()));
+        assertThat(server.find()).as("the kubeconfig names its API server: " + alice.kubeconfig(cluster.id())).isTrue();
         String address = server.group(1);
         String port = server.group(2);
         // A host behind NAT, as far as the backend is concerned: this machine's connections to that address and
