@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +44,8 @@ public class AppTunnels {
 
     private static final Logger LOG = Logger.getLogger(AppTunnels.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+    /** How long a resolved app address is reused (RecentEndpoints): a page's burst of requests resolves once. */
+    private static final java.time.Duration RECENT = java.time.Duration.ofSeconds(2);
 
     private final Function<String, KubernetesClient> connect;
     private final Predicate<String> clusterRunning;
@@ -56,6 +57,7 @@ public class AppTunnels {
     /** One client per cluster: reading credentials back from the control plane per request would cost more than the request. */
     private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
     private final Vertx connections;
+    private final RecentEndpoints recent = new RecentEndpoints(RECENT, System::nanoTime);
 
     @Inject
     public AppTunnels(ClusterAccess clusters, NodeAddresses nodes, TunnelSettings settings, AgentChannel channel) {
@@ -143,13 +145,14 @@ public class AppTunnels {
                 throw new TunnelRefusedException(TunnelTarget.Http.REFUSED + "this host has " + settings.maxPerHost()
                         + " app connections open, its limit; try again later");
             }
-            Set<String> allowed = nodes.of(request.clusterId());
-            InetSocketAddress address = AppEndpoints.resolve(client(request.clusterId()), target, allowed);
+            InetSocketAddress address = recent.get(request.clusterId(), target,
+                    () -> AppEndpoints.resolve(client(request.clusterId()), target, nodes.of(request.clusterId())));
             Socket socket = new Socket();
             try {
                 socket.connect(address, CONNECT_TIMEOUT_MILLIS);
             } catch (IOException e) {
                 socket.close();
+                recent.forget(request.clusterId(), target);
                 throw new TunnelRefusedException(TunnelTarget.Http.NOT_READY + "the app at " + address.getAddress().getHostAddress() + ":"
                         + address.getPort() + " did not accept a connection: " + e.getMessage());
             }
