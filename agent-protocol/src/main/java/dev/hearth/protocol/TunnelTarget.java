@@ -45,18 +45,46 @@ public sealed interface TunnelTarget {
 
     /**
      * A TCP stream to a port of a Service or pod of the cluster, as seen on the cluster's network
-     * (issue 14's app proxy). Exactly one of {@code service} and {@code pod}.
+     * (issue 14's app proxy). Exactly one of {@code service} and {@code pod}, and exactly one of
+     * {@code port} (a Service's port number, or a pod's container port) and {@code portName} (a
+     * Service's port by name, as the app proxy names port {@code http}). The agent resolves it through
+     * the cluster's own API server and connects only to an address of the cluster's WASI node
+     * (docs/security.md, "Web apps through the portal").
      */
-    record Http(String namespace, String service, String pod, int port) implements TunnelTarget {
+    record Http(String namespace, String service, String pod, int port, String portName) implements TunnelTarget {
+
+        /** How an agent's {@link TunnelClose} reason for an unopened Http tunnel starts when the Service, port or pod does not exist. */
+        public static final String NOT_FOUND = "not found: ";
+        /** ... when nothing behind it is Ready (yet): no ready endpoint, no pod IP, nothing listening. */
+        public static final String NOT_READY = "not ready: ";
+        /** ... when the agent will not open it: outside the cluster, a cluster it does not hold, its limit. */
+        public static final String REFUSED = "refused: ";
 
         public Http {
             Required.text(namespace, "target.namespace");
             if ((service == null || service.isBlank()) == (pod == null || pod.isBlank())) {
                 throw new IllegalArgumentException("target needs exactly one of service and pod");
             }
-            if (port < 1 || port > 65535) {
+            boolean named = portName != null && !portName.isBlank();
+            if (named == (port != 0)) {
+                throw new IllegalArgumentException("target needs exactly one of port and portName");
+            }
+            if (!named && (port < 1 || port > 65535)) {
                 throw new IllegalArgumentException("target.port must be 1..65535, got " + port);
             }
+            if (named && pod != null && !pod.isBlank()) {
+                throw new IllegalArgumentException("target.portName names a Service's port; a pod needs target.port");
+            }
+        }
+
+        /** A port by number. */
+        public Http(String namespace, String service, String pod, int port) {
+            this(namespace, service, pod, port, null);
+        }
+
+        /** A Service's port by name. */
+        public static Http servicePort(String namespace, String service, String portName) {
+            return new Http(namespace, service, null, 0, portName);
         }
     }
 }

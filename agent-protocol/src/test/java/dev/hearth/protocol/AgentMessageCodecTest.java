@@ -68,6 +68,17 @@ class AgentMessageCodecTest {
     }
 
     @Test
+    void anHttpTargetNamesAServicePortByNameOrNumberNeverBoth() {
+        var open = new TunnelOpen("t-3", "c-42", TunnelTarget.Http.servicePort("default", "web", "http"), 0);
+
+        assertThat(codec.decode(codec.encode(open))).isEqualTo(open);
+        assertThatThrownBy(() -> new TunnelTarget.Http("default", "web", null, 80, "http"))
+                .hasMessageContaining("exactly one of port and portName");
+        assertThatThrownBy(() -> new TunnelTarget.Http("default", null, "web-0", 0, "http"))
+                .hasMessageContaining("a pod needs target.port");
+    }
+
+    @Test
     void tunnelBytesAreBase64OnTheWireAndNeverPrinted() {
         var data = new TunnelData("t-1", 0, "secret\r".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 

@@ -12,8 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,8 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * a real agent, alice's cluster with its WASI node, and wasm-node's committed WAGI test modules in C
  * ({@code wagi.c}) and Rust ({@code wagi-rs}) pushed to the host's registry, each a pod with a port named
  * {@code http} and a Service. Reached as a participant reaches them: through the API server's service
- * proxy (kubectl) and through the portal's app URL with her bearer token; bob gets 404; a share link
- * works signed out until it expires. The node's limits hold under a hostile module: an endless request
+ * proxy (kubectl) and through the portal's app URL with her bearer token — which goes through the host's
+ * agent channel (a tunnel, docs/agent-channel.md), so it keeps answering when the backend cannot reach the
+ * cluster's API server at all, as for a host behind NAT; bob gets 404; a share link works signed out until
+ * it expires. The node's limits hold under a hostile module: an endless request
  * is cut with 504 while others are served, 100 MB of output gets a bounded answer and the node stays Ready.
  * (The guided demo's own web app, built by the builder, is GuidedDemoSystemIT's.)
  */
@@ -133,6 +139,41 @@ class WebAppsSystemIT {
         // The shortest link lives a minute; then it is a 404 like an unknown one.
         Waits.until("the share link expired", Duration.ofSeconds(100),
                 () -> send(HttpRequest.newBuilder(shared).GET().build()).statusCode() == 404);
+    }
+
+    @Test
+    @Order(5)
+    void theAppUrlStillAnswersWhenTheBackendCannotReachTheClustersApiServer() {
+        // What the backend would dial to reach the API server: the server of the kubeconfig it stores and serves.
+        Matcher server = Pattern.compile("server[\"']?\\s*:\\s*[\"']?https://([^:/\"'\\s]+):(\\d+)").matcher(alice.kubeconfig(cluster.id()));
+        assertThat(server.find()).as("the kubeconfig names its API server: " + alice.kubeconfig(cluster.id())).isTrue();
+        String address = server.group(1);
+        String port = server.group(2);
+        // A host behind NAT, as far as the backend is concerned: this machine's connections to that address and
+        // port are reset (the backend and the test run here; the agent reaches its API servers at their own
+        // published ports, and the WASI node on the cluster's network, neither of which this rule touches).
+        List<String> rule = List.of("OUTPUT", "-d", address, "-p", "tcp", "--dport", port, "-m", "comment", "--comment",
+                "hearth-webapps-" + cluster.id(), "-j", "REJECT", "--reject-with", "tcp-reset");
+        Scripts.ok(iptables("-I", rule), Duration.ofSeconds(30));
+        try {
+            Scripts.Result unreachable = Scripts.run(cluster.kubectl().command("get", "--raw", "/readyz"), Duration.ofSeconds(60));
+            assertThat(unreachable.exitCode()).as("the API server cannot be reached from here: " + unreachable.stdout()).isNotZero();
+
+            HttpResponse<String> get = portal(alice, "GET", "wagi-rs", "/behind/nat?via=agent", null);
+            assertThat(get.statusCode()).isEqualTo(200);
+            assertThat(get.body()).isEqualTo("hello from wagi-rs at /behind/nat (GET)\n");
+            HttpResponse<String> echo = portal(alice, "POST", "wagi-c", "/echo", "through the agent's channel");
+            assertThat(echo.statusCode()).isEqualTo(200);
+            assertThat(echo.body()).isEqualTo("through the agent's channel");
+        } finally {
+            Scripts.run(iptables("-D", rule), Duration.ofSeconds(30));
+        }
+    }
+
+    private static List<String> iptables(String action, List<String> rule) {
+        List<String> command = new ArrayList<>(List.of("iptables", "--wait", action));
+        command.addAll(rule);
+        return command;
     }
 
     /** A request to the portal's app URL with {@code api}'s bearer token. */

@@ -29,8 +29,8 @@ public class AppProxy {
     public Response forOwner(String clusterId, String namespace, String service, AppCall call) {
         AppAddress.requireName("namespace", namespace);
         AppAddress.requireName("service", service);
-        String kubeconfig = clusters.kubeconfig(clusterId); // 404 for another's cluster, 409 until READY
-        return forward(new AppTarget(clusterId, kubeconfig, namespace, service), call);
+        java.util.UUID host = clusters.readyHost(clusterId); // 404 for another's cluster, 409 until READY
+        return forward(new AppTarget(clusterId, host, namespace, service), call);
     }
 
     /**
@@ -43,8 +43,8 @@ public class AppProxy {
     public AppResponse getAsOwner(String clusterId, String namespace, String service, String path) {
         AppAddress.requireName("namespace", namespace);
         AppAddress.requireName("service", service);
-        String kubeconfig = clusters.kubeconfig(clusterId);
-        return transport.exchange(new AppTarget(clusterId, kubeconfig, namespace, service),
+        java.util.UUID host = clusters.readyHost(clusterId);
+        return transport.exchange(new AppTarget(clusterId, host, namespace, service),
                 new AppRequest("GET", AppAddress.path(path), null, java.util.Map.of(), new byte[0]));
     }
 

@@ -55,7 +55,7 @@ public class AppShareLinks {
         if (expiresInMinutes == null || expiresInMinutes < 1 || expiresInMinutes > LONGEST.toMinutes()) {
             throw ValidationProblem.of("expiresInMinutes", "must be between 1 and " + LONGEST.toMinutes() + " (7 days)");
         }
-        clusters.kubeconfig(clusterId); // 404 for another's cluster, 409 until READY
+        clusters.readyHost(clusterId); // 404 for another's cluster, 409 until READY
         String token = Secrets.generate(PREFIX, 40);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(Duration.ofMinutes(expiresInMinutes));
@@ -87,10 +87,10 @@ public class AppShareLinks {
             }
             Object[] row = rows.getFirst();
             Cluster cluster = Cluster.findById(row[0]);
-            if (cluster == null || cluster.phase != ClusterPhase.READY) {
+            if (cluster == null || cluster.phase != ClusterPhase.READY || cluster.hostId == null) {
                 throw new NotFoundProblem("share link", "(this link)");
             }
-            return new AppTarget(cluster.id, clusters.kubeconfigOf(cluster), (String) row[1], (String) row[2]);
+            return new AppTarget(cluster.id, cluster.hostId, (String) row[1], (String) row[2]);
         });
     }
 }

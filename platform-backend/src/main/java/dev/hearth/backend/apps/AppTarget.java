@@ -1,17 +1,14 @@
 package dev.hearth.backend.apps;
 
+import java.util.UUID;
+
 /**
  * One app: a Service (with a port named {@code http}) in a namespace of a cluster.
  *
  * @param clusterId the cluster
- * @param kubeconfig its admin kubeconfig, for transports that call its API server
+ * @param hostId the host holding it, whose agent the request is tunnelled through
  * @param namespace the Service's namespace
  * @param service the Service's name
  */
-public record AppTarget(String clusterId, String kubeconfig, String namespace, String service) {
-
-    @Override
-    public String toString() {
-        return "AppTarget[" + clusterId + "/" + namespace + "/" + service + "]"; // never the kubeconfig
-    }
+public record AppTarget(String clusterId, UUID hostId, String namespace, String service) {
 }

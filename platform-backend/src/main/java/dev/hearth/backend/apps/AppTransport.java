@@ -2,9 +2,9 @@ package dev.hearth.backend.apps;
 
 /**
  * How a request for a participant's web app reaches it inside their cluster (docs/portal.md, "Web apps").
- * Today {@link ApiServerServiceProxy}: the backend calls the cluster's API server service proxy with the
- * cluster's admin credentials, as it reads pods. The agent channel's tunnels (an {@code Http} target,
- * which also works for hosts behind NAT) are meant to replace it behind this interface.
+ * {@link AppTunnelTransport}: through the agent channel of the cluster's host, which works for hosts behind
+ * NAT too. (It replaced calling the cluster's API server service proxy from the backend: one way to reach
+ * an app, and the one that needs no inbound route to a host.)
  */
 public interface AppTransport {
 
@@ -12,7 +12,8 @@ public interface AppTransport {
      * Sends {@code request} to port {@code http} of {@code target}'s Service and returns its answer as is
      * ({@link AppResponses} decides what of it reaches a browser).
      *
-     * @throws dev.hearth.backend.problem.ConflictProblem when the cluster does not answer
+     * @throws dev.hearth.backend.problem.ProblemException when the app cannot be reached (404 no such
+     *         Service, 503 nothing ready behind it, 502 unreachable or not HTTP, 504 no answer in time)
      */
     AppResponse exchange(AppTarget target, AppRequest request);
 }

@@ -217,6 +217,21 @@ public class ClusterService {
     }
 
     /**
+     * The host of one of the caller's clusters, once READY: what reaches into the cluster through that
+     * host's agent channel (the app proxy's tunnels) asks this, as the API-server paths ask {@link #kubeconfig}.
+     *
+     * @throws ConflictProblem until the cluster is READY on a host
+     */
+    @Transactional
+    public UUID readyHost(String id) {
+        Cluster cluster = owned(id);
+        if (cluster.phase != ClusterPhase.READY || cluster.hostId == null) {
+            throw new ConflictProblem("cluster-not-ready", "Cluster not ready", "cluster " + id + " is " + cluster.phase);
+        }
+        return cluster.hostId;
+    }
+
+    /**
      * The admin kubeconfig of a cluster whose reader the caller has authorized some other way (a
      * classroom's instructor reading a seat's cluster); {@link #kubeconfig} checks ownership itself.
      * Run inside a transaction.

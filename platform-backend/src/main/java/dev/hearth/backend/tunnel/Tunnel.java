@@ -6,8 +6,11 @@ import dev.hearth.protocol.TunnelData;
 import dev.hearth.protocol.TunnelAck;
 import dev.hearth.protocol.TunnelReceipts;
 import dev.hearth.protocol.TunnelResize;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,6 +28,9 @@ public final class Tunnel {
     private final TunnelCredit credit;
     private final TunnelReceipts receipts;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Released by the agent's first frame, or by the end: what {@link #send} waits for before writing. */
+    private final CountDownLatch settled = new CountDownLatch(1);
+    private final Object sending = new Object();
     private long nextOut;
     private long nextIn;
     private volatile boolean answered;
@@ -76,6 +82,36 @@ public final class Tunnel {
         return !closed.get();
     }
 
+    /**
+     * Sends all of {@code bytes} to the target, waiting (up to {@code timeout} in all) for the target to
+     * open and for the window to have room: for a request that must arrive whole (the app proxy's), where
+     * {@link #write} would drop what does not fit. The waiting is done outside this tunnel's monitor, so
+     * the frames and acknowledgements that free the window keep arriving meanwhile.
+     *
+     * @return false when the tunnel closed or the timeout passed before everything was sent
+     */
+    public boolean send(byte[] bytes, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!settled.await(timeout.toNanos(), TimeUnit.NANOSECONDS) || closed.get()) {
+            return false;
+        }
+        synchronized (sending) {
+            for (int from = 0; from < bytes.length; from += TunnelData.MAX_BYTES) {
+                byte[] frame = Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + TunnelData.MAX_BYTES));
+                if (!credit.take(frame.length, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    return false;
+                }
+                synchronized (this) {
+                    if (closed.get()) {
+                        return false;
+                    }
+                    relay.toAgent(hostId, new TunnelData(id, nextOut++, frame));
+                }
+            }
+        }
+        return !closed.get();
+    }
+
     public void resize(int cols, int rows) {
         if (!closed.get()) {
             relay.toAgent(hostId, new TunnelResize(id, cols, rows));
@@ -95,6 +131,7 @@ public final class Tunnel {
     private void end(String reason, boolean detach) {
         if (closed.compareAndSet(false, true)) {
             credit.close();
+            settled.countDown();
             relay.forget(this);
             relay.toAgent(hostId, new TunnelClose(id, reason, detach));
             sink.closed(reason);
@@ -120,6 +157,7 @@ public final class Tunnel {
             }
             nextIn++;
             answered = true;
+            settled.countDown();
             if (data.bytes().length == 0) {
                 return;
             }
@@ -139,6 +177,7 @@ public final class Tunnel {
     void ended(String reason) {
         if (closed.compareAndSet(false, true)) {
             credit.close();
+            settled.countDown();
             relay.forget(this);
             sink.closed(reason);
         }

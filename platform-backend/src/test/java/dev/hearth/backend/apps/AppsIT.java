@@ -9,6 +9,7 @@ import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.harness.ControlPlane;
 import dev.hearth.backend.testing.PortalSession;
+import dev.hearth.backend.testing.AppTunnelPeer;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.protocol.Capacity;
 import dev.hearth.protocol.ClusterObserved;
@@ -52,8 +53,9 @@ import org.junit.jupiter.api.Test;
  * The app URL end to end against the real backend, PostgreSQL, Keycloak and a real kube-apiserver whose
  * Service {@code web} (port {@code http}) has an endpoint on this host: a small HTTP server standing in
  * for the WASI node's app (the node's side has its own tests, wasm-node's WagiIT). What is proven here
- * is what the portal adds: owner-only, the bearer API and the session page reach the app through the
- * API server's service proxy with method, path, query and body intact, the app cannot set cookies on
+ * is what the portal adds: owner-only, the bearer API and the session page reach the app through a
+ * tunnel over the host's agent channel (the agent's side played by {@link AppTunnelPeer}, which connects
+ * to the Service's endpoint as the API server lists it) with method, path, query and body intact, the app cannot set cookies on
  * the portal's origin and its page runs sandboxed, a path cannot leave the app, and share links work
  * signed out until they expire or the cluster goes.
  */
@@ -144,6 +146,7 @@ class AppsIT {
         clusterId = Api.as("alice").body(Map.of()).post("/api/v1/clusters").then().statusCode(202).extract().path("id");
         HostFixtures.EnrolledHost host = hosts.enrol("apps");
         agent = ProtocolPeer.connect(base, host.bearer());
+        AppTunnelPeer.serve(agent, apiServer::adminClient);
         agent.send(new Hello(host.name(), "test-agent/1.0", new Capacity(2, 8192L * 1024 * 1024, 20)));
         agent.next(DesiredClusters.class, WAIT);
         long generation = agent.desiredWith(clusterId, true, WAIT).clusters().getFirst().generation();

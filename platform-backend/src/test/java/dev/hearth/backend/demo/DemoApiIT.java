@@ -15,6 +15,7 @@ import dev.hearth.backend.testing.Fixtures;
 import dev.hearth.backend.testing.HostFixtures;
 import dev.hearth.backend.testing.HostFixtures.EnrolledHost;
 import dev.hearth.harness.ControlPlane;
+import dev.hearth.backend.testing.AppTunnelPeer;
 import dev.hearth.backend.testing.ProtocolPeer;
 import dev.hearth.protocol.BuildLanguage;
 import dev.hearth.protocol.BuildRequest;
@@ -130,6 +131,8 @@ class DemoApiIT {
         demo.forget("alice", "bob");
         host = hosts.enrol("demo");
         agent = online(host);
+        // The app check reaches the app through the agent's tunnel (apps.AppTunnelTransport): this peer serves it.
+        AppTunnelPeer.serve(agent, apiServer::adminClient);
         cluster = Api.as("alice").body(Map.of()).post("/api/v1/clusters").then().statusCode(202).extract().path("id");
         long generation = agent.desiredWith(cluster, true, WAIT).clusters().stream()
                 .filter(c -> c.id().equals(cluster)).findFirst().orElseThrow().generation();
@@ -423,7 +426,7 @@ class DemoApiIT {
         assertThat(waiting.getString("steps[6].detail")).startsWith("Waiting for your app at " + url);
         assertThat(waiting.getBoolean("settling")).isTrue();
 
-        // The WASI node serving the module, as far as the API server's service proxy sees it: the pod's IP
+        // The WASI node serving the module, as far as the API server lists it (the agent's tunnel goes to its endpoint): the pod's IP
         // and a ready endpoint on this host (the node's WAGI serving has its own tests: wasm-node's WagiIT).
         AtomicReference<String> page = new AtomicReference<>("<h1>Hello from WebAssembly!</h1>");
         HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getByName(hostAddress()), 0), 4);

@@ -43,6 +43,8 @@ public final class ProtocolPeer implements AutoCloseable {
     }
 
     private final BlockingQueue<AgentMessage> inbox = new LinkedBlockingQueue<>();
+    /** When set, tunnel frames go here instead of the inbox (an agent stand-in serving tunnels). */
+    private volatile java.util.function.Consumer<AgentMessage> tunnels;
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -94,8 +96,16 @@ public final class ProtocolPeer implements AutoCloseable {
     }
 
     /** Sends {@code text} as it is: what a broken or hostile agent may send, which no message record would encode. */
-    public void sendText(String text) {
+    public synchronized void sendText(String text) {
         socket.sendText(text, true).join();
+    }
+
+    /**
+     * Hands every tunnel frame the backend sends ({@code TunnelOpen}, {@code TunnelData}, {@code TunnelAck},
+     * {@code TunnelClose}) to {@code handler}, on the socket's thread, instead of the inbox.
+     */
+    public void serveTunnels(java.util.function.Consumer<AgentMessage> handler) {
+        this.tunnels = handler;
     }
 
     /** The next message of {@code type}, skipping others. */
@@ -156,7 +166,14 @@ public final class ProtocolPeer implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                inbox.add(CODEC.decode(partial.toString()));
+                AgentMessage message = CODEC.decode(partial.toString());
+                var handler = tunnels;
+                if (handler != null && (message instanceof dev.hearth.protocol.TunnelOpen || message instanceof dev.hearth.protocol.TunnelData
+                        || message instanceof dev.hearth.protocol.TunnelAck || message instanceof dev.hearth.protocol.TunnelClose)) {
+                    handler.accept(message);
+                } else {
+                    inbox.add(message);
+                }
                 partial.setLength(0);
             }
             webSocket.request(1);

@@ -14,7 +14,8 @@ import java.util.Optional;
  * from the pod annotation {@value #MODULES_ANNOTATION}, a JSON object by container name whose entries
  * carry {@code route}; that is read here too. Its {@code entrypoint} (a function other than
  * {@code _start}), {@code volumes} and {@code allowed_hosts} are not supported and refused by name, so
- * a pod written for Krustlet fails clearly rather than answering differently.
+ * a pod written for Krustlet fails clearly rather than answering differently. A Spin manifest in the
+ * annotation {@value SpinManifest#ANNOTATION} is the other way to give routes ({@link SpinManifest}).
  */
 public final class WagiPods {
 
@@ -42,6 +43,14 @@ public final class WagiPods {
     public static WagiRoute route(Pod pod, Container container) {
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
         String text = annotations == null ? null : annotations.get(MODULES_ANNOTATION);
+        String spin = annotations == null ? null : annotations.get(SpinManifest.ANNOTATION);
+        if (spin != null) {
+            if (text != null) {
+                throw new IllegalArgumentException("annotations " + MODULES_ANNOTATION + " and " + SpinManifest.ANNOTATION
+                        + " both set routes; keep one");
+            }
+            return SpinManifest.route(spin, container.getName());
+        }
         if (text == null) {
             return WagiRoute.ALL;
         }

@@ -67,6 +67,9 @@ public class ShellSessions implements Shell.Events {
     }
 
     void on(@Observes TunnelOpen open) {
+        if (open.target() instanceof TunnelTarget.Http) {
+            return; // AppTunnels' to open
+        }
         opening.execute(() -> open(open));
     }
 
