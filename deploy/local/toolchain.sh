@@ -109,6 +109,8 @@ ensure_tools() {
   # The container node (docs/container-node.md): pause.c and runc's cgo need gcc, and runc needs
   # libseccomp, or kubelet's pods (which ask for seccomp profiles) cannot start.
   need_cmd gcc gcc
+  # pause is linked -static: libc.a, which gcc only recommends (and apt_install leaves recommends out).
+  dpkg -s libc6-dev >/dev/null 2>&1 || apt_install libc6-dev
   need_cmd pkg-config pkg-config
   pkg-config --exists libseccomp || apt_install libseccomp-dev
 }
